@@ -1,0 +1,18 @@
+// What a Tribune JWT carries. Every token is scoped to exactly one debate and one role.
+import { z } from 'zod';
+import { IdSchema, RoleSchema } from '../protocol/common.ts';
+
+export const TokenClaimsSchema = z.object({
+  /** Participant id within the debate (guests: `guest_<guestId>`). */
+  sub: IdSchema,
+  debateId: IdSchema,
+  role: RoleSchema,
+  name: z.string().min(1).max(120),
+  /** Set for invited guests (speaker role). */
+  guestId: z.string().optional(),
+  /** Personal invitation that was consumed to obtain this token (binding votes). */
+  invitationId: z.string().optional(),
+  iat: z.number().optional(),
+  exp: z.number().optional(),
+});
+export type TokenClaims = z.infer<typeof TokenClaimsSchema>;

@@ -1,0 +1,124 @@
+// The debate aggregate: composes the lifecycle and the domain slices (turns, polls,
+// questions) into one fold, one command table, one timer and one per-viewer view.
+// Still pure: the application layer (debates/live-debate.ts) does the I/O.
+import { ModalitiesSchema, type Modalities } from '../protocol/modalities.ts';
+import type { DebateState, CommandTable, Viewer } from './state.ts';
+import type { DebateEvent, EventDraft } from './types.ts';
+import { applyLifecycle } from './lifecycle.ts';
+import { initialTurns, applyTurns, turnsCommands, nextWakeTurns, tickTurns, viewTurns } from './turns/index.ts';
+import { initialPolls, applyPolls, pollsCommands, nextWakePolls, viewPolls, redactPollsEvent } from './polls/index.ts';
+import type { PollResults } from './polls/index.ts';
+import {
+  initialQuestions,
+  applyQuestions,
+  questionsCommands,
+  viewQuestions,
+  redactQuestionsEvent,
+} from './questions/index.ts';
+
+/** Placeholder modalities for a state that has not folded its `debate:created` yet. */
+const EMPTY_MODALITIES: Modalities = ModalitiesSchema.parse({
+  format: 'online',
+  scheduledStart: '2000-01-01T00:00:00Z',
+  plannedDurationMinutes: 60,
+  interventionModes: ['oral'],
+});
+
+export function emptyDebateState(debateId: string): DebateState {
+  return {
+    debateId,
+    title: '',
+    status: 'draft',
+    modalities: EMPTY_MODALITIES,
+    seq: 0,
+    headHash: '',
+    startedAt: null,
+    endedAt: null,
+    turns: initialTurns(EMPTY_MODALITIES),
+    polls: initialPolls(EMPTY_MODALITIES),
+    questions: initialQuestions(EMPTY_MODALITIES),
+  };
+}
+
+/** Fold one stamped event. Events must arrive in seq order. */
+export function applyEvent(state: DebateState, event: DebateEvent): void {
+  if (event.seq !== state.seq + 1) {
+    throw new Error(`event seq ${event.seq} does not follow ${state.seq} for debate ${state.debateId}`);
+  }
+  applyLifecycle(state, event);
+  if (event.type === 'debate:created' || event.type === 'debate:updated') {
+    // Slices derive their initial shape (agenda, groups) from the modalities, which can
+    // only change before the debate goes live: nothing else has happened yet.
+    state.turns = initialTurns(state.modalities);
+    state.polls = initialPolls(state.modalities);
+    state.questions = initialQuestions(state.modalities);
+  }
+  applyTurns(state, event);
+  applyPolls(state, event);
+  applyQuestions(state, event);
+  state.seq = event.seq;
+  state.headHash = event.hash;
+}
+
+export function rebuild(debateId: string, events: readonly DebateEvent[]): DebateState {
+  const state = emptyDebateState(debateId);
+  for (const e of events) applyEvent(state, e);
+  return state;
+}
+
+/** Every domain command a client may send, by event name. */
+export const domainCommands: CommandTable = { ...turnsCommands, ...pollsCommands, ...questionsCommands };
+
+/** Earliest server time at which a timer of this debate is due, or null. */
+export function nextWake(state: DebateState): number | null {
+  if (state.status !== 'live') return null;
+  const times = [nextWakeTurns(state), nextWakePolls(state)].filter((t): t is number => t !== null);
+  return times.length ? Math.min(...times) : null;
+}
+
+/** Turn timers due at `now` (poll auto-closes go through the application layer). */
+export function tickDrafts(state: DebateState, now: number): EventDraft[] {
+  if (state.status !== 'live') return [];
+  return tickTurns(state, now);
+}
+
+export interface ViewExtras {
+  tallies: Record<string, PollResults>;
+  myBallots: Record<string, number[]>;
+}
+
+/** The full state as one viewer may see it (what `state:snapshot` carries). */
+export function viewState(state: DebateState, viewer: Viewer, extras: ViewExtras) {
+  const staff = viewer.role === 'moderator';
+  const { accessCode: _hidden, ...publicModalities } = state.modalities;
+  return {
+    debate: {
+      id: state.debateId,
+      title: state.title,
+      status: state.status,
+      modalities: staff ? state.modalities : publicModalities,
+      startedAt: state.startedAt,
+      endedAt: state.endedAt,
+    },
+    seq: state.seq,
+    headHash: state.headHash,
+    turns: viewTurns(state, viewer),
+    polls: viewPolls(state, viewer, extras.tallies, extras.myBallots),
+    questions: viewQuestions(state, viewer),
+  };
+}
+export type DebateView = ReturnType<typeof viewState>;
+
+/** The version of an event one viewer receives (same seq, possibly reduced payload). */
+export function redactEvent(event: DebateEvent, viewer: Viewer): DebateEvent {
+  if (viewer.role === 'moderator') return event;
+  if (event.type === 'debate:created' || event.type === 'debate:updated') {
+    const p = event.payload as { modalities?: Modalities };
+    if (p.modalities?.accessCode) {
+      const { accessCode: _hidden, ...rest } = p.modalities;
+      return { ...event, payload: { ...p, modalities: rest } };
+    }
+    return event;
+  }
+  return redactQuestionsEvent(redactPollsEvent(event, viewer), viewer);
+}

@@ -1,0 +1,215 @@
+// One live debate on this node: the authoritative in-memory state, folded from the log.
+// Commands are serialized (one at a time per debate), decided by the pure domain,
+// appended to the log, and only then applied and broadcast. Timers (warnings, expiry,
+// poll auto-close) are derived from server timestamps in the state after every change,
+// so a debate rebuilt after a restart resumes its deadlines (or fires overdue ones).
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../clock.ts';
+import { AppError } from '../errors.ts';
+import type { Actor, CommandContext, DebateEvent, EventDraft } from '../debate/types.ts';
+import type { DebateState, Viewer } from '../debate/state.ts';
+import { applyEvent, domainCommands, nextWake, rebuild, tickDrafts, viewState } from '../debate/debate.ts';
+import { transitionDraft, updateDraft, type DebateUpdatedPayload, type LifecycleAction } from '../debate/lifecycle.ts';
+import { endFloorDrafts } from '../debate/turns/index.ts';
+import { duePollCloses } from '../debate/polls/index.ts';
+import { PollDesk } from './poll-desk.ts';
+import { newId } from './ids.ts';
+import type { BallotBox, Broadcaster, EventListener, EventLog } from './ports.ts';
+
+export interface LiveDebateDeps {
+  log: EventLog;
+  ballots: BallotBox;
+  broadcaster: Broadcaster;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  tallyIntervalMs: number;
+  listeners: EventListener[];
+}
+
+export interface CommandResult {
+  seq: number;
+  events: { seq: number; type: string }[];
+  pollId?: string;
+  questionId?: string;
+  contributionId?: string;
+  turnId?: string;
+}
+
+const SYSTEM: Actor = { kind: 'system' };
+
+export class LiveDebate {
+  readonly id: string;
+  state: DebateState;
+  readonly polls: PollDesk;
+  private chain: Promise<unknown> = Promise.resolve();
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(
+    state: DebateState,
+    private readonly deps: LiveDebateDeps,
+  ) {
+    this.id = state.debateId;
+    this.state = state;
+    this.polls = new PollDesk(this, deps);
+  }
+
+  /** Rebuild a debate from its log; null when the log is empty (unknown debate). */
+  static async load(debateId: string, deps: LiveDebateDeps): Promise<LiveDebate | null> {
+    const events = await deps.log.load(debateId);
+    if (events.length === 0) return null;
+    const live = new LiveDebate(rebuild(debateId, events), deps);
+    await live.polls.restore();
+    live.schedule();
+    return live;
+  }
+
+  /** Start a new debate's log with its creation event. */
+  static async create(debateId: string, created: EventDraft, actor: Actor, deps: LiveDebateDeps): Promise<LiveDebate> {
+    const now = deps.clock.now();
+    await deps.log.append(debateId, { seq: 0, hash: '' }, [{ at: now, actor, ...created }]);
+    const live = await LiveDebate.load(debateId, deps);
+    if (!live) throw new AppError('INTERNAL', 'debate vanished after creation');
+    return live;
+  }
+
+  /** Run `fn` after every previously queued command of this debate (single writer). */
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(() => {
+      if (this.closed) throw new AppError('UNAVAILABLE', 'This debate is shutting down');
+      return fn();
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  execute(name: string, payload: unknown, actor: Actor): Promise<CommandResult> {
+    const spec = domainCommands[name];
+    if (!spec) return Promise.reject(new AppError('UNKNOWN_EVENT', `Unknown command ${name}`));
+    return this.run(async () => {
+      const now = this.deps.clock.now();
+      const drafts = spec.decide(this.state, payload, this.context(now, actor));
+      return resultOf(await this.commit(drafts, actor, now), this.state.seq);
+    });
+  }
+
+  update(patch: DebateUpdatedPayload, actor: Actor): Promise<CommandResult> {
+    return this.run(async () => {
+      const now = this.deps.clock.now();
+      return resultOf(await this.commit([updateDraft(this.state, patch)], actor, now), this.state.seq);
+    });
+  }
+
+  /** Lifecycle transition. Ending a debate first ends the floor and closes open polls. */
+  transition(action: LifecycleAction, actor: Actor): Promise<CommandResult> {
+    return this.run(async () => {
+      const now = this.deps.clock.now();
+      const draft = transitionDraft(this.state, action, now);
+      const events: DebateEvent[] = [];
+      if (action === 'end') {
+        events.push(...(await this.commit(endFloorDrafts(this.state, now, 'debate_ended'), SYSTEM, now)));
+        for (const pollId of this.polls.openPollIds()) {
+          events.push(...(await this.polls.closeNow(pollId, 'debate_ended', SYSTEM)));
+        }
+      }
+      events.push(...(await this.commit([draft], actor, now)));
+      return resultOf(events, this.state.seq);
+    });
+  }
+
+  /** Close a poll on moderator command (flushes and counts ballots in the database). */
+  closePoll(pollId: string, actor: Actor): Promise<CommandResult> {
+    return this.run(async () => resultOf(await this.polls.closeNow(pollId, 'moderator', actor), this.state.seq));
+  }
+
+  snapshot(viewer: Viewer) {
+    return viewState(this.state, viewer, {
+      tallies: this.polls.tallies(),
+      myBallots: viewer.participantId ? this.polls.ballotsOf(viewer.participantId) : {},
+    });
+  }
+
+  /** Stamp, append (durable first), fold, broadcast, reschedule timers. */
+  async commit(drafts: EventDraft[], actor: Actor, now: number): Promise<DebateEvent[]> {
+    if (drafts.length === 0) return [];
+    const stamped = drafts.map((d) => ({ at: now, actor, type: d.type, payload: d.payload }));
+    const events = await this.deps.log.append(this.id, { seq: this.state.seq, hash: this.state.headHash }, stamped);
+    try {
+      for (const e of events) applyEvent(this.state, e);
+    } catch (err) {
+      // The log is the truth: a fold failure is a bug, so rebuild rather than diverge.
+      this.deps.logger.error({ err, debateId: this.id }, 'fold failed after append; rebuilding from the log');
+      this.state = rebuild(this.id, await this.deps.log.load(this.id));
+    }
+    for (const e of events) {
+      this.polls.onEvent(e);
+      this.deps.broadcaster.event(e);
+      for (const listener of this.deps.listeners) {
+        try {
+          listener(e);
+        } catch (err) {
+          this.deps.logger.error({ err, type: e.type }, 'event listener failed');
+        }
+      }
+    }
+    this.schedule();
+    return events;
+  }
+
+  context(now: number, actor: Actor): CommandContext {
+    return { now, actor, newId };
+  }
+
+  private schedule(): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    if (this.closed) return;
+    const at = nextWake(this.state);
+    if (at === null) return;
+    const delay = Math.max(0, at - this.deps.clock.now());
+    this.wakeTimer = setTimeout(() => void this.wake(), Math.min(delay, 2_147_000_000));
+    this.wakeTimer.unref?.();
+  }
+
+  private async wake(): Promise<void> {
+    this.wakeTimer = null;
+    if (this.closed) return;
+    try {
+      await this.run(async () => {
+        const now = this.deps.clock.now();
+        await this.commit(tickDrafts(this.state, now), SYSTEM, now);
+        for (const pollId of duePollCloses(this.state, now)) await this.polls.closeNow(pollId, 'auto', SYSTEM);
+      });
+    } catch (err) {
+      if (this.closed) return;
+      this.deps.logger.error({ err, debateId: this.id }, 'timer handling failed; retrying shortly');
+      this.wakeTimer = setTimeout(() => void this.wake(), 500);
+      this.wakeTimer.unref?.();
+      return;
+    }
+    if (!this.wakeTimer) this.schedule();
+  }
+
+  /** Stop timers, wait for queued commands, flush ballots. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.chain;
+    this.closed = true;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    await this.polls.close();
+  }
+}
+
+function resultOf(events: DebateEvent[], seq: number): CommandResult {
+  const result: CommandResult = { seq, events: events.map((e) => ({ seq: e.seq, type: e.type })) };
+  for (const e of events) {
+    const p = e.payload as Record<string, any>;
+    if (e.type === 'poll:created' || e.type === 'poll:proposed') result.pollId ??= p.poll?.id;
+    if (e.type === 'poll:closed' || e.type === 'poll:opened' || e.type === 'poll:approved') result.pollId ??= p.pollId;
+    if (e.type === 'question:asked') result.questionId ??= p.question?.id;
+    if (e.type === 'contribution:submitted') result.contributionId ??= p.contribution?.id;
+    if (e.type === 'floor:granted') result.turnId ??= p.turnId;
+  }
+  return result;
+}

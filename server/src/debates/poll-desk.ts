@@ -1,0 +1,179 @@
+// The vote path of one live debate. Ballots are the architecture's exception to the
+// event log: each is written to the `ballots` table (group commit, unique per poll and
+// voter) and acknowledged once durable; the in-memory tally follows incrementally and is
+// broadcast at most every TALLY_INTERVAL_MS. Closing a poll flushes pending ballots and
+// takes the final result from the database count, so it is exact by construction.
+import { AppError } from '../errors.ts';
+import type { Actor, DebateEvent } from '../debate/types.ts';
+import {
+  applyBallot,
+  assertClosable,
+  checkVotable,
+  closePollDraft,
+  createTally,
+  normalizeChoices,
+  tallyResults,
+  type PollResults,
+  type Tally,
+} from '../debate/polls/index.ts';
+import type { LiveDebate, LiveDebateDeps } from './live-debate.ts';
+
+export interface VoteReceipt {
+  pollId: string;
+  choices: number[];
+  receipt: string;
+  version: number;
+}
+
+export class PollDesk {
+  private readonly talliesByPoll = new Map<string, Tally>();
+  private readonly ballots = new Map<string, Map<string, number[]>>();
+  private readonly closing = new Set<string>();
+  private readonly dirty = new Set<string>();
+  private tallyTimer: NodeJS.Timeout | null = null;
+  private lastTallyAt = 0;
+
+  constructor(
+    private readonly debate: LiveDebate,
+    private readonly deps: LiveDebateDeps,
+  ) {}
+
+  openPollIds(): string[] {
+    return Object.values(this.debate.state.polls.polls)
+      .filter((p) => p.status === 'open')
+      .map((p) => p.id);
+  }
+
+  /** After a restart: rebuild the tallies of open polls from the ballots table. */
+  async restore(): Promise<void> {
+    for (const pollId of this.openPollIds()) {
+      const poll = this.debate.state.polls.polls[pollId]!;
+      const tally = createTally(poll);
+      const byVoter = new Map<string, number[]>();
+      for (const b of await this.deps.ballots.load(pollId)) {
+        applyBallot(tally, null, b.choices);
+        byVoter.set(b.participantId, b.choices);
+      }
+      this.talliesByPoll.set(pollId, tally);
+      this.ballots.set(pollId, byVoter);
+    }
+  }
+
+  onEvent(e: DebateEvent): void {
+    if (e.type === 'poll:opened') {
+      const pollId = (e.payload as { pollId: string }).pollId;
+      const poll = this.debate.state.polls.polls[pollId];
+      if (poll) {
+        this.talliesByPoll.set(pollId, createTally(poll));
+        this.ballots.set(pollId, new Map());
+      }
+    } else if (e.type === 'poll:closed') {
+      const pollId = (e.payload as { pollId: string }).pollId;
+      this.talliesByPoll.delete(pollId);
+      this.dirty.delete(pollId);
+      this.closing.delete(pollId);
+    }
+  }
+
+  /** Cast or change a ballot. Resolves once the ballot is durable in the database. */
+  async vote(pollId: string, choices: number[], voter: { id: string }): Promise<VoteReceipt> {
+    if (this.closing.has(pollId)) throw new AppError('POLL_CLOSED', 'This poll is closed');
+    const poll = checkVotable(this.debate.state, pollId);
+    const normalized = normalizeChoices(poll, choices);
+    const { receipt, version } = await this.deps.ballots.submit({
+      debateId: this.debate.id,
+      pollId,
+      participantId: voter.id,
+      choices: normalized,
+      castAt: this.deps.clock.now(),
+    });
+    // Durable now; fold into the live tally (a changed ballot replaces the previous one).
+    const tally = this.talliesByPoll.get(pollId);
+    const byVoter = this.ballots.get(pollId);
+    if (tally && byVoter) {
+      applyBallot(tally, byVoter.get(voter.id) ?? null, normalized);
+      byVoter.set(voter.id, normalized);
+      this.markDirty(pollId);
+    }
+    return { pollId, choices: normalized, receipt, version };
+  }
+
+  /** Must run inside LiveDebate.run (single writer). */
+  async closeNow(pollId: string, reason: 'moderator' | 'auto' | 'debate_ended', actor: Actor): Promise<DebateEvent[]> {
+    assertClosable(this.debate.state, pollId);
+    this.closing.add(pollId);
+    try {
+      await this.deps.ballots.flush();
+      const counted = await this.deps.ballots.count(pollId);
+      const poll = this.debate.state.polls.polls[pollId]!;
+      const results = resultsFromCount(poll, counted);
+      const live = this.talliesByPoll.get(pollId);
+      if (live && tallyResults(live).totalBallots !== results.totalBallots) {
+        this.deps.logger.warn({ pollId, live: tallyResults(live), counted: results }, 'live tally differed from the database count');
+      }
+      const now = this.deps.clock.now();
+      return await this.debate.commit([closePollDraft(this.debate.state, pollId, reason, results, now)], actor, now);
+    } catch (err) {
+      this.closing.delete(pollId);
+      throw err;
+    }
+  }
+
+  tallies(): Record<string, PollResults> {
+    const out: Record<string, PollResults> = {};
+    for (const [pollId, t] of this.talliesByPoll) out[pollId] = tallyResults(t);
+    return out;
+  }
+
+  ballotsOf(participantId: string): Record<string, number[]> {
+    const out: Record<string, number[]> = {};
+    for (const [pollId, byVoter] of this.ballots) {
+      const b = byVoter.get(participantId);
+      if (b) out[pollId] = b;
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    if (this.tallyTimer) clearTimeout(this.tallyTimer);
+    this.tallyTimer = null;
+    await this.deps.ballots.flush();
+  }
+
+  private markDirty(pollId: string): void {
+    this.dirty.add(pollId);
+    if (this.tallyTimer) return;
+    const wait = Math.max(0, this.lastTallyAt + this.deps.tallyIntervalMs - this.deps.clock.now());
+    this.tallyTimer = setTimeout(() => this.emitTallies(), wait);
+    this.tallyTimer.unref?.();
+  }
+
+  private emitTallies(): void {
+    this.tallyTimer = null;
+    this.lastTallyAt = this.deps.clock.now();
+    for (const pollId of this.dirty) {
+      const tally = this.talliesByPoll.get(pollId);
+      const poll = this.debate.state.polls.polls[pollId];
+      if (!tally || !poll) continue;
+      this.deps.broadcaster.tally(this.debate.id, pollId, tallyResults(tally), poll.visibility === 'live');
+    }
+    this.dirty.clear();
+  }
+}
+
+/** Turn the database count into the poll's result shape (same as the live tally's). */
+function resultsFromCount(
+  poll: Parameters<typeof createTally>[0],
+  counted: { total: number; byChoice: Record<number, number> },
+): PollResults {
+  const tally = createTally(poll);
+  const base = tallyResults(tally);
+  const offset = poll.kind === 'scale' ? 1 : 0;
+  const counts = base.counts.map((_, i) => counted.byChoice[i + offset] ?? 0);
+  const results: PollResults = { ...base, counts, totalBallots: counted.total };
+  if (poll.kind === 'scale') {
+    const sum = counts.reduce((acc, n, i) => acc + n * (i + offset), 0);
+    results.mean = counted.total ? sum / counted.total : undefined;
+  }
+  return results;
+}

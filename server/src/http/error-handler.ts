@@ -1,0 +1,37 @@
+// Maps every failure to `{ error: { code, message, details? } }` with the catalog's
+// HTTP status. Unknown errors are logged and answered INTERNAL without leaking details.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, isAppError } from '../errors.ts';
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (isAppError(err)) {
+      return reply.code(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return reply.code(400).send({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: `Invalid ${err.validationContext ?? 'request'}`,
+          details: err.validation.map((v) => ({ path: v.instancePath, message: v.message })),
+        },
+      });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' } });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      // Fastify's own client errors (malformed JSON, wrong content type...).
+      const code = err.statusCode === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
+      return reply.code(err.statusCode).send({ error: { code, message: err.message } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+}
+
+export { AppError };

@@ -1,0 +1,18 @@
+// Shapes shared by every socket event and REST route: acks, errors, ids.
+import { z } from 'zod';
+
+export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'expected an id');
+export type Id = z.infer<typeof IdSchema>;
+
+export const ErrorBodySchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Every socket ack: `{ ok: true, data }` or `{ ok: false, error }`. */
+export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export const RoleSchema = z.enum(['moderator', 'speaker', 'participant', 'display']);
+export type Role = z.infer<typeof RoleSchema>;

@@ -1,0 +1,134 @@
+// The Socket.IO edge: handshake authentication (JWT scoped to one debate), room
+// membership, the initial snapshot, and one wrapper that rate-limits, parses, authorizes,
+// calls and acknowledges every client event. No business logic here.
+import { Server, type Socket } from 'socket.io';
+import type { FastifyBaseLogger } from 'fastify';
+import { ZodError } from 'zod';
+import { AppError, isAppError } from '../errors.ts';
+import type { ErrorBody, Ack } from '../protocol/common.ts';
+import { SERVER_EVENTS } from '../protocol/realtime.ts';
+import type { TokenClaims } from '../auth/claims.ts';
+import type { TokenService } from '../auth/jwt.ts';
+import type { Clock } from '../clock.ts';
+import type { DebateRegistry } from '../debates/registry.ts';
+import type { Actor } from '../debate/types.ts';
+import { TokenBucket } from './rate-limit.ts';
+import { rooms } from './broadcaster.ts';
+import { buildHandlerTable, viewerOf, type EventHandler } from './handlers.ts';
+
+export interface GatewayOptions {
+  io: Server;
+  tokens: TokenService;
+  registry: DebateRegistry;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  ratePerSec: number;
+  rateBurst: number;
+}
+
+interface SocketData {
+  claims: TokenClaims;
+  bucket: TokenBucket;
+}
+
+export function toErrorBody(err: unknown): ErrorBody {
+  if (isAppError(err)) return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+  if (err instanceof ZodError) {
+    return {
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid payload',
+      details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    };
+  }
+  return { code: 'INTERNAL', message: 'Internal server error' };
+}
+
+export function attachGateway(opts: GatewayOptions): void {
+  const { io, tokens, registry, clock, logger } = opts;
+  const table = buildHandlerTable();
+
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const fail = (code: string, message: string) => next(Object.assign(new Error(message), { data: { code, message } }));
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
+      return fail('UNAUTHENTICATED', 'A token is required (handshake auth.token)');
+    }
+    let claims: TokenClaims;
+    try {
+      claims = tokens.verify(token);
+    } catch (err) {
+      const body = toErrorBody(err);
+      return fail(body.code, body.message);
+    }
+    registry
+      .get(claims.debateId)
+      .then((debate) => {
+        if (debate.state.status === 'draft') return fail('DEBATE_NOT_FOUND', 'This debate is not announced');
+        (socket.data as SocketData) = {
+          claims,
+          bucket: new TokenBucket(opts.ratePerSec, opts.rateBurst, clock),
+        };
+        next();
+      })
+      .catch((err) => {
+        const body = toErrorBody(err);
+        fail(body.code, body.message);
+      });
+  });
+
+  io.on('connection', (socket) => {
+    const { claims } = socket.data as SocketData;
+    const debateId = claims.debateId;
+    void socket.join(rooms.all(debateId));
+    if (claims.role === 'moderator') void socket.join(rooms.staff(debateId));
+    else {
+      void socket.join(rooms.public(debateId));
+      if (claims.role !== 'display') void socket.join(rooms.person(debateId, claims.sub));
+    }
+    registry
+      .get(debateId)
+      .then((debate) => {
+        socket.emit(SERVER_EVENTS.snapshot, {
+          seq: debate.state.seq,
+          serverTime: clock.now(),
+          state: debate.snapshot(viewerOf(claims)),
+        });
+      })
+      .catch((err) => logger.warn({ err, debateId }, 'snapshot failed'));
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (typeof event === 'string' && Object.hasOwn(table, event)) return;
+      const ack = args.findLast((a) => typeof a === 'function') as ((a: Ack) => void) | undefined;
+      ack?.({ ok: false, error: { code: 'UNKNOWN_EVENT', message: `Unknown event "${String(event).slice(0, 60)}"` } });
+    });
+    for (const [name, handler] of Object.entries(table)) {
+      socket.on(name, (...args: unknown[]) => void dispatch(socket, name, handler, args));
+    }
+  });
+
+  async function dispatch(socket: Socket, name: string, handler: EventHandler, args: unknown[]): Promise<void> {
+    const receivedAt = clock.now();
+    const last = args[args.length - 1];
+    const ack = typeof last === 'function' ? (last as (a: Ack) => void) : undefined;
+    const payload = ack ? (args.length > 1 ? args[0] : {}) : args[0];
+    const reply = (a: Ack) => {
+      if (ack) ack(a);
+    };
+    const { claims, bucket } = socket.data as SocketData;
+    try {
+      if (!bucket.take()) throw new AppError('RATE_LIMITED', 'Too many messages; slow down');
+      if (!handler.roles.includes(claims.role)) {
+        throw new AppError('FORBIDDEN', `Role ${claims.role} may not send ${name}`);
+      }
+      const parsed = handler.schema.safeParse(payload ?? {});
+      if (!parsed.success) throw parsed.error;
+      const debate = await registry.get(claims.debateId);
+      const actor: Actor = { kind: 'participant', id: claims.sub, role: claims.role, name: claims.name };
+      const data = await handler.handle({ debate, claims, actor, clock, receivedAt }, parsed.data);
+      reply({ ok: true, data: data ?? null });
+    } catch (err) {
+      if (!isAppError(err) && !(err instanceof ZodError)) logger.error({ err, event: name }, 'socket handler failed');
+      reply({ ok: false, error: toErrorBody(err) });
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The one table of client events: name -> zod schema, allowed roles, handler. Handlers
+// are thin: they call the application layer (LiveDebate) and return the ack data.
+import type { z } from 'zod';
+import type { Role } from '../protocol/common.ts';
+import {
+  EmptySchema,
+  PollCloseSchema,
+  PollVoteSchema,
+  StateResyncSchema,
+  TimeSyncSchema,
+  type TimeSyncReply,
+} from '../protocol/realtime.ts';
+import { domainCommands } from '../debate/debate.ts';
+import type { Actor } from '../debate/types.ts';
+import type { LiveDebate } from '../debates/live-debate.ts';
+import type { TokenClaims } from '../auth/claims.ts';
+import type { Clock } from '../clock.ts';
+
+export interface HandlerContext {
+  debate: LiveDebate;
+  claims: TokenClaims;
+  actor: Actor;
+  clock: Clock;
+  /** Server time at which the message was received (for time:sync). */
+  receivedAt: number;
+}
+
+export interface EventHandler {
+  schema: z.ZodType;
+  roles: readonly Role[];
+  handle(ctx: HandlerContext, payload: any): unknown | Promise<unknown>;
+}
+
+const ALL: readonly Role[] = ['moderator', 'speaker', 'participant', 'display'];
+
+export function viewerOf(claims: TokenClaims) {
+  return { role: claims.role, participantId: claims.role === 'display' ? null : claims.sub };
+}
+
+const gatewayHandlers: Record<string, EventHandler> = {
+  'time:sync': {
+    schema: TimeSyncSchema,
+    roles: ALL,
+    handle: (ctx, p: { t0: number }): TimeSyncReply => ({ t0: p.t0, t1: ctx.receivedAt, t2: ctx.clock.now() }),
+  },
+  'state:resync': {
+    schema: StateResyncSchema,
+    roles: ALL,
+    handle: (ctx) => ({
+      seq: ctx.debate.state.seq,
+      serverTime: ctx.clock.now(),
+      state: ctx.debate.snapshot(viewerOf(ctx.claims)),
+    }),
+  },
+  'debate:start': {
+    schema: EmptySchema,
+    roles: ['moderator'],
+    handle: (ctx) => ctx.debate.transition('start', ctx.actor),
+  },
+  'debate:end': {
+    schema: EmptySchema,
+    roles: ['moderator'],
+    handle: (ctx) => ctx.debate.transition('end', ctx.actor),
+  },
+  'poll:vote': {
+    schema: PollVoteSchema,
+    roles: ['participant', 'speaker'],
+    handle: (ctx, p: { pollId: string; choices: number[] }) =>
+      ctx.debate.polls.vote(p.pollId, p.choices, { id: ctx.claims.sub }),
+  },
+  'poll:close': {
+    schema: PollCloseSchema,
+    roles: ['moderator'],
+    handle: (ctx, p: { pollId: string }) => ctx.debate.closePoll(p.pollId, ctx.actor),
+  },
+};
+
+/** Gateway events plus every domain command (decided by the pure domain). */
+export function buildHandlerTable(): Record<string, EventHandler> {
+  const table: Record<string, EventHandler> = { ...gatewayHandlers };
+  for (const [name, spec] of Object.entries(domainCommands)) {
+    table[name] = {
+      schema: spec.schema,
+      roles: spec.roles,
+      handle: (ctx, payload) => ctx.debate.execute(name, payload, ctx.actor),
+    };
+  }
+  return table;
+}

@@ -1,0 +1,83 @@
+// The one way tests build Tribune: the real app on a random port, a temporary data
+// directory, PGlite by default or a fresh PostgreSQL database when DATABASE_URL is set
+// (the CI runs the suite both ways), Redis when REDIS_URL is set.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { buildApp } from '../../src/app.ts';
+import type { Clock } from '../../src/clock.ts';
+import { createTestDatabaseUrl } from './pg.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  baseUrl: string;
+  port: number;
+  /** Close the app; keep the data (database and directory) for a restart. */
+  stop(): Promise<void>;
+  /** Start a new app on the same data (simulates a server restart). */
+  restart(): Promise<TestApp>;
+  /** Close and delete everything. */
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tribune-test-'));
+  const db = process.env.DATABASE_URL ? await createTestDatabaseUrl() : null;
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN,
+    JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    ...(db ? { DATABASE_URL: db.url } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...opts.env,
+  };
+  const cleanup = async () => {
+    await db?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return boot(env, opts, cleanup);
+}
+
+async function boot(env: Record<string, string>, opts: TestAppOptions, cleanup: () => Promise<void>): Promise<TestApp> {
+  const config = loadConfig(env);
+  const app = await buildApp(config, { logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.services.resumeLiveDebates();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+  };
+  return {
+    app,
+    config,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop,
+    restart: async () => {
+      await stop();
+      return boot(env, opts, cleanup);
+    },
+    close: async () => {
+      await stop();
+      await cleanup();
+    },
+  };
+}
