@@ -78,7 +78,7 @@ export class PollDesk {
   /** Cast or change a ballot. Resolves once the ballot is durable in the database. */
   async vote(pollId: string, choices: number[], voter: { id: string }): Promise<VoteReceipt> {
     if (this.closing.has(pollId)) throw new AppError('POLL_CLOSED', 'This poll is closed');
-    const poll = checkVotable(this.debate.state, pollId);
+    const poll = checkVotable(this.debate.state, pollId, this.deps.clock.now());
     const normalized = normalizeChoices(poll, choices);
     const { receipt, version } = await this.deps.ballots.submit({
       debateId: this.debate.id,

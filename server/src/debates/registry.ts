@@ -15,20 +15,12 @@ export interface NewDebate {
   modalities: Modalities;
 }
 
-/** Storage of the debates row (listing, search); the log stays the source of truth. */
-export interface DebateRows {
-  insert(row: NewDebate & { id: string }): Promise<void>;
-}
-
 export class DebateRegistry {
   private readonly live = new Map<string, LiveDebate>();
   private readonly loading = new Map<string, Promise<LiveDebate>>();
   private closing = false;
 
-  constructor(
-    private readonly deps: LiveDebateDeps,
-    private readonly rows: DebateRows,
-  ) {}
+  constructor(private readonly deps: LiveDebateDeps) {}
 
   /** Subscribe to every committed event of every debate (media layer, metrics). */
   onEvent(listener: EventListener): void {
@@ -36,8 +28,8 @@ export class DebateRegistry {
   }
 
   async create(input: NewDebate, actor: Actor): Promise<LiveDebate> {
+    // The debates row is a projection of `debate:created`, written in the same transaction.
     const id = newId();
-    await this.rows.insert({ id, ...input });
     const debate = await LiveDebate.create(
       id,
       createdDraft({ debateId: id, title: input.title, description: input.description, location: input.location, modalities: input.modalities }),

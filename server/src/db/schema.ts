@@ -1,0 +1,246 @@
+// The relational schema of Tribune, shared by PostgreSQL and PGlite (one set of
+// drizzle-kit migrations in migrations/ serves both).
+//
+// `debate_events` is the source of truth: an append-only, hash-chained log per debate.
+// `turns`, `polls`, `questions`, `question_votes` and `contributions` are projections of
+// that log, written in the same transaction as the events (see projections.ts).
+// `ballots` is the exception: votes are written straight here by the ballot writer
+// (group commit, any node), the log only records the poll lifecycle and results.
+//
+// Time columns: the debate/participant/invitation rows (managed through REST) use
+// timestamptz; everything that comes from the log keeps the log's unit, ms since epoch
+// in a bigint (mode number), so a projection row and its event compare exactly.
+// Ids of turns, polls, questions and contributions are random and globally unique,
+// which is what lets ballots be keyed by (poll_id, participant_id) alone.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+import type { Role } from '../protocol/common.ts';
+import type { DebateStatus, InterventionMode, Modalities } from '../protocol/modalities.ts';
+import type { Actor } from '../debate/types.ts';
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const ms = (name: string) => bigint(name, { mode: 'number' });
+
+export const debates = pgTable(
+  'debates',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    description: text('description'),
+    location: text('location'),
+    status: text('status').$type<DebateStatus>().notNull().default('draft'),
+    modalities: jsonb('modalities').$type<Modalities>().notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    announcedAt: tstz('announced_at'),
+    startedAt: tstz('started_at'),
+    endedAt: tstz('ended_at'),
+    archivedAt: tstz('archived_at'),
+  },
+  (t) => [
+    index('debates_status_idx').on(t.status),
+    check('debates_status_check', sql`${t.status} in ('draft', 'scheduled', 'live', 'ended', 'archived')`),
+  ],
+);
+
+export const participants = pgTable(
+  'participants',
+  {
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    displayName: text('display_name').notNull(),
+    groupId: text('group_id'),
+    guestId: text('guest_id'),
+    invitationId: text('invitation_id'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.debateId, t.id] }),
+    check('participants_role_check', sql`${t.role} in ('moderator', 'speaker', 'participant', 'display')`),
+  ],
+);
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'participant' | 'speaker'>().notNull(),
+    /** sha256 hex of the clear code; the code itself is never stored. */
+    codeHash: text('code_hash').notNull().unique('invitations_code_hash_unique'),
+    guestId: text('guest_id'),
+    displayName: text('display_name'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    usedAt: tstz('used_at'),
+    usedBy: text('used_by'),
+  },
+  (t) => [
+    index('invitations_debate_idx').on(t.debateId),
+    check('invitations_kind_check', sql`${t.kind} in ('participant', 'speaker')`),
+  ],
+);
+
+/** No foreign key to debates on purpose: the log outlives any mutable row. */
+export const debateEvents = pgTable(
+  'debate_events',
+  {
+    debateId: text('debate_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: ms('at').notNull(),
+    actor: jsonb('actor').$type<Actor>().notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'debate_events_pkey', columns: [t.debateId, t.seq] }),
+    index('debate_events_type_idx').on(t.debateId, t.type),
+  ],
+);
+
+export const turns = pgTable(
+  'turns',
+  {
+    id: text('id').primaryKey(),
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id').notNull(),
+    name: text('name').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    groupId: text('group_id'),
+    mode: text('mode').$type<InterventionMode>().notNull(),
+    allottedMs: integer('allotted_ms').notNull(),
+    grantedAt: ms('granted_at').notNull(),
+    /** null while the turn is paused. */
+    deadline: ms('deadline'),
+    agendaSlotId: text('agenda_slot_id'),
+    contributionId: text('contribution_id'),
+    cappedByQuota: boolean('capped_by_quota').notNull().default(false),
+    /** 'active' until floor:ended / floor:expired. */
+    status: text('status').$type<'active' | 'ended' | 'expired'>().notNull().default('active'),
+    endedAt: ms('ended_at'),
+    spokenMs: integer('spoken_ms'),
+    overtimeMs: integer('overtime_ms'),
+    endReason: text('end_reason'),
+  },
+  (t) => [index('turns_debate_idx').on(t.debateId, t.grantedAt)],
+);
+
+export const polls = pgTable(
+  'polls',
+  {
+    id: text('id').primaryKey(),
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    kind: text('kind').notNull(),
+    options: jsonb('options').$type<unknown[]>().notNull(),
+    maxChoices: integer('max_choices'),
+    scaleMax: integer('scale_max'),
+    anonymous: boolean('anonymous').notNull().default(false),
+    visibility: text('visibility'),
+    autoCloseSeconds: integer('auto_close_seconds'),
+    status: text('status').notNull(),
+    createdBy: text('created_by'),
+    proposedBy: text('proposed_by'),
+    createdAt: ms('created_at').notNull(),
+    openedAt: ms('opened_at'),
+    closesAt: ms('closes_at'),
+    closedAt: ms('closed_at'),
+    closeReason: text('close_reason'),
+    rejectReason: text('reject_reason'),
+    results: jsonb('results').$type<unknown>(),
+  },
+  (t) => [index('polls_debate_idx').on(t.debateId, t.createdAt)],
+);
+
+/** One row per (poll, voter); a changed vote overwrites it and bumps `version`. */
+export const ballots = pgTable(
+  'ballots',
+  {
+    debateId: text('debate_id').notNull(),
+    pollId: text('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id').notNull(),
+    choices: jsonb('choices').$type<number[]>().notNull(),
+    receipt: text('receipt').notNull(),
+    version: integer('version').notNull().default(1),
+    castAt: ms('cast_at').notNull(),
+  },
+  // Only the unique key: this table is the hot path of a vote storm, every extra index
+  // costs each ballot. Receipt look-ups are rare and scan one poll's rows.
+  (t) => [unique('ballots_poll_participant_unique').on(t.pollId, t.participantId)],
+);
+
+export const questions = pgTable(
+  'questions',
+  {
+    id: text('id').primaryKey(),
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    status: text('status').notNull(),
+    upvotes: integer('upvotes').notNull().default(0),
+    askedAt: ms('asked_at').notNull(),
+    moderatedAt: ms('moderated_at'),
+    answeredAt: ms('answered_at'),
+  },
+  (t) => [index('questions_debate_idx').on(t.debateId, t.askedAt)],
+);
+
+export const questionVotes = pgTable(
+  'question_votes',
+  {
+    debateId: text('debate_id').notNull(),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id').notNull(),
+    at: ms('at').notNull(),
+  },
+  (t) => [unique('question_votes_question_participant_unique').on(t.questionId, t.participantId)],
+);
+
+export const contributions = pgTable(
+  'contributions',
+  {
+    id: text('id').primaryKey(),
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    groupId: text('group_id'),
+    status: text('status').$type<'pending' | 'read' | 'dismissed'>().notNull().default('pending'),
+    submittedAt: ms('submitted_at').notNull(),
+    readAt: ms('read_at'),
+    turnId: text('turn_id'),
+    dismissedAt: ms('dismissed_at'),
+  },
+  (t) => [index('contributions_debate_idx').on(t.debateId, t.submittedAt)],
+);

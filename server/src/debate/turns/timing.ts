@@ -1,0 +1,45 @@
+// Time arithmetic on the floor, all derived from server timestamps so that a late timer,
+// a pause or a restart never changes the accounting: spoken = accumulated + running segment.
+import type { DebateState } from '../state.ts';
+import type { Floor } from './state.ts';
+
+export function spokenAt(floor: Floor, now: number): number {
+  const running = floor.runningSince === null ? 0 : Math.max(0, now - floor.runningSince);
+  return floor.accumulatedMs + running;
+}
+
+export function remainingAt(floor: Floor, now: number): number {
+  return floor.allottedMs - spokenAt(floor, now);
+}
+
+/** A hard-expiry turn whose deadline has passed is over, even if the timer is late. */
+export function isHardExpired(state: DebateState, now: number): boolean {
+  const floor = state.turns.floor;
+  return (
+    floor !== null && state.modalities.turn.expiry === 'hard' && floor.deadline !== null && now >= floor.deadline
+  );
+}
+
+/** The quota of a group in ms, or null when the group (or no group) has no quota. */
+export function groupQuotaMs(state: DebateState, group: string | null): number | null {
+  if (group === null) return null;
+  const quota = state.modalities.groups.find((g) => g.id === group)?.quotaSeconds ?? null;
+  return quota === null ? null : quota * 1000;
+}
+
+/**
+ * What remains of a group's quota at `now`: quota - finished turns - the live floor's
+ * spoken time if the floor belongs to the same group. null = unlimited.
+ */
+export function groupRemainingMs(state: DebateState, group: string | null, now: number): number | null {
+  const quota = groupQuotaMs(state, group);
+  if (quota === null || group === null) return null;
+  const floor = state.turns.floor;
+  const live = floor && floor.group === group ? spokenAt(floor, now) : 0;
+  return quota - (state.turns.groupSpokenMs[group] ?? 0) - live;
+}
+
+/** Thresholds already behind a turn with `remainingMs` left: they must not fire. */
+export function passedWarnings(warningSeconds: readonly number[], remainingMs: number): number[] {
+  return [...new Set(warningSeconds)].filter((t) => t * 1000 >= remainingMs).sort((a, b) => b - a);
+}

@@ -1,0 +1,236 @@
+// Payloads of the `media:*` socket events (mediasoup signaling) and the shapes of their
+// replies. Every size is bounded: these objects come from browsers and are handed to
+// the mediasoup worker. Nested objects strip unknown keys (mediasoup-client may add
+// fields across versions); the command objects themselves are strict.
+import { z } from 'zod';
+import { IdSchema } from './common.ts';
+
+const Uint32Schema = z.number().int().min(0).max(0xffff_ffff);
+const ShortString = z.string().min(1).max(64);
+const MimeTypeSchema = z
+  .string()
+  .max(64)
+  .regex(/^(audio|video)\/[A-Za-z0-9.+-]+$/, 'expected audio/<codec> or video/<codec>');
+
+/** Bounded map of primitive values (codec parameters, appData). */
+const boundedRecord = <V extends z.ZodType>(value: V, maxKeys: number) =>
+  z
+    .record(z.string().min(1).max(64), value)
+    .refine((o) => Object.keys(o).length <= maxKeys, { message: `at most ${maxKeys} keys` });
+
+const CodecParametersSchema = boundedRecord(z.union([z.string().max(256), z.number().finite()]), 32);
+
+export const MediaKindSchema = z.enum(['audio', 'video']);
+export type MediaKind = z.infer<typeof MediaKindSchema>;
+
+export const RtcpFeedbackSchema = z.object({ type: ShortString, parameter: z.string().max(64).optional() });
+
+export const RtpCodecParametersSchema = z.object({
+  mimeType: MimeTypeSchema,
+  payloadType: z.number().int().min(0).max(127),
+  clockRate: z.number().int().min(1).max(1_000_000),
+  channels: z.number().int().min(1).max(16).optional(),
+  parameters: CodecParametersSchema.optional(),
+  rtcpFeedback: z.array(RtcpFeedbackSchema).max(16).optional(),
+});
+
+export const RtpHeaderExtensionParametersSchema = z.object({
+  uri: z.string().min(1).max(256),
+  id: z.number().int().min(1).max(255),
+  encrypt: z.boolean().optional(),
+  parameters: CodecParametersSchema.optional(),
+});
+
+export const RtpEncodingParametersSchema = z.object({
+  ssrc: Uint32Schema.optional(),
+  rid: z.string().min(1).max(32).optional(),
+  codecPayloadType: z.number().int().min(0).max(127).optional(),
+  rtx: z.object({ ssrc: Uint32Schema }).optional(),
+  dtx: z.boolean().optional(),
+  scalabilityMode: z.string().max(16).optional(),
+  scaleResolutionDownBy: z.number().min(1).max(64).optional(),
+  maxBitrate: z.number().int().min(0).max(100_000_000).optional(),
+  maxFramerate: z.number().min(0).max(240).optional(),
+  adaptivePtime: z.boolean().optional(),
+  active: z.boolean().optional(),
+  priority: z.enum(['very-low', 'low', 'medium', 'high']).optional(),
+  networkPriority: z.enum(['very-low', 'low', 'medium', 'high']).optional(),
+});
+
+export const RtpParametersSchema = z.object({
+  mid: z.string().max(32).optional(),
+  codecs: z.array(RtpCodecParametersSchema).min(1).max(16),
+  headerExtensions: z.array(RtpHeaderExtensionParametersSchema).max(32).optional(),
+  encodings: z.array(RtpEncodingParametersSchema).max(8).optional(),
+  rtcp: z
+    .object({
+      cname: z.string().max(256).optional(),
+      reducedSize: z.boolean().optional(),
+      mux: z.boolean().optional(),
+    })
+    .optional(),
+});
+export type RtpParameters = z.infer<typeof RtpParametersSchema>;
+
+export const RtpCapabilitiesSchema = z.object({
+  codecs: z
+    .array(
+      z.object({
+        kind: MediaKindSchema,
+        mimeType: MimeTypeSchema,
+        preferredPayloadType: z.number().int().min(0).max(127).optional(),
+        clockRate: z.number().int().min(1).max(1_000_000),
+        channels: z.number().int().min(1).max(16).optional(),
+        parameters: CodecParametersSchema.optional(),
+        rtcpFeedback: z.array(RtcpFeedbackSchema).max(16).optional(),
+      }),
+    )
+    .max(64)
+    .optional(),
+  headerExtensions: z
+    .array(
+      z.object({
+        kind: MediaKindSchema,
+        uri: z.string().min(1).max(256),
+        preferredId: z.number().int().min(1).max(255),
+        preferredEncrypt: z.boolean().optional(),
+        direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']).optional(),
+      }),
+    )
+    .max(64)
+    .optional(),
+});
+export type RtpCapabilities = z.infer<typeof RtpCapabilitiesSchema>;
+
+export const DtlsParametersSchema = z.object({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(
+      z.object({
+        algorithm: z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']),
+        value: z.string().min(1).max(200).regex(/^[0-9A-Fa-f:]+$/, 'expected a hex fingerprint'),
+      }),
+    )
+    .min(1)
+    .max(8),
+});
+export type DtlsParameters = z.infer<typeof DtlsParametersSchema>;
+
+/** Free metadata attached to a producer (e.g. { source: 'camera' }); small and flat. */
+export const MediaAppDataSchema = boundedRecord(
+  z.union([z.string().max(128), z.number().finite(), z.boolean()]),
+  8,
+);
+export type MediaAppData = z.infer<typeof MediaAppDataSchema>;
+
+// ---- client -> server commands -------------------------------------------------------
+
+/** media:capabilities — the router's RTP capabilities (mediasoup-client Device.load). */
+export const MediaCapabilitiesSchema = z.strictObject({});
+export type MediaCapabilities = z.infer<typeof MediaCapabilitiesSchema>;
+
+export const TransportDirectionSchema = z.enum(['send', 'recv']);
+export type TransportDirection = z.infer<typeof TransportDirectionSchema>;
+
+export const MediaTransportCreateSchema = z.strictObject({ direction: TransportDirectionSchema });
+export type MediaTransportCreate = z.infer<typeof MediaTransportCreateSchema>;
+
+export const MediaTransportConnectSchema = z.strictObject({
+  transportId: IdSchema,
+  dtlsParameters: DtlsParametersSchema,
+});
+export type MediaTransportConnect = z.infer<typeof MediaTransportConnectSchema>;
+
+export const MediaProduceSchema = z.strictObject({
+  transportId: IdSchema,
+  kind: MediaKindSchema,
+  rtpParameters: RtpParametersSchema,
+  appData: MediaAppDataSchema.optional(),
+});
+export type MediaProduce = z.infer<typeof MediaProduceSchema>;
+
+export const MediaConsumeSchema = z.strictObject({
+  producerId: IdSchema,
+  transportId: IdSchema,
+  rtpCapabilities: RtpCapabilitiesSchema,
+});
+export type MediaConsume = z.infer<typeof MediaConsumeSchema>;
+
+export const MediaConsumerResumeSchema = z.strictObject({ consumerId: IdSchema });
+export type MediaConsumerResume = z.infer<typeof MediaConsumerResumeSchema>;
+
+export const MediaProducerCloseSchema = z.strictObject({ producerId: IdSchema });
+export type MediaProducerClose = z.infer<typeof MediaProducerCloseSchema>;
+
+export const MEDIA_COMMANDS = {
+  capabilities: 'media:capabilities',
+  transportCreate: 'media:transport:create',
+  transportConnect: 'media:transport:connect',
+  produce: 'media:produce',
+  consume: 'media:consume',
+  consumerResume: 'media:consumer:resume',
+  producerClose: 'media:producer:close',
+} as const;
+
+// ---- replies (ack data) ------------------------------------------------------------------
+
+export interface IceParameters {
+  usernameFragment: string;
+  password: string;
+  iceLite?: boolean;
+}
+export interface IceCandidate {
+  foundation: string;
+  priority: number;
+  ip: string;
+  protocol: 'udp' | 'tcp';
+  port: number;
+  type: 'host';
+  tcpType?: 'passive';
+}
+/** Reply to media:transport:create: what mediasoup-client's createSendTransport/RecvTransport need. */
+export interface TransportCreated {
+  id: string;
+  direction: TransportDirection;
+  iceParameters: IceParameters;
+  iceCandidates: IceCandidate[];
+  dtlsParameters: DtlsParameters;
+}
+export interface Produced {
+  id: string;
+  /** True when the sender's floor is paused: the producer exists but forwards nothing. */
+  paused: boolean;
+}
+/** Reply to media:consume; the consumer starts paused until media:consumer:resume. */
+export interface Consumed {
+  id: string;
+  producerId: string;
+  kind: MediaKind;
+  rtpParameters: RtpParameters;
+  producerPaused: boolean;
+}
+
+// ---- server -> client pushes -----------------------------------------------------------
+
+/** A publication a participant can consume. */
+export interface MediaProducerInfo {
+  producerId: string;
+  participantId: string;
+  kind: MediaKind;
+  paused: boolean;
+  appData: MediaAppData;
+}
+
+export const MEDIA_PUSHES = {
+  /** MediaProducerInfo, to everyone in the debate. */
+  producerNew: 'media:producer:new',
+  /** { producerId }, to everyone. */
+  producerClosed: 'media:producer:closed',
+  /** { producerId } — floor paused / resumed. */
+  producerPaused: 'media:producer:paused',
+  producerResumed: 'media:producer:resumed',
+  /** { consumerId }, to the consuming participant only. */
+  consumerClosed: 'media:consumer:closed',
+  /** { reason } — the router was rebuilt: load capabilities and create transports again. */
+  reset: 'media:reset',
+} as const;

@@ -1,0 +1,132 @@
+// Test helpers for the turns module: a hand-built live DebateState and a tiny harness
+// that drives commands through their schema and decision, stamps the drafts into events
+// (seq, at = fake clock, actor) and folds them, the way the registry does.
+import { AppError } from '../../../src/errors.ts';
+import { FakeClock } from '../../../src/clock.ts';
+import { ModalitiesSchema, type ModalitiesInput } from '../../../src/protocol/modalities.ts';
+import type { Role } from '../../../src/protocol/common.ts';
+import type { DebateState } from '../../../src/debate/state.ts';
+import type { Actor, CommandContext, DebateEvent, EventDraft } from '../../../src/debate/types.ts';
+import { applyTurns, initialTurns, tickTurns, turnsCommands } from '../../../src/debate/turns/index.ts';
+
+const BASE: ModalitiesInput = {
+  format: 'online',
+  scheduledStart: '2026-11-28T18:00:00Z',
+  plannedDurationMinutes: 90,
+  interventionModes: ['oral', 'written'],
+};
+
+export function makeState(overrides: Partial<ModalitiesInput> = {}): DebateState {
+  const modalities = ModalitiesSchema.parse({ ...BASE, ...overrides });
+  return {
+    debateId: 'deb_1',
+    title: 'Test debate',
+    status: 'live',
+    modalities,
+    seq: 0,
+    headHash: '',
+    startedAt: Date.UTC(2026, 10, 28, 18, 0, 0),
+    endedAt: null,
+    turns: initialTurns(modalities),
+    polls: {} as any,
+    questions: {} as any,
+  };
+}
+
+export const MODERATOR: Actor = { kind: 'participant', id: 'mod', role: 'moderator', name: 'Moderator' };
+export const SYSTEM: Actor = { kind: 'system' };
+
+export function citizen(id: string, role: Role = 'participant'): Actor {
+  return { kind: 'participant', id, role, name: `Name of ${id}` };
+}
+
+export class Harness {
+  readonly clock = new FakeClock();
+  readonly events: DebateEvent[] = [];
+  private ids = 0;
+
+  constructor(readonly state: DebateState) {}
+
+  ctx(actor: Actor): CommandContext {
+    return { now: this.clock.now(), actor, newId: () => `turn_${++this.ids}` };
+  }
+
+  /** Parse, decide, stamp and fold; returns the events produced. Throws domain refusals. */
+  run(command: string, payload: unknown, actor: Actor = MODERATOR): DebateEvent[] {
+    const spec = turnsCommands[command];
+    if (!spec) throw new Error(`unknown command ${command}`);
+    const drafts = spec.decide(this.state, spec.schema.parse(payload), this.ctx(actor));
+    return this.commit(drafts, actor);
+  }
+
+  /** Run the timer the way the registry would, at the current fake time. */
+  tick(): DebateEvent[] {
+    return this.commit(tickTurns(this.state, this.clock.now()), SYSTEM);
+  }
+
+  commit(drafts: EventDraft[], actor: Actor): DebateEvent[] {
+    const out = drafts.map((d) => {
+      const event: DebateEvent = {
+        debateId: this.state.debateId,
+        seq: this.state.seq + 1,
+        at: this.clock.now(),
+        actor,
+        type: d.type,
+        payload: JSON.parse(JSON.stringify(d.payload)),
+        hash: '',
+      };
+      applyTurns(this.state, event);
+      this.state.seq = event.seq;
+      this.events.push(event);
+      return event;
+    });
+    return out;
+  }
+
+  /** Fold a lifecycle event the registry would log (status is the lifecycle's job). */
+  endDebate(): void {
+    this.state.status = 'ended';
+    this.commit([{ type: 'debate:ended', payload: {} }], SYSTEM);
+  }
+
+  queueIds(): string[] {
+    return this.state.turns.queue.map((e) => e.participantId);
+  }
+
+  /** Raise hands for several citizens, `gapMs` apart. */
+  raise(ids: string[], mode: 'oral' | 'written' = 'oral', gapMs = 1000): void {
+    for (const id of ids) {
+      this.run('queue:raise', { mode }, citizen(id));
+      this.clock.advance(gapMs);
+    }
+  }
+}
+
+/** The code of the AppError `fn` throws (fails the test if it does not refuse). */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+export function payloadOf<T>(events: DebateEvent[], type: string): T {
+  const e = events.find((x) => x.type === type);
+  if (!e) throw new Error(`no ${type} in ${events.map((x) => x.type).join(', ')}`);
+  return e.payload as T;
+}
+
+/** Replay a log onto a fresh state built from the same modalities. */
+export function replay(state: DebateState, events: readonly DebateEvent[]): DebateState {
+  const fresh = makeState();
+  fresh.modalities = state.modalities;
+  fresh.turns = initialTurns(state.modalities);
+  for (const e of events) {
+    applyTurns(fresh, e);
+    fresh.seq = e.seq;
+  }
+  return fresh;
+}
