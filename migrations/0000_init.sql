@@ -16,7 +16,7 @@ CREATE TABLE "contributions" (
 	"author_id" text NOT NULL,
 	"author_name" text NOT NULL,
 	"group_id" text,
-	"status" text DEFAULT 'pending' NOT NULL,
+	"status" text DEFAULT 'submitted' NOT NULL,
 	"submitted_at" bigint NOT NULL,
 	"read_at" bigint,
 	"turn_id" text,

@@ -84,7 +84,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // One ordered shutdown: stop realtime traffic, let debates finish their queued
   // commands and flush ballots, then close storage and Redis.
   app.addHook('preClose', async () => {
-    io.disconnectSockets(true);
+    // Only this node's sockets: with the Redis adapter a plain call would reach every node.
+    io.local.disconnectSockets(true);
     await new Promise<void>((resolve) => io.close(() => resolve()));
   });
   app.addHook('onClose', async () => {

@@ -236,7 +236,7 @@ export const contributions = pgTable(
     authorId: text('author_id').notNull(),
     authorName: text('author_name').notNull(),
     groupId: text('group_id'),
-    status: text('status').$type<'pending' | 'read' | 'dismissed'>().notNull().default('pending'),
+    status: text('status').$type<'submitted' | 'read' | 'dismissed'>().notNull().default('submitted'),
     submittedAt: ms('submitted_at').notNull(),
     readAt: ms('read_at'),
     turnId: text('turn_id'),

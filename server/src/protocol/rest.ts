@@ -60,6 +60,9 @@ export type UpdateDebateBody = z.infer<typeof UpdateDebateBodySchema>;
 
 export const DisplayNameSchema = z.string().trim().min(1).max(60);
 
+/** Moderator and display tokens: the body is optional. */
+export const StaffTokenBodySchema = z.strictObject({ displayName: DisplayNameSchema.optional() }).nullish();
+
 export const CreateInvitationBodySchema = z
   .strictObject({
     kind: z.enum(['participant', 'speaker']),

@@ -4,7 +4,11 @@ import type { Poll, PollCloseReason, PollResults, PollVisibility } from './state
 
 export interface PollCreated { poll: Poll }
 export interface PollProposed { poll: Poll }
-export interface PollApproved { pollId: string }
+export interface PollApproved {
+  pollId: string;
+  /** The approved poll (its proposal was only visible to moderators and the proposer). */
+  poll?: Poll;
+}
 export interface PollRejected { pollId: string; reason: string | null }
 export interface PollOpened { pollId: string; openedAt: number; closesAt: number | null }
 export interface PollClosed {

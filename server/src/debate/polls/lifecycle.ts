@@ -93,7 +93,7 @@ export function decideApprove(state: DebateState, p: PollApprove, ctx: CommandCo
   const poll = findPoll(state, p.pollId);
   requireStatus(poll, 'proposed', 'approve');
   if (p.openNow) requireLive(state);
-  const drafts: EventDraft[] = [draft('poll:approved', { pollId: poll.id })];
+  const drafts: EventDraft[] = [draft('poll:approved', { pollId: poll.id, poll: { ...poll, status: 'draft' } })];
   if (p.openNow) drafts.push(openedDraft(poll, ctx.now));
   return drafts;
 }

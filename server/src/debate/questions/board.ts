@@ -72,7 +72,8 @@ function moderate(move: keyof typeof MOVES) {
     if (!rule.from.includes(q.status)) {
       throw new AppError('QUESTION_STATE', `cannot ${move} a question that is ${q.status}`, { status: q.status });
     }
-    return [draft(rule.type, { questionId: q.id, at: ctx.now })];
+    const visible = move === 'approve' ? { question: { ...q, voters: [], status: 'approved' as const } } : {};
+    return [draft(rule.type, { questionId: q.id, at: ctx.now, ...visible })];
   };
 }
 

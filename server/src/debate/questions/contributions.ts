@@ -73,7 +73,8 @@ export function decideRead(state: DebateState, p: ContributionRead, ctx: Command
   const granted = grant.find((d) => d.type === 'floor:granted');
   const turnId = (granted?.payload as { turnId?: unknown } | undefined)?.turnId;
   if (typeof turnId !== 'string') throw new AppError('INTERNAL', 'the grant produced no floor:granted');
-  return [draft('contribution:read', { contributionId: c.id, turnId }), ...grant];
+  const readOut = { ...c, status: 'read' as const, readAt: ctx.now, turnId };
+  return [draft('contribution:read', { contributionId: c.id, turnId, contribution: readOut }), ...grant];
 }
 
 export function decideDismiss(state: DebateState, p: ContributionDismiss, _ctx: CommandContext): EventDraft[] {

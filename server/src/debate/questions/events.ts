@@ -5,9 +5,19 @@ import type { Contribution, Question } from './state.ts';
 
 export interface QuestionAsked { question: Question }
 export interface QuestionUpvoted { questionId: string; participantId: string; upvotes: number }
-export interface QuestionModerated { questionId: string; at: number }
+export interface QuestionModerated {
+  questionId: string;
+  at: number;
+  /** On approval: the question as it becomes visible, so clients that only had its id can show it. */
+  question?: Question;
+}
 export interface ContributionSubmitted { contribution: Contribution }
-export interface ContributionReadOut { contributionId: string; turnId: string }
+export interface ContributionReadOut {
+  contributionId: string;
+  turnId: string;
+  /** The text being read out: it becomes public at this point. */
+  contribution: Contribution;
+}
 export interface ContributionDismissed { contributionId: string }
 
 /** Reduced payloads for viewers who may not see the original. */

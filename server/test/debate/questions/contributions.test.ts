@@ -58,7 +58,8 @@ describe('contribution:read', () => {
     const events = h.run('contribution:read', { contributionId: id, seconds: 90 });
     expect(events.map((e) => e.type)).toEqual(['contribution:read', 'floor:granted']);
     const granted = payloadOf<FloorGranted>(events, 'floor:granted');
-    expect(events[0]!.payload).toEqual({ contributionId: id, turnId: granted.turnId });
+    expect(events[0]!.payload).toMatchObject({ contributionId: id, turnId: granted.turnId });
+    expect((events[0]!.payload as any).contribution).toMatchObject({ id, text: 'T', status: 'read', turnId: granted.turnId });
     expect(granted).toMatchObject({
       participantId: 'alice_c',
       name: 'Name of alice_c',

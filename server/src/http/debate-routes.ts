@@ -1,0 +1,149 @@
+// Debates as organizers manage them: create, edit (before the debate goes live), list,
+// read, and move through the lifecycle. Every change goes through the live debate (the
+// log); the debates row follows by projection in the same transaction.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DebateUpdatedPayload, LifecycleAction } from '../debate/lifecycle.ts';
+import type { Role } from '../protocol/common.ts';
+import {
+  CreateDebateBodySchema,
+  DebateListResponseSchema,
+  DebateParamsSchema,
+  DebateResponseSchema,
+  ErrorResponseSchema,
+  ListDebatesQuerySchema,
+  UpdateDebateBodySchema,
+} from '../protocol/rest.ts';
+import { existingDebate, searchDebates, visibleDebate } from './debate-lookup.ts';
+import { baseUrlOf, toDebateDto } from './debate-view.ts';
+import { actorOf, BEARER, callerOf, isStaff, OPTIONAL_BEARER, type Guards } from './guards.ts';
+
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+};
+
+/** Who besides the admin may trigger each transition. */
+const TRANSITION_ROLES: Record<LifecycleAction, readonly Role[]> = {
+  announce: [],
+  start: ['moderator'],
+  end: ['moderator'],
+  archive: [],
+};
+
+export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { registry } = app.services;
+
+  r.post(
+    '/api/debates',
+    {
+      onRequest: guards.admin,
+      schema: {
+        tags: ['debates'],
+        summary: 'Create a debate (draft)',
+        security: BEARER,
+        body: CreateDebateBodySchema,
+        response: { 201: DebateResponseSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const live = await registry.create(
+        { title: b.title, description: b.description ?? null, location: b.location ?? null, modalities: b.modalities },
+        { kind: 'admin' },
+      );
+      const row = await existingDebate(app, live.id);
+      return reply.code(201).send({ debate: toDebateDto(row, true, baseUrlOf(app)) });
+    },
+  );
+
+  r.patch(
+    '/api/debates/:id',
+    {
+      onRequest: guards.admin,
+      schema: {
+        tags: ['debates'],
+        summary: 'Edit a draft or scheduled debate (DEBATE_LOCKED once live)',
+        security: BEARER,
+        params: DebateParamsSchema,
+        body: UpdateDebateBodySchema,
+        response: { 200: DebateResponseSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const live = await registry.get(req.params.id);
+      const patch: DebateUpdatedPayload = {};
+      for (const key of ['title', 'description', 'location', 'modalities'] as const) {
+        if (req.body[key] !== undefined) Object.assign(patch, { [key]: req.body[key] });
+      }
+      await live.update(patch, actorOf(callerOf(req)));
+      const row = await existingDebate(app, live.id);
+      return { debate: toDebateDto(row, true, baseUrlOf(app)) };
+    },
+  );
+
+  r.get(
+    '/api/debates',
+    {
+      onRequest: guards.admin,
+      schema: {
+        tags: ['debates'],
+        summary: 'List every debate, drafts included (admin)',
+        security: BEARER,
+        querystring: ListDebatesQuerySchema,
+        response: { 200: DebateListResponseSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const { status, q } = req.query;
+      const rows = await searchDebates(app, { ...(status ? { statuses: [status] } : {}), ...(q ? { q } : {}) });
+      const base = baseUrlOf(app);
+      return { debates: rows.map((row) => toDebateDto(row, true, base)) };
+    },
+  );
+
+  r.get(
+    '/api/debates/:id',
+    {
+      onRequest: guards.optional,
+      schema: {
+        tags: ['debates'],
+        summary: 'One debate (public once announced; the access code only for admins and moderators)',
+        security: OPTIONAL_BEARER,
+        params: DebateParamsSchema,
+        response: { 200: DebateResponseSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const row = await visibleDebate(app, req.params.id, req.caller);
+      return { debate: toDebateDto(row, isStaff(req.caller), baseUrlOf(app)) };
+    },
+  );
+
+  for (const action of ['announce', 'start', 'end', 'archive'] as const) {
+    const roles = TRANSITION_ROLES[action];
+    r.post(
+      `/api/debates/:id/${action}`,
+      {
+        onRequest: guards.debateRole(roles),
+        schema: {
+          tags: ['debates'],
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)} the debate (admin${roles.length ? ' or its moderator' : ''})`,
+          security: BEARER,
+          params: DebateParamsSchema,
+          response: { 200: DebateResponseSchema, ...errors },
+        },
+      },
+      async (req) => {
+        const live = await registry.get(req.params.id);
+        await live.transition(action, actorOf(callerOf(req)));
+        const row = await existingDebate(app, live.id);
+        return { debate: toDebateDto(row, true, baseUrlOf(app)) };
+      },
+    );
+  }
+}

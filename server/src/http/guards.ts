@@ -1,0 +1,105 @@
+// Who is calling a REST route. Two kinds of bearer: the instance's admin token (compared
+// in constant time) and a debate-scoped JWT. A JWT is only good for the debate it names
+// (WRONG_DEBATE otherwise) and for the roles a route allows (FORBIDDEN otherwise).
+// Guards run as `onRequest` hooks, before the body is parsed or validated: an
+// unauthenticated caller gets 401 whatever it sent. Handlers read `req.caller`.
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { bearerOf } from '../auth/jwt.ts';
+import type { TokenClaims } from '../auth/claims.ts';
+import { AppError } from '../errors.ts';
+import type { Role } from '../protocol/common.ts';
+import type { Actor } from '../debate/types.ts';
+import type { Viewer } from '../debate/state.ts';
+
+export type Caller = { kind: 'admin' } | { kind: 'token'; claims: TokenClaims };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the guards; null for an anonymous caller of a public route. */
+    caller: Caller | null;
+  }
+}
+
+/** OpenAPI: routes that require a bearer token (admin token or debate JWT). */
+export const BEARER: { [scheme: string]: string[] }[] = [{ bearer: [] }];
+/** OpenAPI: public routes on which a token changes what is shown. */
+export const OPTIONAL_BEARER: { [scheme: string]: string[] }[] = [{}, { bearer: [] }];
+
+export interface Guards {
+  /** Anyone; a token sent along must be valid and, on a debate route, of that debate. */
+  optional: onRequestHookHandler;
+  admin: onRequestHookHandler;
+  /** Admin, or a JWT of the route's debate (`:id`) whose role is in `roles`. */
+  debateRole(roles: readonly Role[]): onRequestHookHandler;
+}
+
+export function createGuards(app: FastifyInstance): Guards {
+  app.decorateRequest('caller', null);
+
+  function read(req: FastifyRequest): Caller | null {
+    if (req.headers.authorization === undefined) return null;
+    const token = bearerOf(req);
+    if (!token) throw new AppError('UNAUTHENTICATED', 'Expected "Authorization: Bearer <token>"');
+    if (app.tokens.isAdminToken(token)) return { kind: 'admin' };
+    return { kind: 'token', claims: app.tokens.verify(token) };
+  }
+
+  function required(req: FastifyRequest): Caller {
+    const caller = read(req);
+    if (!caller) throw new AppError('UNAUTHENTICATED', 'This route requires a bearer token');
+    return caller;
+  }
+
+  return {
+    optional: async (req) => {
+      req.caller = read(req);
+      assertScope(req.caller, routeDebateId(req));
+    },
+    admin: async (req) => {
+      const caller = required(req);
+      if (caller.kind !== 'admin') throw new AppError('FORBIDDEN', 'This route requires the admin token');
+      req.caller = caller;
+    },
+    debateRole: (roles) => async (req) => {
+      const caller = required(req);
+      assertScope(caller, routeDebateId(req));
+      if (caller.kind === 'token' && !roles.includes(caller.claims.role)) {
+        throw new AppError('FORBIDDEN', `Role ${caller.claims.role} may not do this`);
+      }
+      req.caller = caller;
+    },
+  };
+}
+
+function routeDebateId(req: FastifyRequest): string | null {
+  const id = (req.params as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : null;
+}
+
+function assertScope(caller: Caller | null, debateId: string | null): void {
+  if (debateId !== null && caller?.kind === 'token' && caller.claims.debateId !== debateId) {
+    throw new AppError('WRONG_DEBATE', 'This token belongs to another debate');
+  }
+}
+
+/** The caller of a route guarded by `admin` or `debateRole` (never null there). */
+export function callerOf(req: FastifyRequest): Caller {
+  if (!req.caller) throw new AppError('UNAUTHENTICATED', 'This route requires a bearer token');
+  return req.caller;
+}
+
+/** Admins and this debate's moderators see everything (drafts, access code, hidden results). */
+export function isStaff(caller: Caller | null): boolean {
+  return caller?.kind === 'admin' || (caller?.kind === 'token' && caller.claims.role === 'moderator');
+}
+
+export function actorOf(caller: Caller): Actor {
+  if (caller.kind === 'admin') return { kind: 'admin' };
+  const c = caller.claims;
+  return { kind: 'participant', id: c.sub, role: c.role, name: c.name };
+}
+
+/** The redaction applied to reads: staff see everything, everyone else the public view. */
+export function viewerOf(caller: Caller | null): Viewer {
+  return isStaff(caller) ? { role: 'moderator', participantId: null } : { role: 'participant', participantId: null };
+}
