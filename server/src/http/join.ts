@@ -10,6 +10,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { TokenClaims } from '../auth/claims.ts';
 import { getDebate } from '../db/debates-repo.ts';
+import type { Db } from '../db/client.ts';
 import {
   consumeInvitation,
   findInvitation,
@@ -52,20 +53,24 @@ export async function admitToDebate(app: FastifyInstance, debateId: string, body
   if (row.status !== 'scheduled' && row.status !== 'live') {
     throw new AppError('DEBATE_NOT_LIVE', `This debate is ${row.status}: joining is closed`);
   }
-  const identity = body.invitation
-    ? await redeemInvitation(app, debateId, row.modalities, body.invitation, body.displayName)
-    : admitByPolicy(debateId, row.modalities, body);
-  const c = identity.claims;
-  await upsertParticipant(database, {
-    debateId,
-    id: c.sub,
-    role: c.role,
-    displayName: c.name,
-    groupId: identity.groupId,
-    guestId: c.guestId ?? null,
-    invitationId: c.invitationId ?? null,
+  // One transaction: a consumed invitation always has its participant row.
+  return database.db.transaction(async (tx) => {
+    const conn = { db: tx as Db };
+    const identity = body.invitation
+      ? await redeemInvitation(conn, debateId, row.modalities, body.invitation, body.displayName)
+      : admitByPolicy(debateId, row.modalities, body);
+    const c = identity.claims;
+    await upsertParticipant(conn, {
+      debateId,
+      id: c.sub,
+      role: c.role,
+      displayName: c.name,
+      groupId: identity.groupId,
+      guestId: c.guestId ?? null,
+      invitationId: c.invitationId ?? null,
+    });
+    return identity;
   });
-  return identity;
 }
 
 function admitByPolicy(debateId: string, modalities: Modalities, body: JoinBody): Identity {
@@ -80,13 +85,12 @@ function admitByPolicy(debateId: string, modalities: Modalities, body: JoinBody)
 }
 
 async function redeemInvitation(
-  app: FastifyInstance,
+  database: { db: Db },
   debateId: string,
   modalities: Modalities,
   code: string,
   displayName: string | undefined,
 ): Promise<Identity> {
-  const { database } = app.services;
   const invalid = () => new AppError('INVALID_INVITATION', 'This invitation is unknown or has already been used');
   // Look first (nothing is consumed if the request cannot succeed), then consume atomically.
   const found = await findInvitation(database, debateId, code);
