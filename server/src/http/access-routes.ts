@@ -11,25 +11,19 @@ import {
   CreateInvitationBodySchema,
   DebateParamsSchema,
   DisplayTokenResponseSchema,
-  ErrorResponseSchema,
   InvitationResponseSchema,
   JoinBodySchema,
   JoinResponseSchema,
   ModeratorTokenResponseSchema,
   StaffTokenBodySchema,
+  ERROR_RESPONSES,
 } from '../protocol/rest.ts';
 import { existingDebate } from './debate-lookup.ts';
 import { baseUrlOf, debateLinks } from './debate-view.ts';
 import { BEARER, type Guards } from './guards.ts';
 import { admitToDebate } from './join.ts';
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-};
+const errors = ERROR_RESPONSES;
 
 /** Debates one can still be let into. */
 const OPEN_FOR_ACCESS = new Set(['draft', 'scheduled', 'live']);

@@ -11,23 +11,18 @@ import { AppError } from '../errors.ts';
 import {
   DebateParamsSchema,
   DebateReportSchema,
-  ErrorResponseSchema,
   PollAuditResponseSchema,
   PollParamsSchema,
   TimelineQuerySchema,
   TimelineResponseSchema,
   VerifyResponseSchema,
+  ERROR_RESPONSES,
 } from '../protocol/rest.ts';
 import { existingDebate, visibleDebate } from './debate-lookup.ts';
 import { BEARER, OPTIONAL_BEARER, viewerOf, type Guards } from './guards.ts';
 import { buildReport } from './report.ts';
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-};
+const errors = ERROR_RESPONSES;
 
 export function registerArchiveRoutes(app: FastifyInstance, guards: Guards): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -10,21 +10,15 @@ import {
   DebateListResponseSchema,
   DebateParamsSchema,
   DebateResponseSchema,
-  ErrorResponseSchema,
   ListDebatesQuerySchema,
   UpdateDebateBodySchema,
+  ERROR_RESPONSES,
 } from '../protocol/rest.ts';
 import { existingDebate, searchDebates, visibleDebate } from './debate-lookup.ts';
 import { baseUrlOf, toDebateDto } from './debate-view.ts';
 import { actorOf, BEARER, callerOf, isStaff, OPTIONAL_BEARER, type Guards } from './guards.ts';
 
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-};
+const errors = ERROR_RESPONSES;
 
 /** Who besides the admin may trigger each transition. */
 const TRANSITION_ROLES: Record<LifecycleAction, readonly Role[]> = {

@@ -91,6 +91,15 @@ export type JoinBody = z.infer<typeof JoinBodySchema>;
 
 export const ErrorResponseSchema = z.object({ error: ErrorBodySchema });
 
+/** The error responses every route may answer (documented once in the OpenAPI output). */
+export const ERROR_RESPONSES = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+};
+
 /** The modalities as returned: the access code only for admins and moderators. */
 export const ModalitiesViewSchema = z.object(ModalitiesSchema.shape);
 
