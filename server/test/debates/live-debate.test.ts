@@ -1,0 +1,141 @@
+// The application layer with in-memory ports and a fake clock: events are durable
+// before they are applied or broadcast, a failed append changes nothing, commands are
+// serialized, and timers fire from server timestamps.
+import { describe, expect, it, vi } from 'vitest';
+import { FakeClock } from '../../src/clock.ts';
+import { AppError } from '../../src/errors.ts';
+import { ModalitiesSchema } from '../../src/protocol/modalities.ts';
+import { createdDraft } from '../../src/debate/lifecycle.ts';
+import type { Actor, DebateEvent } from '../../src/debate/types.ts';
+import { LiveDebate, type LiveDebateDeps } from '../../src/debates/live-debate.ts';
+import type { BallotBox, EventDraftStamped, EventLog } from '../../src/debates/ports.ts';
+
+class MemoryLog implements EventLog {
+  events: DebateEvent[] = [];
+  failNext = false;
+  async append(debateId: string, head: { seq: number; hash: string }, drafts: EventDraftStamped[]) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new AppError('UNAVAILABLE', 'database down');
+    }
+    const last = this.events.at(-1);
+    if ((last?.seq ?? 0) !== head.seq) throw new AppError('CONFLICT', 'seq moved');
+    const out = drafts.map((d, i) => ({ ...d, debateId, seq: head.seq + i + 1, hash: `h${head.seq + i + 1}` }));
+    this.events.push(...out);
+    return out;
+  }
+  async load(_id: string, afterSeq = 0) {
+    return this.events.filter((e) => e.seq > afterSeq);
+  }
+}
+
+const noBallots: BallotBox = {
+  submit: async () => ({ receipt: 'r', version: 1 }),
+  flush: async () => {},
+  count: async () => ({ total: 0, byChoice: {} }),
+  load: async () => [],
+  digest: async () => '',
+};
+
+const MOD: Actor = { kind: 'participant', id: 'mod', role: 'moderator', name: 'Modératrice' };
+const ANA: Actor = { kind: 'participant', id: 'ana', role: 'participant', name: 'Ana' };
+
+async function setup() {
+  const clock = new FakeClock();
+  const log = new MemoryLog();
+  const broadcast: DebateEvent[] = [];
+  const deps: LiveDebateDeps = {
+    log,
+    ballots: noBallots,
+    broadcaster: { event: (e) => broadcast.push(e), tally: () => {} },
+    clock,
+    logger: { error: vi.fn(), warn: vi.fn() } as never,
+    tallyIntervalMs: 250,
+    listeners: [],
+  };
+  const modalities = ModalitiesSchema.parse({
+    format: 'online',
+    scheduledStart: '2026-12-01T18:00:00Z',
+    plannedDurationMinutes: 60,
+    interventionModes: ['oral'],
+    turn: { defaultSeconds: 30, warningSeconds: [10], expiry: 'hard' },
+  });
+  const debate = await LiveDebate.create(
+    'deb1',
+    createdDraft({ debateId: 'deb1', title: 'Test', description: null, location: null, modalities }),
+    { kind: 'admin' },
+    deps,
+  );
+  await debate.transition('announce', { kind: 'admin' });
+  await debate.transition('start', { kind: 'admin' });
+  return { clock, log, broadcast, debate, deps };
+}
+
+describe('LiveDebate', () => {
+  it('appends before applying and broadcasting, in seq order', async () => {
+    const { log, broadcast, debate } = await setup();
+    await debate.execute('queue:raise', { mode: 'oral' }, ANA);
+    expect(debate.state.seq).toBe(log.events.length);
+    // debate:created (seq 1) is written before anyone can be connected; the rest is broadcast.
+    expect(broadcast.map((e) => e.seq)).toEqual(log.events.slice(1).map((e) => e.seq));
+    expect(debate.state.turns.queue.map((q) => q.participantId)).toEqual(['ana']);
+  });
+
+  it('a failed append changes neither the state nor the clients', async () => {
+    const { log, broadcast, debate } = await setup();
+    const seq = debate.state.seq;
+    log.failNext = true;
+    await expect(debate.execute('queue:raise', { mode: 'oral' }, ANA)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(debate.state.seq).toBe(seq);
+    expect(debate.state.turns.queue).toHaveLength(0);
+    expect(broadcast.at(-1)?.seq).toBe(seq);
+    // and the next command works
+    await debate.execute('queue:raise', { mode: 'oral' }, ANA);
+    expect(debate.state.turns.queue).toHaveLength(1);
+  });
+
+  it('serializes concurrent commands: exactly one of two raises wins', async () => {
+    const { debate } = await setup();
+    const results = await Promise.allSettled([
+      debate.execute('queue:raise', { mode: 'oral' }, ANA),
+      debate.execute('queue:raise', { mode: 'oral' }, ANA),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason.code).toBe('ALREADY_IN_QUEUE');
+  });
+
+  it('fires warnings and the hard expiry from the deadline, then rebuilds identically', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { clock, log, debate, deps } = await setup();
+      await debate.execute('queue:raise', { mode: 'oral' }, ANA);
+      await debate.execute('floor:grant', {}, MOD);
+      clock.advance(20_000);
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(log.events.map((e) => e.type)).toContain('floor:warning');
+      clock.advance(10_000);
+      await vi.advanceTimersByTimeAsync(10_000);
+      const expired = log.events.find((e) => e.type === 'floor:expired');
+      expect(expired?.payload).toMatchObject({ spokenMs: 30_000 });
+      expect(debate.state.turns.floor).toBeNull();
+      await debate.close();
+      const rebuilt = await LiveDebate.load('deb1', deps);
+      expect(rebuilt!.state).toEqual(debate.state);
+      await rebuilt!.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ending the debate ends the floor first, with an explicit floor:ended', async () => {
+    const { log, debate } = await setup();
+    await debate.execute('queue:raise', { mode: 'oral' }, ANA);
+    await debate.execute('floor:grant', {}, MOD);
+    await debate.transition('end', MOD);
+    const types = log.events.map((e) => e.type);
+    expect(types.slice(-2)).toEqual(['floor:ended', 'debate:ended']);
+    expect(log.events.at(-2)!.payload).toMatchObject({ reason: 'debate_ended' });
+    await expect(debate.transition('end', MOD)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+  });
+});
