@@ -1,0 +1,327 @@
+// One media room per live debate: a router on a pool worker and, per participant,
+// WebRTC (or plain RTP) transports, producers and consumers. Who may publish is not
+// decided here: an authorizer injected by the debates registry answers (moderator,
+// speaker, the `room` feed, a citizen holding the floor in oral mode). Floor control
+// pauses/resumes a participant's producers. Bad input ends as a named AppError; it never
+// reaches the process. If the router's worker dies, the room rebuilds its router on a
+// live worker and emits `reset` so clients create their transports again.
+import type { types } from 'mediasoup';
+import type { MediaConfig } from './config.ts';
+import { toMediaError } from './errors.ts';
+import { stderrLogger, type MediaLogger } from './logger.ts';
+import { ParticipantMedia, type TransportKind } from './participant.ts';
+import { RouterKeeper } from './router-keeper.ts';
+import {
+  assertCodecsMatchKind, describePlainTransport, describeWebRtcTransport, plainTransportOptions, producerInfo,
+  webRtcTransportOptions,
+} from './transports.ts';
+import type { WorkerPool } from './worker-pool.ts';
+import { AppError } from '../server/src/errors.ts';
+import type {
+  Consumed, MediaConsume, MediaProduce, MediaProducerInfo,
+  MediaTransportConnect, Produced, TransportCreated, TransportDirection,
+} from '../server/src/protocol/media.ts';
+import type {
+  MediaRoomEvent, MediaRoomListener, MediaRoomOptions, PlainTransportCreated, PublishAuthorizer,
+} from './room-types.ts';
+
+export type * from './room-types.ts';
+
+interface ProducerEntry {
+  producer: types.Producer;
+  participantId: string;
+}
+
+export class MediaRoom {
+  readonly debateId: string;
+  readonly #config: MediaConfig;
+  readonly #authorize: PublishAuthorizer;
+  readonly #log: MediaLogger;
+  readonly #participants = new Map<string, ParticipantMedia>();
+  readonly #producers = new Map<string, ProducerEntry>();
+  readonly #listeners = new Set<MediaRoomListener>();
+  #keeper: RouterKeeper | null = null;
+  #pendingConsumers = 0;
+  #closed = false;
+
+  private constructor(o: MediaRoomOptions) {
+    this.debateId = o.debateId;
+    this.#config = o.config;
+    this.#authorize = o.authorizePublish;
+    this.#log = o.logger ?? stderrLogger;
+  }
+
+  static async create(options: MediaRoomOptions): Promise<MediaRoom> {
+    const room = new MediaRoom(options);
+    room.#keeper = await RouterKeeper.create(options.pool, room.#log, { debateId: room.debateId }, () =>
+      room.#emit({ type: 'reset', reason: 'media worker died; router rebuilt' }),
+    );
+    return room;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The current router (null while it is being rebuilt after a worker death). */
+  get router(): types.Router | null {
+    return this.#keeper?.router ?? null;
+  }
+
+  onEvent(listener: MediaRoomListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  rtpCapabilities(): types.RtpCapabilities {
+    return this.#live().rtpCapabilities;
+  }
+
+  /** Publications to offer a newcomer. */
+  producers(): MediaProducerInfo[] {
+    return [...this.#producers.values()].map(({ producer, participantId }) => producerInfo(producer, participantId));
+  }
+
+  async createWebRtcTransport(participantId: string, direction: TransportDirection): Promise<TransportCreated> {
+    const appData = { participantId, direction };
+    const transport = await this.#openTransport(participantId, direction, (router) =>
+      router.createWebRtcTransport(webRtcTransportOptions(this.#config, appData)),
+    );
+    return describeWebRtcTransport(transport, direction);
+  }
+
+  /** Plain RTP in or out (the `room` feed from an encoder, recording). */
+  async createPlainTransport(participantId: string, o: { comedia?: boolean; rtcpMux?: boolean } = {}): Promise<PlainTransportCreated> {
+    const appData = { participantId, direction: 'plain' };
+    const transport = await this.#openTransport(participantId, 'plain', (router) =>
+      router.createPlainTransport(plainTransportOptions(this.#config, o, appData)),
+    );
+    return describePlainTransport(transport);
+  }
+
+  async connectTransport(participantId: string, { transportId, dtlsParameters }: MediaTransportConnect): Promise<void> {
+    this.#live();
+    const entry = this.#participant(participantId).transport(transportId, ['send', 'recv']);
+    if (entry.connected) throw new AppError('CONFLICT', `transport ${transportId} is already connected`);
+    entry.connected = true;
+    try {
+      await (entry.transport as types.WebRtcTransport).connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+    } catch (err) {
+      entry.connected = false;
+      throw toMediaError(err, 'INVALID_DTLS_PARAMETERS', 'cannot connect the transport');
+    }
+  }
+
+  async produce(participantId: string, req: MediaProduce): Promise<Produced> {
+    this.#live();
+    const p = this.#participant(participantId);
+    const { transport } = p.transport(req.transportId, ['send', 'plain']);
+    assertCodecsMatchKind(req.kind, req.rtpParameters);
+    const appData = req.appData ?? {};
+    const allowed = await this.#authorize({ debateId: this.debateId, participantId, kind: req.kind, appData });
+    if (!allowed) throw new AppError('MEDIA_NOT_ALLOWED', `participant may not publish ${req.kind} now`);
+    if (transport.closed) throw new AppError('TRANSPORT_NOT_FOUND', `transport ${req.transportId} is closed`);
+    let producer: types.Producer;
+    try {
+      producer = await transport.produce({
+        kind: req.kind,
+        // mediasoup completes the object in place: give it a copy, not the caller's.
+        rtpParameters: structuredClone(req.rtpParameters) as types.RtpParameters,
+        paused: p.publishingPaused,
+        appData: { ...appData, participantId },
+      });
+      // Floor control may have changed while the worker was creating it.
+      if (p.publishingPaused !== producer.paused) await (p.publishingPaused ? producer.pause() : producer.resume());
+    } catch (err) {
+      throw toMediaError(err, 'INVALID_RTP_PARAMETERS', `${req.kind} refused`);
+    }
+    p.producers.set(producer.id, producer);
+    this.#producers.set(producer.id, { producer, participantId });
+    producer.observer.once('close', () => {
+      p.producers.delete(producer.id);
+      this.#producers.delete(producer.id);
+      this.#emit({ type: 'producer:closed', producerId: producer.id, participantId });
+    });
+    this.#emit({ type: 'producer:new', producer: producerInfo(producer, participantId) });
+    return { id: producer.id, paused: producer.paused };
+  }
+
+  /** The consumer is created paused: the client resumes it once its track is wired. */
+  async consume(participantId: string, req: MediaConsume): Promise<Consumed> {
+    const router = this.#live();
+    const p = this.#participant(participantId);
+    const { transport } = p.transport(req.transportId, ['recv', 'plain']);
+    if (!this.#producers.has(req.producerId)) throw new AppError('PRODUCER_NOT_FOUND', `no producer ${req.producerId}`);
+    const rtpCapabilities = req.rtpCapabilities as types.RtpCapabilities;
+    let consumable: boolean;
+    try {
+      consumable = router.canConsume({ producerId: req.producerId, rtpCapabilities });
+    } catch (err) {
+      throw toMediaError(err, 'INVALID_RTP_PARAMETERS', 'invalid RTP capabilities');
+    }
+    if (!consumable) throw new AppError('CANNOT_CONSUME', 'the receiver cannot decode this producer');
+    const max = this.#config.maxConsumersPerRouter;
+    if (this.#consumerCount() + this.#pendingConsumers >= max) {
+      throw new AppError('TOO_MANY_CONSUMERS', `this debate's media router is full (${max} consumers)`, { max });
+    }
+    this.#pendingConsumers += 1;
+    let consumer: types.Consumer;
+    try {
+      consumer = await transport.consume({ producerId: req.producerId, rtpCapabilities, paused: true, appData: { participantId } });
+    } catch (err) {
+      throw toMediaError(err, 'CANNOT_CONSUME', 'cannot consume');
+    } finally {
+      this.#pendingConsumers -= 1;
+    }
+    p.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => {
+      p.consumers.delete(consumer.id);
+      this.#emit({ type: 'consumer:closed', consumerId: consumer.id, participantId });
+    });
+    return {
+      id: consumer.id,
+      producerId: consumer.producerId,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters as Consumed['rtpParameters'],
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
+    this.#live();
+    const consumer = this.#participant(participantId).consumer(consumerId);
+    try {
+      await consumer.resume();
+      // A fresh decoder needs a key frame; asking now shortens the black screen.
+      if (consumer.kind === 'video') await consumer.requestKeyFrame();
+    } catch (err) {
+      throw toMediaError(err, 'CONSUMER_NOT_FOUND', 'cannot resume the consumer');
+    }
+  }
+
+  /** What a consumer currently forwards: nothing while either flag is true. */
+  consumerState(participantId: string, consumerId: string): { paused: boolean; producerPaused: boolean } {
+    const { paused, producerPaused } = this.#participant(participantId).consumer(consumerId);
+    return { paused, producerPaused };
+  }
+
+  closeProducer(participantId: string, producerId: string): void {
+    this.#participant(participantId).producer(producerId).close();
+  }
+
+  /** Floor paused: stop forwarding everything this participant publishes. Returns the count. */
+  async pauseParticipant(participantId: string): Promise<number> {
+    return this.#setPaused(participantId, true);
+  }
+
+  async resumeParticipant(participantId: string): Promise<number> {
+    return this.#setPaused(participantId, false);
+  }
+
+  /** Floor ended or expired: withdraw this participant's publications. Returns the count. */
+  closeParticipantProducers(participantId: string): number {
+    const p = this.#participants.get(participantId);
+    if (!p) return 0;
+    const producers = [...p.producers.values()];
+    for (const producer of producers) producer.close();
+    return producers.length;
+  }
+
+  /** The participant left (after the registry's grace period): close all they hold. */
+  removeParticipant(participantId: string): void {
+    this.#participants.get(participantId)?.close();
+    this.#participants.delete(participantId);
+  }
+
+  /** Closes the router (and with it every transport). Safe to call twice. */
+  close(reason = 'closed'): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#keeper?.close();
+    this.#participants.clear();
+    this.#log.info({ debateId: this.debateId, reason }, 'media room closed');
+    this.#listeners.clear();
+  }
+
+  async #setPaused(participantId: string, paused: boolean): Promise<number> {
+    this.#live();
+    const p = this.#participant(participantId, true);
+    p.publishingPaused = paused;
+    const producers = [...p.producers.values()].filter((pr) => !pr.closed && pr.paused !== paused);
+    await Promise.all(
+      producers.map(async (producer) => {
+        try {
+          await (paused ? producer.pause() : producer.resume());
+        } catch (err) {
+          throw toMediaError(err, 'PRODUCER_NOT_FOUND', `cannot ${paused ? 'pause' : 'resume'} producer ${producer.id}`);
+        }
+        this.#emit({ type: paused ? 'producer:paused' : 'producer:resumed', producerId: producer.id, participantId });
+      }),
+    );
+    return producers.length;
+  }
+
+  #consumerCount(): number {
+    let n = 0;
+    for (const p of this.#participants.values()) n += p.consumers.size;
+    return n;
+  }
+
+  #live(): types.Router {
+    if (this.#closed) throw new AppError('MEDIA_ROOM_CLOSED', `media room of debate ${this.debateId} is closed`);
+    const router = this.#keeper?.router;
+    if (!router) throw new AppError('UNAVAILABLE', 'media router is being rebuilt; retry shortly');
+    return router;
+  }
+
+  /** Lookups of an unknown participant see an empty, unregistered record (NOT_FOUND codes follow). */
+  #participant(participantId: string, register = false): ParticipantMedia {
+    let p = this.#participants.get(participantId);
+    if (!p) {
+      p = new ParticipantMedia(participantId);
+      if (register) this.#participants.set(participantId, p);
+    }
+    return p;
+  }
+
+  /**
+   * Counts against the participant's transport limit (reserved before the await, so
+   * concurrent requests count). A transport that completes after the room closed, the
+   * router was replaced or the participant was removed is dropped.
+   */
+  async #openTransport<T extends types.Transport>(
+    participantId: string,
+    kind: TransportKind,
+    create: (router: types.Router) => Promise<T>,
+  ): Promise<T> {
+    const router = this.#live();
+    const p = this.#participant(participantId, true);
+    const release = p.reserveTransport(this.#config.maxTransportsPerParticipant);
+    let transport: T;
+    try {
+      transport = await create(router);
+    } catch (err) {
+      throw toMediaError(err, 'UNAVAILABLE', `cannot create a ${kind} transport`);
+    } finally {
+      release();
+    }
+    if (this.#closed || this.router !== router || this.#participants.get(participantId) !== p) {
+      transport.close();
+      this.#live();
+      if (this.router !== router) throw new AppError('UNAVAILABLE', 'media router changed while creating the transport; retry');
+      throw new AppError('PARTICIPANT_NOT_FOUND', `participant ${participantId} left the media room`);
+    }
+    p.addTransport(transport, kind);
+    return transport;
+  }
+
+  #emit(event: MediaRoomEvent): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.#log.error({ debateId: this.debateId, err: (err as Error).message }, 'media room listener threw');
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// Shared by the media tests: they run against the real mediasoup worker binary built by
+// media/worker/build-worker.sh. A missing binary fails the suite with that instruction;
+// nothing is skipped.
+import { accessSync, constants } from 'node:fs';
+import { beforeAll, beforeEach } from 'vitest';
+import { parseMediaConfig, type MediaConfig, type MediaConfigInput } from '../../../media/config.ts';
+import type { MediaLogger } from '../../../media/logger.ts';
+import { workerBinaryPath, workerCacheLocation } from '../../../media/worker/locate.ts';
+import type { MediaProduce } from '../../src/protocol/media.ts';
+
+export function requireWorkerBinary(): string {
+  const bin = workerBinaryPath();
+  const hint = `mediasoup worker binary missing (expected ${workerCacheLocation().binary}): run media/worker/build-worker.sh`;
+  if (!bin) throw new Error(hint);
+  try {
+    accessSync(bin, constants.X_OK);
+  } catch (err) {
+    throw new Error(`${hint} [${(err as Error).message}]`);
+  }
+  return bin;
+}
+
+/**
+ * Runs a suite's setup once; if the worker binary is missing or setup fails, every test
+ * of the suite fails with that error (instead of being reported as skipped).
+ */
+export function withWorker(setup: () => Promise<void>): void {
+  let failure: unknown = null;
+  beforeAll(async () => {
+    try {
+      requireWorkerBinary();
+      await setup();
+    } catch (err) {
+      failure = err;
+    }
+  });
+  beforeEach(() => {
+    if (failure) throw failure;
+  });
+}
+
+/** Each test file gets its own port range so parallel files do not compete. */
+export function testMediaConfig(overrides: MediaConfigInput): MediaConfig {
+  return parseMediaConfig({ workers: 1, logLevel: 'error', ...overrides });
+}
+
+export interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  msg: string;
+  obj: object;
+}
+export function collectingLogger(): MediaLogger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  return {
+    lines,
+    info: (obj, msg) => lines.push({ level: 'info', msg, obj }),
+    warn: (obj, msg) => lines.push({ level: 'warn', msg, obj }),
+    error: (obj, msg) => lines.push({ level: 'error', msg, obj }),
+  };
+}
+
+/** Valid Opus RTP parameters, as an encoder sending plain RTP (e.g. FFmpeg) would use. */
+export function opusRtpParameters(ssrc: number): MediaProduce['rtpParameters'] {
+  return {
+    codecs: [{ mimeType: 'audio/opus', payloadType: 101, clockRate: 48_000, channels: 2, parameters: { 'sprop-stereo': 1 } }],
+    encodings: [{ ssrc }],
+    rtcp: { cname: `test-${ssrc}` },
+  };
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+}
