@@ -24,6 +24,11 @@ export interface GatewayOptions {
   logger: FastifyBaseLogger;
   ratePerSec: number;
   rateBurst: number;
+  /** Extra client events (e.g. media:*), same contract as the core table. */
+  extraHandlers?: Record<string, EventHandler>;
+  /** Called once per authenticated connection and on its disconnection (media cleanup). */
+  onConnection?: (socket: Socket, claims: TokenClaims) => void;
+  onDisconnect?: (socket: Socket, claims: TokenClaims) => void;
 }
 
 interface SocketData {
@@ -45,7 +50,7 @@ export function toErrorBody(err: unknown): ErrorBody {
 
 export function attachGateway(opts: GatewayOptions): void {
   const { io, tokens, registry, clock, logger } = opts;
-  const table = buildHandlerTable();
+  const table = { ...buildHandlerTable(), ...opts.extraHandlers };
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -96,6 +101,8 @@ export function attachGateway(opts: GatewayOptions): void {
       })
       .catch((err) => logger.warn({ err, debateId }, 'snapshot failed'));
 
+    opts.onConnection?.(socket, claims);
+    socket.on('disconnect', () => opts.onDisconnect?.(socket, claims));
     socket.onAny((event: string, ...args: unknown[]) => {
       if (typeof event === 'string' && Object.hasOwn(table, event)) return;
       const ack = args.findLast((a) => typeof a === 'function') as ((a: Ack) => void) | undefined;
@@ -124,7 +131,7 @@ export function attachGateway(opts: GatewayOptions): void {
       if (!parsed.success) throw parsed.error;
       const debate = await registry.get(claims.debateId);
       const actor: Actor = { kind: 'participant', id: claims.sub, role: claims.role, name: claims.name };
-      const data = await handler.handle({ debate, claims, actor, clock, receivedAt }, parsed.data);
+      const data = await handler.handle({ debate, claims, actor, clock, receivedAt, socket }, parsed.data);
       reply({ ok: true, data: data ?? null });
     } catch (err) {
       if (!isAppError(err) && !(err instanceof ZodError)) logger.error({ err, event: name }, 'socket handler failed');

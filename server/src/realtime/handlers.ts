@@ -1,6 +1,7 @@
 // The one table of client events: name -> zod schema, allowed roles, handler. Handlers
 // are thin: they call the application layer (LiveDebate) and return the ack data.
 import type { z } from 'zod';
+import type { Socket } from 'socket.io';
 import type { Role } from '../protocol/common.ts';
 import {
   EmptySchema,
@@ -23,6 +24,8 @@ export interface HandlerContext {
   clock: Clock;
   /** Server time at which the message was received (for time:sync). */
   receivedAt: number;
+  /** The sender's socket (media handlers push to it). */
+  socket: Socket;
 }
 
 export interface EventHandler {
