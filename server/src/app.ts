@@ -62,12 +62,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     pingInterval: 20_000,
     pingTimeout: 20_000,
   });
-  const redis = config.redisUrl ? await attachRedis(io, config.redisUrl, app.log) : null;
+  const redis = config.redisUrl
+    ? await attachRedis(io, { url: config.redisUrl, prefix: config.redisPrefix, leaseTtlMs: config.leaseTtlMs }, app.log)
+    : null;
   const services = await openServices({
     config,
     clock,
     logger: app.log,
     broadcaster: new SocketBroadcaster(io),
+    ...(redis ? { ownership: redis.ownership, rpc: redis.rpc } : {}),
   });
   app.decorate('services', services);
   attachGateway({

@@ -21,6 +21,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  /** Namespace of Tribune's Redis keys and channels (several deployments, one Redis). */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, : _ - (max 40)').default('tribune'),
+  /** Lifetime of a node's ownership lease on a live debate (renewed at a third of it). */
+  LEASE_TTL_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
@@ -42,6 +46,8 @@ export interface Config {
   publicUrl: string | null;
   databaseUrl: string | null;
   redisUrl: string | null;
+  redisPrefix: string;
+  leaseTtlMs: number;
   dataDir: string;
   jwtSecret: string;
   adminToken: string;
@@ -75,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, '') : null,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
+    leaseTtlMs: e.LEASE_TTL_MS,
     dataDir,
     jwtSecret: secrets.jwtSecret,
     adminToken: secrets.adminToken,

@@ -9,6 +9,8 @@ import { createBallotWriter, countBallots, loadBallots, ballotsDigest, type Ball
 import { listDebates } from './db/debates-repo.ts';
 import { DebateRegistry } from './debates/registry.ts';
 import type { BallotBox, Broadcaster } from './debates/ports.ts';
+import type { Ownership } from './bus/ownership.ts';
+import type { RedisRpc } from './bus/rpc.ts';
 
 export interface AppServices {
   config: Config;
@@ -27,6 +29,8 @@ export async function openServices(opts: {
   clock: Clock;
   logger: FastifyBaseLogger;
   broadcaster: Broadcaster;
+  ownership?: Ownership;
+  rpc?: RedisRpc;
 }): Promise<AppServices> {
   const { config, clock, logger, broadcaster } = opts;
   const database = await openDatabase({
@@ -42,15 +46,28 @@ export async function openServices(opts: {
     load: (pollId) => loadBallots(database, pollId),
     digest: (pollId) => ballotsDigest(database, pollId),
   };
-  const registry = new DebateRegistry({
-    log: events,
-    ballots: ballotBox,
-    broadcaster,
-    clock,
-    logger,
-    tallyIntervalMs: config.tallyIntervalMs,
-    listeners: [],
-  });
+  const registry = new DebateRegistry(
+    {
+      log: events,
+      ballots: ballotBox,
+      broadcaster,
+      clock,
+      logger,
+      tallyIntervalMs: config.tallyIntervalMs,
+      listeners: [],
+    },
+    { ...(opts.ownership ? { ownership: opts.ownership } : {}), ...(opts.rpc ? { rpc: opts.rpc } : {}), failoverMs: config.leaseTtlMs + 5000 },
+  );
+  const resumeLiveDebates = async () => {
+    const live = await listDebates(database, { status: ['live'] });
+    await registry.resume(live.map((d) => d.id));
+    return live.length;
+  };
+  // Several nodes: adopt live debates whose owner vanished, so their timers keep running.
+  const sweep = opts.ownership
+    ? setInterval(() => void resumeLiveDebates().catch((err) => logger.warn({ err }, 'adoption sweep failed')), config.leaseTtlMs)
+    : null;
+  sweep?.unref();
   let closed = false;
   return {
     config,
@@ -59,14 +76,11 @@ export async function openServices(opts: {
     events,
     ballots,
     registry,
-    async resumeLiveDebates() {
-      const live = await listDebates(database, { status: ['live'] });
-      await registry.resume(live.map((d) => d.id));
-      return live.length;
-    },
+    resumeLiveDebates,
     async close() {
       if (closed) return;
       closed = true;
+      if (sweep) clearInterval(sweep);
       await registry.close();
       await ballots.close();
       await database.close();

@@ -12,7 +12,8 @@ import { applyEvent, domainCommands, nextWake, rebuild, tickDrafts, viewState } 
 import { transitionDraft, updateDraft, type DebateUpdatedPayload, type LifecycleAction } from '../debate/lifecycle.ts';
 import { endFloorDrafts } from '../debate/turns/index.ts';
 import { duePollCloses } from '../debate/polls/index.ts';
-import { PollDesk } from './poll-desk.ts';
+import { PollDesk, type VoteReceipt } from './poll-desk.ts';
+import type { DebateHandle, DebateRead, DebateSnapshot } from './handle.ts';
 import { newId } from './ids.ts';
 import type { BallotBox, Broadcaster, EventListener, EventLog } from './ports.ts';
 
@@ -37,7 +38,7 @@ export interface CommandResult {
 
 const SYSTEM: Actor = { kind: 'system' };
 
-export class LiveDebate {
+export class LiveDebate implements DebateHandle {
   readonly id: string;
   state: DebateState;
   readonly polls: PollDesk;
@@ -120,6 +121,18 @@ export class LiveDebate {
   /** Close a poll on moderator command (flushes and counts ballots in the database). */
   closePoll(pollId: string, actor: Actor): Promise<CommandResult> {
     return this.run(async () => resultOf(await this.polls.closeNow(pollId, 'moderator', actor), this.state.seq));
+  }
+
+  vote(pollId: string, choices: number[], voterId: string): Promise<VoteReceipt> {
+    return this.polls.vote(pollId, choices, { id: voterId });
+  }
+
+  async view(viewer: Viewer): Promise<DebateSnapshot> {
+    return { seq: this.state.seq, serverTime: this.deps.clock.now(), state: this.snapshot(viewer) };
+  }
+
+  async read(): Promise<DebateRead> {
+    return { state: this.state, tallies: this.polls.tallies() };
   }
 
   snapshot(viewer: Viewer) {

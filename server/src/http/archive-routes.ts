@@ -37,8 +37,7 @@ export function registerArchiveRoutes(app: FastifyInstance, guards: Guards): voi
     if (row.status === 'ended' || row.status === 'archived') {
       return { state: rebuild(row.id, await events.load(row.id)), tallies: {} };
     }
-    const live = await registry.get(row.id);
-    return { state: live.state, tallies: live.polls.tallies() };
+    return (await registry.handle(row.id)).read();
   }
 
   r.get(

@@ -69,7 +69,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
       },
     },
     async (req) => {
-      const live = await registry.get(req.params.id);
+      const live = await registry.handle(req.params.id);
       const patch: DebateUpdatedPayload = {};
       for (const key of ['title', 'description', 'location', 'modalities'] as const) {
         if (req.body[key] !== undefined) Object.assign(patch, { [key]: req.body[key] });
@@ -133,7 +133,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
         },
       },
       async (req) => {
-        const live = await registry.get(req.params.id);
+        const live = await registry.handle(req.params.id);
         await live.transition(action, actorOf(callerOf(req)));
         const row = await existingDebate(app, live.id);
         return { debate: toDebateDto(row, true, baseUrlOf(app)) };

@@ -66,9 +66,10 @@ export function attachGateway(opts: GatewayOptions): void {
       return fail(body.code, body.message);
     }
     registry
-      .get(claims.debateId)
-      .then((debate) => {
-        if (debate.state.status === 'draft') return fail('DEBATE_NOT_FOUND', 'This debate is not announced');
+      .handle(claims.debateId)
+      .then((debate) => debate.view(viewerOf(claims)))
+      .then((view) => {
+        if (view.state.debate.status === 'draft') return fail('DEBATE_NOT_FOUND', 'This debate is not announced');
         (socket.data as SocketData) = {
           claims,
           bucket: new TokenBucket(opts.ratePerSec, opts.rateBurst, clock),
@@ -91,14 +92,9 @@ export function attachGateway(opts: GatewayOptions): void {
       if (claims.role !== 'display') void socket.join(rooms.person(debateId, claims.sub));
     }
     registry
-      .get(debateId)
-      .then((debate) => {
-        socket.emit(SERVER_EVENTS.snapshot, {
-          seq: debate.state.seq,
-          serverTime: clock.now(),
-          state: debate.snapshot(viewerOf(claims)),
-        });
-      })
+      .handle(debateId)
+      .then((debate) => debate.view(viewerOf(claims)))
+      .then((view) => socket.emit(SERVER_EVENTS.snapshot, view))
       .catch((err) => logger.warn({ err, debateId }, 'snapshot failed'));
 
     opts.onConnection?.(socket, claims);
@@ -129,7 +125,7 @@ export function attachGateway(opts: GatewayOptions): void {
       }
       const parsed = handler.schema.safeParse(payload ?? {});
       if (!parsed.success) throw parsed.error;
-      const debate = await registry.get(claims.debateId);
+      const debate = await registry.handle(claims.debateId);
       const actor: Actor = { kind: 'participant', id: claims.sub, role: claims.role, name: claims.name };
       const data = await handler.handle({ debate, claims, actor, clock, receivedAt, socket }, parsed.data);
       reply({ ok: true, data: data ?? null });

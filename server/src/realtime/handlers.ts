@@ -13,12 +13,13 @@ import {
 } from '../protocol/realtime.ts';
 import { domainCommands } from '../debate/debate.ts';
 import type { Actor } from '../debate/types.ts';
-import type { LiveDebate } from '../debates/live-debate.ts';
+import type { DebateHandle } from '../debates/handle.ts';
 import type { TokenClaims } from '../auth/claims.ts';
 import type { Clock } from '../clock.ts';
 
 export interface HandlerContext {
-  debate: LiveDebate;
+  /** The debate, local or forwarded to the node that owns it. */
+  debate: DebateHandle;
   claims: TokenClaims;
   actor: Actor;
   clock: Clock;
@@ -49,11 +50,7 @@ const gatewayHandlers: Record<string, EventHandler> = {
   'state:resync': {
     schema: StateResyncSchema,
     roles: ALL,
-    handle: (ctx) => ({
-      seq: ctx.debate.state.seq,
-      serverTime: ctx.clock.now(),
-      state: ctx.debate.snapshot(viewerOf(ctx.claims)),
-    }),
+    handle: (ctx) => ctx.debate.view(viewerOf(ctx.claims)),
   },
   'debate:start': {
     schema: EmptySchema,
@@ -69,7 +66,7 @@ const gatewayHandlers: Record<string, EventHandler> = {
     schema: PollVoteSchema,
     roles: ['participant', 'speaker'],
     handle: (ctx, p: { pollId: string; choices: number[] }) =>
-      ctx.debate.polls.vote(p.pollId, p.choices, { id: ctx.claims.sub }),
+      ctx.debate.vote(p.pollId, p.choices, ctx.claims.sub),
   },
   'poll:close': {
     schema: PollCloseSchema,

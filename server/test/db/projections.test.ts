@@ -172,7 +172,7 @@ describe('projections', () => {
     await d.emit('contribution:submitted', submit(k1, 'contre'));
     await d.emit('contribution:submitted', submit(k2, null));
     const byId = async (id: string) => (await database.db.select().from(contributions).where(eq(contributions.id, id)))[0]!;
-    expect(await byId(k1)).toMatchObject({ debateId: d.id, text: 'Contribution écrite', authorId: 'c1', authorName: 'Alice', groupId: 'contre', status: 'pending', submittedAt: T0, readAt: null });
+    expect(await byId(k1)).toMatchObject({ debateId: d.id, text: 'Contribution écrite', authorId: 'c1', authorName: 'Alice', groupId: 'contre', status: 'submitted', submittedAt: T0, readAt: null });
     await d.emit('contribution:read', { contributionId: k1, turnId: 't9' }, 500);
     expect(await byId(k1)).toMatchObject({ status: 'read', readAt: T0 + 500, turnId: 't9' });
     await d.emit('contribution:dismissed', { contributionId: k2 }, 600);

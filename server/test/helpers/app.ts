@@ -1,6 +1,7 @@
 // The one way tests build Tribune: the real app on a random port, a temporary data
 // directory, PGlite by default or a fresh PostgreSQL database when DATABASE_URL is set
 // (the CI runs the suite both ways), Redis when REDIS_URL is set.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,9 @@ export interface TestAppOptions {
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tribune-test-'));
-  const db = process.env.DATABASE_URL ? await createTestDatabaseUrl() : null;
+  // A given DATABASE_URL (several nodes on one database) is used as is; otherwise a fresh
+  // database per app when the run targets PostgreSQL.
+  const db = process.env.DATABASE_URL && !opts.env?.DATABASE_URL ? await createTestDatabaseUrl() : null;
   const env: Record<string, string> = {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -42,7 +45,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     JWT_SECRET,
     LOG_LEVEL: 'silent',
     ...(db ? { DATABASE_URL: db.url } : {}),
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    // Each test app is its own cluster unless a test shares a prefix between nodes.
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `t${randomBytes(5).toString('hex')}` } : {}),
     ...opts.env,
   };
   const cleanup = async () => {

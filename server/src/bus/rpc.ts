@@ -1,0 +1,112 @@
+// Node-to-node requests over Redis pub/sub: a node that does not own a debate forwards
+// the command to the owner's channel and waits for the reply on its own channel.
+// Errors travel as { code, message } and become AppErrors again on the caller.
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.ts';
+
+export interface RpcRequest {
+  debateId: string;
+  op: string;
+  args: unknown[];
+}
+
+export type RpcHandler = (req: RpcRequest) => Promise<unknown>;
+
+interface Envelope {
+  id: string;
+  replyTo: string;
+  req?: RpcRequest;
+  ok?: boolean;
+  data?: unknown;
+  error?: { code: string; message: string; details?: unknown };
+}
+
+export class RedisRpc {
+  private readonly pending = new Map<string, { resolve(v: unknown): void; reject(e: unknown): void; timer: NodeJS.Timeout }>();
+  private handler: RpcHandler | null = null;
+
+  private constructor(
+    private readonly pub: Redis,
+    private readonly sub: Redis,
+    private readonly prefix: string,
+    readonly nodeId: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  static async start(pub: Redis, prefix: string, nodeId: string, timeoutMs = 5000): Promise<RedisRpc> {
+    const sub = pub.duplicate();
+    const rpc = new RedisRpc(pub, sub, prefix, nodeId, timeoutMs);
+    sub.on('message', (_channel: string, message: string) => void rpc.onMessage(message));
+    await sub.subscribe(rpc.channel(nodeId));
+    return rpc;
+  }
+
+  private channel(nodeId: string): string {
+    return `${this.prefix}:rpc:${nodeId}`;
+  }
+
+  serve(handler: RpcHandler): void {
+    this.handler = handler;
+  }
+
+  call(nodeId: string, req: RpcRequest): Promise<unknown> {
+    const id = randomBytes(8).toString('hex');
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new AppError('NOT_OWNER', `Node ${nodeId} did not answer for debate ${req.debateId}`));
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      const envelope: Envelope = { id, replyTo: this.nodeId, req };
+      this.pub.publish(this.channel(nodeId), JSON.stringify(envelope)).then(
+        (receivers) => {
+          // Nobody subscribed: that node is gone. Fail fast rather than wait for the timeout.
+          if (receivers === 0) this.settle(id, { id, replyTo: '', ok: false, error: { code: 'NOT_OWNER', message: 'owner gone' } });
+        },
+        (err) => this.settle(id, { id, replyTo: '', ok: false, error: { code: 'UNAVAILABLE', message: String(err) } }),
+      );
+    });
+  }
+
+  private async onMessage(raw: string): Promise<void> {
+    let msg: Envelope;
+    try {
+      msg = JSON.parse(raw) as Envelope;
+    } catch {
+      return; // not ours
+    }
+    if (!msg.req) return this.settle(msg.id, msg);
+    const reply: Envelope = { id: msg.id, replyTo: this.nodeId };
+    try {
+      if (!this.handler) throw new AppError('NOT_OWNER', 'This node serves no debates');
+      reply.ok = true;
+      reply.data = await this.handler(msg.req);
+    } catch (err) {
+      reply.ok = false;
+      const e = err as { code?: string; message?: string; details?: unknown };
+      reply.error = e.code && e.code in ERROR_STATUS
+        ? { code: e.code, message: e.message ?? '', details: e.details }
+        : { code: 'INTERNAL', message: 'Internal server error' };
+    }
+    await this.pub.publish(this.channel(msg.replyTo), JSON.stringify(reply));
+  }
+
+  private settle(id: string, msg: Envelope): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    if (msg.ok) p.resolve(msg.data);
+    else p.reject(new AppError((msg.error?.code ?? 'INTERNAL') as ErrorCode, msg.error?.message ?? '', msg.error?.details));
+  }
+
+  async close(): Promise<void> {
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new AppError('UNAVAILABLE', 'shutting down'));
+      this.pending.delete(id);
+    }
+    await this.sub.quit().catch(() => this.sub.disconnect());
+  }
+}

@@ -1,0 +1,37 @@
+// What the edges (REST, Socket.IO) may do with a debate, wherever its owner runs. On the
+// owner node the calls go straight to the LiveDebate; on another node they are forwarded
+// to the owner (bus/rpc.ts). Arguments and results are plain JSON for that reason.
+import type { Actor } from '../debate/types.ts';
+import type { DebateState, Viewer } from '../debate/state.ts';
+import type { DebateView } from '../debate/debate.ts';
+import type { DebateUpdatedPayload, LifecycleAction } from '../debate/lifecycle.ts';
+import type { PollResults } from '../debate/polls/index.ts';
+import type { CommandResult } from './live-debate.ts';
+import type { VoteReceipt } from './poll-desk.ts';
+
+export interface DebateSnapshot {
+  seq: number;
+  serverTime: number;
+  state: DebateView;
+}
+
+export interface DebateRead {
+  state: DebateState;
+  tallies: Record<string, PollResults>;
+}
+
+export interface DebateHandle {
+  readonly id: string;
+  execute(name: string, payload: unknown, actor: Actor): Promise<CommandResult>;
+  update(patch: DebateUpdatedPayload, actor: Actor): Promise<CommandResult>;
+  transition(action: LifecycleAction, actor: Actor): Promise<CommandResult>;
+  closePoll(pollId: string, actor: Actor): Promise<CommandResult>;
+  vote(pollId: string, choices: number[], voterId: string): Promise<VoteReceipt>;
+  view(viewer: Viewer): Promise<DebateSnapshot>;
+  /** The whole state (staff reads: report, audit). */
+  read(): Promise<DebateRead>;
+}
+
+/** The operations a handle forwards, by name (the RPC protocol between nodes). */
+export const HANDLE_OPS = ['execute', 'update', 'transition', 'closePoll', 'vote', 'view', 'read'] as const;
+export type HandleOp = (typeof HANDLE_OPS)[number];
