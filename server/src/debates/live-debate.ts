@@ -34,6 +34,8 @@ export interface CommandResult {
   questionId?: string;
   contributionId?: string;
   turnId?: string;
+  /** poll:close: the exact result counted in the database. */
+  results?: unknown;
 }
 
 const SYSTEM: Actor = { kind: 'system' };
@@ -220,6 +222,7 @@ function resultOf(events: DebateEvent[], seq: number): CommandResult {
     const p = e.payload as Record<string, any>;
     if (e.type === 'poll:created' || e.type === 'poll:proposed') result.pollId ??= p.poll?.id;
     if (e.type === 'poll:closed' || e.type === 'poll:opened' || e.type === 'poll:approved') result.pollId ??= p.pollId;
+    if (e.type === 'poll:closed') result.results ??= p.results;
     if (e.type === 'question:asked') result.questionId ??= p.question?.id;
     if (e.type === 'contribution:submitted') result.contributionId ??= p.contribution?.id;
     if (e.type === 'floor:granted') result.turnId ??= p.turnId;

@@ -143,9 +143,17 @@ export class PollDesk {
   private markDirty(pollId: string): void {
     this.dirty.add(pollId);
     if (this.tallyTimer) return;
-    const wait = Math.max(0, this.lastTallyAt + this.deps.tallyIntervalMs - this.deps.clock.now());
+    const wait = Math.max(0, this.lastTallyAt + this.tallyInterval() - this.deps.clock.now());
     this.tallyTimer = setTimeout(() => this.emitTallies(), wait);
     this.tallyTimer.unref?.();
+  }
+
+  /**
+   * At most every TALLY_INTERVAL_MS, and no more than about 10 socket writes per ms:
+   * 10,000 viewers get a tally per second, which keeps a vote storm's acks fast.
+   */
+  private tallyInterval(): number {
+    return Math.max(this.deps.tallyIntervalMs, Math.ceil(this.deps.broadcaster.audience(this.debate.id) / 10));
   }
 
   private emitTallies(): void {

@@ -33,6 +33,8 @@ export interface BallotBox {
 export interface Broadcaster {
   event(event: DebateEvent): void;
   tally(debateId: string, pollId: string, results: PollResults, visibleToAll: boolean): void;
+  /** Sockets following a debate on this node (sizes the tally broadcast budget). */
+  audience(debateId: string): number;
 }
 
 /** Listeners of committed events (the media layer reacts to floor events). */

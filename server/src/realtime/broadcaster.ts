@@ -46,6 +46,10 @@ export class SocketBroadcaster implements Broadcaster {
     }
   }
 
+  audience(debateId: string): number {
+    return this.io.sockets.adapter.rooms.get(rooms.all(debateId))?.size ?? 0;
+  }
+
   tally(debateId: string, pollId: string, results: PollResults, visibleToAll: boolean): void {
     const room = visibleToAll ? rooms.all(debateId) : rooms.staff(debateId);
     this.io.to(room).emit(SERVER_EVENTS.tally, { pollId, results, at: Date.now() });

@@ -47,7 +47,7 @@ async function setup() {
   const deps: LiveDebateDeps = {
     log,
     ballots: noBallots,
-    broadcaster: { event: (e) => broadcast.push(e), tally: () => {} },
+    broadcaster: { event: (e) => broadcast.push(e), tally: () => {}, audience: () => 0 },
     clock,
     logger: { error: vi.fn(), warn: vi.fn() } as never,
     tallyIntervalMs: 250,
