@@ -13,7 +13,17 @@ export const rooms = {
   staff: (debateId: string) => `d:${debateId}:staff`,
   public: (debateId: string) => `d:${debateId}:pub`,
   person: (debateId: string, participantId: string) => `d:${debateId}:p:${participantId}`,
+  /** Every socket also sits in one of TALLY_SHARDS shard rooms (see tally()). */
+  shard: (debateId: string, socketId: string) => `d:${debateId}:s:${shardOf(socketId)}`,
 };
+
+const TALLY_SHARDS = 16;
+
+function shardOf(socketId: string): number {
+  let h = 0;
+  for (let i = 0; i < socketId.length; i += 1) h = (h * 31 + socketId.charCodeAt(i)) | 0;
+  return Math.abs(h) % TALLY_SHARDS;
+}
 
 export type WireEvent = Omit<DebateEvent, 'debateId'>;
 
@@ -50,8 +60,21 @@ export class SocketBroadcaster implements Broadcaster {
     return this.io.sockets.adapter.rooms.get(rooms.all(debateId))?.size ?? 0;
   }
 
+  /**
+   * Tallies go to the whole audience several times a second during a vote: one shard
+   * per event-loop turn, so that sending to 10,000 sockets never blocks the acks of the
+   * votes still arriving for tens of milliseconds at a time.
+   */
   tally(debateId: string, pollId: string, results: PollResults, visibleToAll: boolean): void {
-    const room = visibleToAll ? rooms.all(debateId) : rooms.staff(debateId);
-    this.io.to(room).emit(SERVER_EVENTS.tally, { pollId, results, at: Date.now() });
+    const message = { pollId, results, at: Date.now() };
+    if (!visibleToAll) {
+      this.io.to(rooms.staff(debateId)).emit(SERVER_EVENTS.tally, message);
+      return;
+    }
+    const send = (k: number) => {
+      this.io.to(`d:${debateId}:s:${k}`).emit(SERVER_EVENTS.tally, message);
+      if (k + 1 < TALLY_SHARDS) setImmediate(send, k + 1);
+    };
+    send(0);
   }
 }

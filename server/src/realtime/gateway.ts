@@ -85,7 +85,7 @@ export function attachGateway(opts: GatewayOptions): void {
   io.on('connection', (socket) => {
     const { claims } = socket.data as SocketData;
     const debateId = claims.debateId;
-    void socket.join(rooms.all(debateId));
+    void socket.join([rooms.all(debateId), rooms.shard(debateId, socket.id)]);
     if (claims.role === 'moderator') void socket.join(rooms.staff(debateId));
     else {
       void socket.join(rooms.public(debateId));
