@@ -20,6 +20,8 @@ export const MediaConfigSchema = z
     announcedIp: IpSchema.optional(),
     maxConsumersPerRouter: z.number().int().min(1).max(100_000).default(1_000),
     maxTransportsPerParticipant: z.number().int().min(1).max(16).default(4),
+    /** How long a disconnected participant's media survives, waiting for a reconnection. */
+    participantGraceMs: z.number().int().min(0).max(300_000).default(10_000),
     logLevel: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
   })
   .refine((c) => c.rtcMaxPort - c.rtcMinPort + 1 >= c.workers * 2, {
@@ -48,6 +50,7 @@ const ENV_NAMES = {
   announcedIp: 'MEDIA_ANNOUNCED_IP',
   maxConsumersPerRouter: 'MEDIA_MAX_CONSUMERS_PER_ROUTER',
   maxTransportsPerParticipant: 'MEDIA_MAX_TRANSPORTS_PER_PARTICIPANT',
+  participantGraceMs: 'MEDIA_PARTICIPANT_GRACE_MS',
   logLevel: 'MEDIA_LOG_LEVEL',
 } as const satisfies Record<keyof MediaConfig, string>;
 
@@ -57,6 +60,7 @@ const NUMERIC = new Set<keyof MediaConfig>([
   'rtcMaxPort',
   'maxConsumersPerRouter',
   'maxTransportsPerParticipant',
+  'participantGraceMs',
 ]);
 
 /** Reads MEDIA_* variables; errors name the variable, like server/src/config.ts. */

@@ -11,7 +11,10 @@ export type Mediasoup = typeof import('mediasoup');
 let loading: Promise<Mediasoup> | null = null;
 
 function missing(detail: string): AppError {
-  return new AppError('UNAVAILABLE', `mediasoup worker binary ${detail}: run ${BUILD_SCRIPT}`);
+  return new AppError(
+    'UNAVAILABLE',
+    `mediasoup worker binary ${detail}: run ${BUILD_SCRIPT} (or set MEDIA_ENABLED=false to run without media)`,
+  );
 }
 
 /** Rejects with UNAVAILABLE, naming the build script, when no runnable worker binary exists. */

@@ -10,6 +10,8 @@ export type TransportKind = 'send' | 'recv' | 'plain';
 export interface TransportEntry {
   transport: types.Transport;
   kind: TransportKind;
+  /** The router it lives on: the room's origin router, or an edge router (fanout.ts). */
+  router: types.Router;
   connected: boolean;
 }
 
@@ -39,8 +41,8 @@ export class ParticipantMedia {
     };
   }
 
-  addTransport(transport: types.Transport, kind: TransportKind): void {
-    this.transports.set(transport.id, { transport, kind, connected: false });
+  addTransport(transport: types.Transport, kind: TransportKind, router: types.Router): void {
+    this.transports.set(transport.id, { transport, kind, router, connected: false });
     transport.observer.once('close', () => this.transports.delete(transport.id));
   }
 

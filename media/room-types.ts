@@ -1,5 +1,5 @@
-// The contract of a media room with its owner (the debates registry): options, the
-// publish authorizer the debate core supplies, and the events the room emits.
+// The contract of a media room with its owner (the debate's media session, debate-media.ts):
+// options, the publish authorizer decided from the core's state, and the events the room emits.
 import type { MediaConfig } from './config.ts';
 import type { MediaLogger } from './logger.ts';
 import type { WorkerPool } from './worker-pool.ts';
@@ -19,7 +19,8 @@ export type MediaRoomEvent =
   | { type: 'producer:closed'; producerId: string; participantId: string }
   | { type: 'producer:paused' | 'producer:resumed'; producerId: string; participantId: string }
   | { type: 'consumer:closed'; consumerId: string; participantId: string }
-  | { type: 'reset'; reason: string };
+  /** Clients must create their transports again: all of them, or only `participantIds`. */
+  | { type: 'reset'; reason: string; participantIds?: string[] };
 export type MediaRoomListener = (event: MediaRoomEvent) => void;
 
 export interface MediaRoomOptions {
@@ -28,6 +29,11 @@ export interface MediaRoomOptions {
   config: MediaConfig;
   authorizePublish: PublishAuthorizer;
   logger?: MediaLogger;
+  /**
+   * Serve viewers beyond maxConsumersPerRouter from edge routers (fanout.ts). Without it,
+   * the limit is a hard cap: consumers past it are refused with TOO_MANY_CONSUMERS.
+   */
+  edgeRouters?: boolean;
 }
 
 export interface PlainTransportCreated {

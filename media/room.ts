@@ -1,19 +1,22 @@
 // One media room per live debate: a router on a pool worker and, per participant,
 // WebRTC (or plain RTP) transports, producers and consumers. Who may publish is not
-// decided here: an authorizer injected by the debates registry answers (moderator,
+// decided here: an authorizer injected by the debate's media session answers (moderator,
 // speaker, the `room` feed, a citizen holding the floor in oral mode). Floor control
 // pauses/resumes a participant's producers. Bad input ends as a named AppError; it never
 // reaches the process. If the router's worker dies, the room rebuilds its router on a
-// live worker and emits `reset` so clients create their transports again.
+// live worker and emits `reset` so clients create their transports again. Large
+// audiences: receive transports may be placed on edge routers (fanout.ts).
 import type { types } from 'mediasoup';
 import type { MediaConfig } from './config.ts';
 import { toMediaError } from './errors.ts';
+import { ConsumerFanout, type Placement, type RouterLoadInfo } from './fanout.ts';
+import { openConsumer } from './consumers.ts';
 import { stderrLogger, type MediaLogger } from './logger.ts';
 import { ParticipantMedia, type TransportKind } from './participant.ts';
+import { Publications } from './publications.ts';
 import { RouterKeeper } from './router-keeper.ts';
 import {
-  assertCodecsMatchKind, describePlainTransport, describeWebRtcTransport, plainTransportOptions, producerInfo,
-  webRtcTransportOptions,
+  assertCodecsMatchKind, describePlainTransport, describeWebRtcTransport, plainTransportOptions, webRtcTransportOptions,
 } from './transports.ts';
 import type { WorkerPool } from './worker-pool.ts';
 import { AppError } from '../server/src/errors.ts';
@@ -27,19 +30,15 @@ import type {
 
 export type * from './room-types.ts';
 
-interface ProducerEntry {
-  producer: types.Producer;
-  participantId: string;
-}
-
 export class MediaRoom {
   readonly debateId: string;
   readonly #config: MediaConfig;
   readonly #authorize: PublishAuthorizer;
   readonly #log: MediaLogger;
   readonly #participants = new Map<string, ParticipantMedia>();
-  readonly #producers = new Map<string, ProducerEntry>();
   readonly #listeners = new Set<MediaRoomListener>();
+  readonly #publications = new Publications((e) => this.#emit(e));
+  #fanout: ConsumerFanout | null = null;
   #keeper: RouterKeeper | null = null;
   #pendingConsumers = 0;
   #closed = false;
@@ -53,9 +52,21 @@ export class MediaRoom {
 
   static async create(options: MediaRoomOptions): Promise<MediaRoom> {
     const room = new MediaRoom(options);
-    room.#keeper = await RouterKeeper.create(options.pool, room.#log, { debateId: room.debateId }, () =>
-      room.#emit({ type: 'reset', reason: 'media worker died; router rebuilt' }),
-    );
+    const label = { debateId: room.debateId };
+    if (options.edgeRouters) {
+      room.#fanout = new ConsumerFanout({
+        pool: options.pool,
+        maxConsumersPerRouter: options.config.maxConsumersPerRouter,
+        log: room.#log,
+        label,
+        onEdgeLost: (participantIds) => room.#edgeLost(participantIds),
+      });
+    }
+    room.#keeper = await RouterKeeper.create(options.pool, room.#log, label, () => {
+      room.#fanout?.attachOrigin(room.#keeper!.router!);
+      room.#emit({ type: 'reset', reason: 'media worker died; router rebuilt' });
+    });
+    room.#fanout?.attachOrigin(room.#keeper.router!);
     return room;
   }
 
@@ -79,15 +90,25 @@ export class MediaRoom {
 
   /** Publications to offer a newcomer. */
   producers(): MediaProducerInfo[] {
-    return [...this.#producers.values()].map(({ producer, participantId }) => producerInfo(producer, participantId));
+    return this.#publications.list();
   }
 
+  /** Receive transports go to the least loaded router with room (origin or edge). */
   async createWebRtcTransport(participantId: string, direction: TransportDirection): Promise<TransportCreated> {
     const appData = { participantId, direction };
-    const transport = await this.#openTransport(participantId, direction, (router) =>
-      router.createWebRtcTransport(webRtcTransportOptions(this.#config, appData)),
+    const placed = direction === 'recv' && this.#fanout !== null;
+    const transport = await this.#openTransport(
+      participantId,
+      direction,
+      (router) => router.createWebRtcTransport(webRtcTransportOptions(this.#config, appData)),
+      placed,
     );
     return describeWebRtcTransport(transport, direction);
+  }
+
+  /** Consumers and viewers per router (origin first), when edge routers are enabled. */
+  routerLoads(): RouterLoadInfo[] {
+    return this.#fanout?.loads() ?? [];
   }
 
   /** Plain RTP in or out (the `room` feed from an encoder, recording). */
@@ -135,56 +156,19 @@ export class MediaRoom {
     } catch (err) {
       throw toMediaError(err, 'INVALID_RTP_PARAMETERS', `${req.kind} refused`);
     }
-    p.producers.set(producer.id, producer);
-    this.#producers.set(producer.id, { producer, participantId });
-    producer.observer.once('close', () => {
-      p.producers.delete(producer.id);
-      this.#producers.delete(producer.id);
-      this.#emit({ type: 'producer:closed', producerId: producer.id, participantId });
-    });
-    this.#emit({ type: 'producer:new', producer: producerInfo(producer, participantId) });
+    this.#publications.add(p, producer);
     return { id: producer.id, paused: producer.paused };
   }
 
   /** The consumer is created paused: the client resumes it once its track is wired. */
   async consume(participantId: string, req: MediaConsume): Promise<Consumed> {
-    const router = this.#live();
-    const p = this.#participant(participantId);
-    const { transport } = p.transport(req.transportId, ['recv', 'plain']);
-    if (!this.#producers.has(req.producerId)) throw new AppError('PRODUCER_NOT_FOUND', `no producer ${req.producerId}`);
-    const rtpCapabilities = req.rtpCapabilities as types.RtpCapabilities;
-    let consumable: boolean;
-    try {
-      consumable = router.canConsume({ producerId: req.producerId, rtpCapabilities });
-    } catch (err) {
-      throw toMediaError(err, 'INVALID_RTP_PARAMETERS', 'invalid RTP capabilities');
-    }
-    if (!consumable) throw new AppError('CANNOT_CONSUME', 'the receiver cannot decode this producer');
-    const max = this.#config.maxConsumersPerRouter;
-    if (this.#consumerCount() + this.#pendingConsumers >= max) {
-      throw new AppError('TOO_MANY_CONSUMERS', `this debate's media router is full (${max} consumers)`, { max });
-    }
-    this.#pendingConsumers += 1;
-    let consumer: types.Consumer;
-    try {
-      consumer = await transport.consume({ producerId: req.producerId, rtpCapabilities, paused: true, appData: { participantId } });
-    } catch (err) {
-      throw toMediaError(err, 'CANNOT_CONSUME', 'cannot consume');
-    } finally {
-      this.#pendingConsumers -= 1;
-    }
-    p.consumers.set(consumer.id, consumer);
-    consumer.observer.once('close', () => {
-      p.consumers.delete(consumer.id);
-      this.#emit({ type: 'consumer:closed', consumerId: consumer.id, participantId });
-    });
-    return {
-      id: consumer.id,
-      producerId: consumer.producerId,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters as Consumed['rtpParameters'],
-      producerPaused: consumer.producerPaused,
-    };
+    const origin = this.#live();
+    const participant = this.#participant(participantId);
+    const entry = participant.transport(req.transportId, ['recv', 'plain']);
+    if (!this.#publications.has(req.producerId)) throw new AppError('PRODUCER_NOT_FOUND', `no producer ${req.producerId}`);
+    const fanout = this.#fanout;
+    const reserveSlot = fanout ? null : () => this.#reserveConsumer();
+    return openConsumer({ origin, participant, entry, fanout, reserveSlot, emit: (e) => this.#emit(e) }, req);
   }
 
   async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
@@ -209,13 +193,24 @@ export class MediaRoom {
     this.#participant(participantId).producer(producerId).close();
   }
 
+  /**
+   * Moderator mute / unmute of any producer. A muted producer stays paused through floor
+   * control (a floor resume does not unmute it) until it is unmuted or closed.
+   */
+  async setProducerPaused(producerId: string, paused: boolean): Promise<{ participantId: string; paused: boolean }> {
+    this.#live();
+    return this.#publications.setProducerPaused(producerId, paused);
+  }
+
   /** Floor paused: stop forwarding everything this participant publishes. Returns the count. */
   async pauseParticipant(participantId: string): Promise<number> {
-    return this.#setPaused(participantId, true);
+    this.#live();
+    return this.#publications.setParticipantPaused(this.#participant(participantId, true), true);
   }
 
   async resumeParticipant(participantId: string): Promise<number> {
-    return this.#setPaused(participantId, false);
+    this.#live();
+    return this.#publications.setParticipantPaused(this.#participant(participantId, true), false);
   }
 
   /** Floor ended or expired: withdraw this participant's publications. Returns the count. */
@@ -227,7 +222,7 @@ export class MediaRoom {
     return producers.length;
   }
 
-  /** The participant left (after the registry's grace period): close all they hold. */
+  /** The participant left (after the media service's grace period): close all they hold. */
   removeParticipant(participantId: string): void {
     this.#participants.get(participantId)?.close();
     this.#participants.delete(participantId);
@@ -237,34 +232,23 @@ export class MediaRoom {
   close(reason = 'closed'): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#fanout?.close();
     this.#keeper?.close();
     this.#participants.clear();
     this.#log.info({ debateId: this.debateId, reason }, 'media room closed');
     this.#listeners.clear();
   }
 
-  async #setPaused(participantId: string, paused: boolean): Promise<number> {
-    this.#live();
-    const p = this.#participant(participantId, true);
-    p.publishingPaused = paused;
-    const producers = [...p.producers.values()].filter((pr) => !pr.closed && pr.paused !== paused);
-    await Promise.all(
-      producers.map(async (producer) => {
-        try {
-          await (paused ? producer.pause() : producer.resume());
-        } catch (err) {
-          throw toMediaError(err, 'PRODUCER_NOT_FOUND', `cannot ${paused ? 'pause' : 'resume'} producer ${producer.id}`);
-        }
-        this.#emit({ type: paused ? 'producer:paused' : 'producer:resumed', producerId: producer.id, participantId });
-      }),
-    );
-    return producers.length;
-  }
-
-  #consumerCount(): number {
-    let n = 0;
+  /** The hard cap without edge routers (pending creations count). */
+  #reserveConsumer(): () => void {
+    let n = this.#pendingConsumers;
     for (const p of this.#participants.values()) n += p.consumers.size;
-    return n;
+    const max = this.#config.maxConsumersPerRouter;
+    if (n >= max) throw new AppError('TOO_MANY_CONSUMERS', `this debate's media router is full (${max} consumers)`, { max });
+    this.#pendingConsumers += 1;
+    return () => {
+      this.#pendingConsumers -= 1;
+    };
   }
 
   #live(): types.Router {
@@ -286,33 +270,50 @@ export class MediaRoom {
 
   /**
    * Counts against the participant's transport limit (reserved before the await, so
-   * concurrent requests count). A transport that completes after the room closed, the
-   * router was replaced or the participant was removed is dropped.
+   * concurrent requests count). `placed`: a viewer's receive transport, put on the router
+   * the fanout picks. A transport that completes after the room closed, the router was
+   * replaced or the participant was removed is dropped.
    */
   async #openTransport<T extends types.Transport>(
     participantId: string,
     kind: TransportKind,
     create: (router: types.Router) => Promise<T>,
+    placed = false,
   ): Promise<T> {
-    const router = this.#live();
+    const origin = this.#live();
     const p = this.#participant(participantId, true);
     const release = p.reserveTransport(this.#config.maxTransportsPerParticipant);
+    let placement: Placement | null = null;
     let transport: T;
     try {
-      transport = await create(router);
+      placement = placed && this.#fanout ? await this.#fanout.place() : null;
+      transport = await create(placement?.router ?? origin);
     } catch (err) {
+      placement?.release();
       throw toMediaError(err, 'UNAVAILABLE', `cannot create a ${kind} transport`);
     } finally {
       release();
     }
-    if (this.#closed || this.router !== router || this.#participants.get(participantId) !== p) {
+    const router = placement?.router ?? origin;
+    if (this.#closed || this.router !== origin || router.closed || this.#participants.get(participantId) !== p) {
+      placement?.release();
       transport.close();
       this.#live();
-      if (this.router !== router) throw new AppError('UNAVAILABLE', 'media router changed while creating the transport; retry');
+      if (this.router !== origin || router.closed) throw new AppError('UNAVAILABLE', 'media router changed while creating the transport; retry');
       throw new AppError('PARTICIPANT_NOT_FOUND', `participant ${participantId} left the media room`);
     }
-    p.addTransport(transport, kind);
+    p.addTransport(transport, kind, router);
+    if (placement) {
+      this.#fanout!.viewerOpened(transport, router, participantId);
+      placement.release();
+    }
     return transport;
+  }
+
+  /** An edge router died: its viewers start over (their other transports are closed too). */
+  #edgeLost(participantIds: string[]): void {
+    for (const id of participantIds) this.#participants.get(id)?.close();
+    this.#emit({ type: 'reset', reason: 'a media edge router was lost with its worker', participantIds });
   }
 
   #emit(event: MediaRoomEvent): void {

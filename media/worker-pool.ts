@@ -34,6 +34,7 @@ export class WorkerPool {
   readonly #log: MediaLogger;
   readonly #slots: Slot[];
   readonly #listeners = new Set<WorkerReplacedListener>();
+  readonly #hosts = new WeakMap<types.Router, types.Worker>();
   #closed = false;
 
   private constructor(config: MediaConfig, log: MediaLogger) {
@@ -76,16 +77,28 @@ export class WorkerPool {
     return this.#slots.flatMap((s) => (s.worker && !s.worker.closed ? [s.worker] : []));
   }
 
-  /** The live worker hosting the fewest routers. */
-  pickWorker(): types.Worker {
+  /**
+   * The live worker hosting the fewest routers; workers in `avoid` only when no other is
+   * live (edge routers of a large audience prefer a worker other than their origin's).
+   */
+  pickWorker(avoid: readonly types.Worker[] = []): types.Worker {
     if (this.#closed) throw new AppError('UNAVAILABLE', 'media worker pool is closed');
     let best: Slot | null = null;
+    const rank = (s: Slot) => [avoid.includes(s.worker!) ? 1 : 0, s.routers] as const;
     for (const slot of this.#slots) {
       if (!slot.worker || slot.worker.closed) continue;
-      if (!best || slot.routers < best.routers) best = slot;
+      if (!best) best = slot;
+      const [a, r] = rank(slot);
+      const [ba, br] = rank(best);
+      if (a < ba || (a === ba && r < br)) best = slot;
     }
     if (!best?.worker) throw new AppError('UNAVAILABLE', 'no live media worker (replacement in progress)');
     return best.worker;
+  }
+
+  /** The worker a router of this pool lives on (null for a router from elsewhere). */
+  workerOf(router: types.Router): types.Worker | null {
+    return this.#hosts.get(router) ?? null;
   }
 
   /** Called after a dead worker's replacement is running. Returns an unsubscribe function. */
@@ -122,6 +135,7 @@ export class WorkerPool {
     slot.worker = worker;
     slot.routers = 0;
     worker.observer.on('newrouter', (router: types.Router) => {
+      this.#hosts.set(router, worker);
       slot.routers += 1;
       router.observer.once('close', () => {
         if (slot.worker === worker) slot.routers -= 1;

@@ -15,10 +15,14 @@ import { attachGateway } from './realtime/gateway.ts';
 import { SocketBroadcaster } from './realtime/broadcaster.ts';
 import { registerRoutes } from './http/routes.ts';
 import { attachRedis } from './bus/redis.ts';
+import type { MediaService } from '../../media/service.ts';
+import type { MediaLayer } from './realtime/media-handlers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: AppServices;
+    /** The media layer (mediasoup); null when MEDIA_ENABLED=false. */
+    media: MediaService | null;
   }
 }
 
@@ -73,6 +77,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ...(redis ? { ownership: redis.ownership, rpc: redis.rpc } : {}),
   });
   app.decorate('services', services);
+  // Imported only when enabled, so that MEDIA_ENABLED=false loads nothing of mediasoup.
+  let media: MediaLayer | null = null;
+  if (config.media) {
+    try {
+      const { openMediaLayer } = await import('./realtime/media-handlers.ts');
+      media = await openMediaLayer({ config: config.media, io, registry: services.registry, clock, logger: app.log });
+    } catch (err) {
+      await services.close();
+      await redis?.close();
+      throw err;
+    }
+  }
+  app.decorate('media', media?.service ?? null);
   attachGateway({
     io,
     tokens: app.tokens,
@@ -81,6 +98,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: app.log,
     ratePerSec: config.socketRatePerSec,
     rateBurst: config.socketRateBurst,
+    ...(media ? { extraHandlers: media.extraHandlers, onConnection: media.onConnection, onDisconnect: media.onDisconnect } : {}),
   });
   await registerRoutes(app);
 
@@ -92,6 +110,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await new Promise<void>((resolve) => io.close(() => resolve()));
   });
   app.addHook('onClose', async () => {
+    await media?.close();
     await services.close();
     await redis?.close();
   });

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { z } from 'zod';
+import { MediaConfigError, mediaConfigFromEnv, type MediaConfig } from '../../media/config.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -38,6 +39,8 @@ const EnvSchema = z.object({
   SOCKET_MAX_PAYLOAD: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   /** Tally broadcast period while votes flow. */
   TALLY_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).default(250),
+  /** Live audio/video (mediasoup). false: nothing of mediasoup is loaded (MEDIA_* ignored). */
+  MEDIA_ENABLED: z.enum(['true', 'false', '1', '0']).default('true'),
 });
 
 export interface Config {
@@ -59,6 +62,8 @@ export interface Config {
   socketRateBurst: number;
   socketMaxPayload: number;
   tallyIntervalMs: number;
+  /** null when MEDIA_ENABLED=false; else the MEDIA_* options (media/config.ts). */
+  media: MediaConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +79,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  let media: MediaConfig | null = null;
+  if (e.MEDIA_ENABLED === 'true' || e.MEDIA_ENABLED === '1') {
+    try {
+      media = mediaConfigFromEnv(env);
+    } catch (err) {
+      if (err instanceof MediaConfigError) throw new ConfigError(err.message);
+      throw err;
+    }
+  }
   const secrets = loadOrCreateSecrets(dataDir, e.JWT_SECRET, e.ADMIN_TOKEN);
   return {
     port: e.PORT,
@@ -93,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketRateBurst: e.SOCKET_RATE_BURST,
     socketMaxPayload: e.SOCKET_MAX_PAYLOAD,
     tallyIntervalMs: e.TALLY_INTERVAL_MS,
+    media,
   };
 }
 

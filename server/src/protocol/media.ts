@@ -162,6 +162,14 @@ export type MediaConsumerResume = z.infer<typeof MediaConsumerResumeSchema>;
 export const MediaProducerCloseSchema = z.strictObject({ producerId: IdSchema });
 export type MediaProducerClose = z.infer<typeof MediaProducerCloseSchema>;
 
+/** media:mute / media:unmute (moderator) — pause or resume any producer of the debate. */
+export const MediaMuteSchema = z.strictObject({ producerId: IdSchema });
+export type MediaMute = z.infer<typeof MediaMuteSchema>;
+
+/** media:program:set (moderator) — put a participant on air; null = back to automatic. */
+export const MediaProgramSetSchema = z.strictObject({ participantId: IdSchema.nullable() });
+export type MediaProgramSet = z.infer<typeof MediaProgramSetSchema>;
+
 export const MEDIA_COMMANDS = {
   capabilities: 'media:capabilities',
   transportCreate: 'media:transport:create',
@@ -170,6 +178,9 @@ export const MEDIA_COMMANDS = {
   consume: 'media:consume',
   consumerResume: 'media:consumer:resume',
   producerClose: 'media:producer:close',
+  mute: 'media:mute',
+  unmute: 'media:unmute',
+  programSet: 'media:program:set',
 } as const;
 
 // ---- replies (ack data) ------------------------------------------------------------------
@@ -201,6 +212,27 @@ export interface Produced {
   /** True when the sender's floor is paused: the producer exists but forwards nothing. */
   paused: boolean;
 }
+/**
+ * What is "on air" (room display, recording): by default the floor holder when they
+ * publish, else the in-room `room` feed; `auto: false` while a moderator's choice holds.
+ */
+export interface MediaProgram {
+  participantId: string | null;
+  producerIds: string[];
+  auto: boolean;
+}
+/** Reply to media:capabilities: what mediasoup-client's Device.load needs, and the room as it is. */
+export interface MediaCapabilitiesReply {
+  rtpCapabilities: RtpCapabilities;
+  producers: MediaProducerInfo[];
+  program: MediaProgram;
+  activeSpeaker: string | null;
+}
+/** Reply to media:mute / media:unmute. */
+export interface MediaMuted {
+  producerId: string;
+  paused: boolean;
+}
 /** Reply to media:consume; the consumer starts paused until media:consumer:resume. */
 export interface Consumed {
   id: string;
@@ -224,13 +256,24 @@ export interface MediaProducerInfo {
 export const MEDIA_PUSHES = {
   /** MediaProducerInfo, to everyone in the debate. */
   producerNew: 'media:producer:new',
-  /** { producerId }, to everyone. */
+  /** MediaProducerEvent, to everyone. */
   producerClosed: 'media:producer:closed',
-  /** { producerId } — floor paused / resumed. */
+  /** MediaProducerEvent — floor control or a moderator paused / resumed it. */
   producerPaused: 'media:producer:paused',
   producerResumed: 'media:producer:resumed',
   /** { consumerId }, to the consuming participant only. */
   consumerClosed: 'media:consumer:closed',
   /** { reason } — the router was rebuilt: load capabilities and create transports again. */
   reset: 'media:reset',
+  /** MediaProgram, to everyone, whenever it changes. */
+  program: 'media:program',
+  /** { participantId | null } — the loudest publisher, at most once per observer interval. */
+  activeSpeaker: 'media:active-speaker',
 } as const;
+
+/** Payload of media:producer:closed / paused / resumed; `at` = server time it took effect. */
+export interface MediaProducerEvent {
+  producerId: string;
+  participantId: string;
+  at: number;
+}
