@@ -244,3 +244,35 @@ export const contributions = pgTable(
   },
   (t) => [index('contributions_debate_idx').on(t.debateId, t.submittedAt)],
 );
+
+/**
+ * One recording of a debate's media (media/recording/): a file under the data directory,
+ * written while `status` is 'recording'. Times are on the server clock (ms); `started_at`
+ * is the instant of the file's t=0, so a timeline moment maps to an offset in the file.
+ * Size and duration (ffprobe) are filled in when the recording ends, failed ones included.
+ */
+export const recordings = pgTable(
+  'recordings',
+  {
+    id: text('id').primaryKey(),
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    /** What was recorded, e.g. 'program'. */
+    label: text('label').notNull(),
+    status: text('status').$type<'recording' | 'complete' | 'failed'>().notNull().default('recording'),
+    tracks: jsonb('tracks').$type<{ kind: 'audio' | 'video'; mimeType: string }[]>().notNull(),
+    /** Relative to the data directory, '/'-separated. */
+    filePath: text('file_path').notNull(),
+    startedAt: ms('started_at').notNull(),
+    endedAt: ms('ended_at'),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
+    durationMs: integer('duration_ms'),
+    /** Why a failed recording failed. */
+    error: text('error'),
+  },
+  (t) => [
+    index('recordings_debate_idx').on(t.debateId, t.startedAt),
+    check('recordings_status_check', sql`${t.status} in ('recording', 'complete', 'failed')`),
+  ],
+);

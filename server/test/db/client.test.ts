@@ -20,6 +20,7 @@ const TABLES = [
   'polls',
   'question_votes',
   'questions',
+  'recordings',
   'turns',
 ];
 
