@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // PostgreSQL/PGlite/Redis) share one run. Two cores: keep file parallelism modest.
 export default defineConfig({
   test: {
-    include: ['server/test/**/*.test.ts'],
+    include: ['server/test/**/*.test.ts', 'client/test/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

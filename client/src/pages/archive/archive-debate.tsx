@@ -1,0 +1,114 @@
+// One debate in the archive /archive/:debateId, from GET /api/debates/:id/report: the
+// recording (placeholder until media lands), the timeline of turns, speaking time per
+// speaker and per group, poll results, questions, contributions read out, and exports
+// (JSON, CSV) with the head hash that anchors the tamper-evident log.
+import { download } from '../../lib/api.ts';
+import { formatDateTime, t } from '../../lib/i18n.ts';
+import { reportCsvFiles, reportJson } from '../../lib/report-export.ts';
+import type { DebateReport } from '../../lib/view-types.ts';
+import { AppShell } from '../../components/app-shell.tsx';
+import { LoadError } from '../../components/load-error.tsx';
+import { MediaPlaceholder } from '../../components/media-placeholder.tsx';
+import { PollResults } from '../../components/poll-results.tsx';
+import { useApi } from '../../components/use-api.ts';
+import { SpeakingCharts } from './charts.tsx';
+import { Timeline } from './timeline.tsx';
+
+function Exports(props: { report: DebateReport }) {
+  const files = reportCsvFiles(props.report);
+  return (
+    <section class="card" aria-labelledby="export-title">
+      <h2 id="export-title">{t('report.export')}</h2>
+      <div class="button-row">
+        <button type="button" class="button" onClick={() => download(`${props.report.debate.id}-report.json`, reportJson(props.report), 'application/json')}>
+          {t('report.exportJson')}
+        </button>
+        {Object.entries(files).map(([name, csv]) => (
+          // A BOM so that spreadsheet software reads the accents as UTF-8.
+          <button key={name} type="button" class="button" onClick={() => download(name, `\uFEFF${csv}`, 'text/csv;charset=utf-8')}>
+            {t('report.exportCsv', { name })}
+          </button>
+        ))}
+      </div>
+      <p class="muted small">{t('report.hash', { hash: props.report.headHash, count: props.report.eventCount })}</p>
+    </section>
+  );
+}
+
+function Report(props: { report: DebateReport }) {
+  const { report } = props;
+  const questions = [...report.questions].sort((a, b) => b.upvotes - a.upvotes);
+  return (
+    <div class="stack">
+      <header>
+        <h1>{report.debate.title}</h1>
+        <p class="muted">
+          <span class={`status status--${report.debate.status}`}>{t(`status.${report.debate.status}`)}</span>
+          {report.debate.startedAt ? ` · ${formatDateTime(report.debate.startedAt)}` : ` · ${formatDateTime(report.debate.modalities.scheduledStart)}`}
+        </p>
+      </header>
+      <MediaPlaceholder kind="recording" />
+      <section class="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('report.timeline')}</h2>
+        <Timeline report={report} />
+      </section>
+      <section class="card" aria-labelledby="time-title">
+        <h2 id="time-title">{t('mod.time.title')}</h2>
+        <SpeakingCharts report={report} />
+      </section>
+      <section class="card" aria-labelledby="polls-title">
+        <h2 id="polls-title">{t('vote.title')}</h2>
+        {report.polls.length === 0 ? <p class="muted">{t('report.noPolls')}</p> : null}
+        {report.polls.map((p) => (
+          <article key={p.id} class="poll">
+            <h3>{p.question}</h3>
+            <PollResults poll={{ kind: p.kind, options: p.options, scaleMax: null, results: p.results }} />
+          </article>
+        ))}
+      </section>
+      <section class="card" aria-labelledby="q-title">
+        <h2 id="q-title">{t('questions.title')}</h2>
+        {questions.length === 0 ? <p class="muted">{t('questions.none')}</p> : null}
+        <ul class="question-list">
+          {questions.map((q) => (
+            <li key={q.id} class="question">
+              <p class="question__text">{q.text}</p>
+              <p class="question__meta">
+                {t('questions.by', { name: q.authorName })} · {t('questions.upvotes', { count: q.upvotes })}
+                {q.status === 'answered' ? ` · ${t('questions.answered')}` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section class="card" aria-labelledby="c-title">
+        <h2 id="c-title">{t('contrib.title')}</h2>
+        {report.contributions.length === 0 ? <p class="muted">{t('report.noContributions')}</p> : null}
+        <ul class="plain-list">
+          {report.contributions.map((c) => (
+            <li key={c.id}>
+              <p>{c.text}</p>
+              <p class="muted">{t('questions.by', { name: c.authorName })}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <Exports report={report} />
+    </div>
+  );
+}
+
+export function ArchiveDebate(props: { debateId: string }) {
+  const { result } = useApi<DebateReport>(`/api/debates/${props.debateId}/report`);
+  const loaded = result.value;
+  return (
+    <AppShell title={loaded.state === 'ok' ? loaded.data.debate.title : t('archive.title')} subtitle={t('archive.title')}>
+      <p>
+        <a href="/archive">{t('common.backToList')}</a>
+      </p>
+      {loaded.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
+      {loaded.state === 'error' ? <LoadError code={loaded.error.code} /> : null}
+      {loaded.state === 'ok' ? <Report report={loaded.data} /> : null}
+    </AppShell>
+  );
+}

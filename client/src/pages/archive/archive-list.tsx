@@ -1,0 +1,83 @@
+// The archive /archive (and the home page): public debates, searchable by title or
+// description (GET /api/public/debates?q=), filterable by status; live and upcoming
+// debates link to the citizen app, every debate to its archive page.
+import { useSignal } from '@preact/signals';
+import { formatDateTime, t } from '../../lib/i18n.ts';
+import type { DebateDto } from '../../lib/view-types.ts';
+import { publicListPath, type StatusFilter } from '../../lib/archive.ts';
+import { AppShell } from '../../components/app-shell.tsx';
+import { LoadError } from '../../components/load-error.tsx';
+import { useApi } from '../../components/use-api.ts';
+
+function initialQuery(): string {
+  return typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('q') ?? '');
+}
+
+export function ArchiveList(props: { home?: boolean }) {
+  const draft = useSignal(initialQuery());
+  const query = useSignal(draft.value);
+  const status = useSignal<StatusFilter>('');
+  const { result } = useApi<{ debates: DebateDto[] }>(publicListPath(query.value, status.value));
+  const loaded = result.value;
+  const submit = (ev: Event) => {
+    ev.preventDefault();
+    query.value = draft.value;
+    const url = new URL(location.href);
+    if (draft.value.trim()) url.searchParams.set('q', draft.value.trim());
+    else url.searchParams.delete('q');
+    history.replaceState(null, '', url);
+  };
+  return (
+    <AppShell title={t(props.home ? 'home.title' : 'archive.title')}>
+      <h1>{t(props.home ? 'home.heading' : 'archive.heading')}</h1>
+      {props.home ? <p class="lead">{t('home.intro')}</p> : null}
+      <form class="search" role="search" onSubmit={submit}>
+        <label for="archive-q">{t('archive.search')}</label>
+        <input id="archive-q" type="search" maxLength={200} value={draft.value} onInput={(e) => (draft.value = e.currentTarget.value)} />
+        <label for="archive-status">{t('archive.status')}</label>
+        <select id="archive-status" value={status.value} onChange={(e) => (status.value = e.currentTarget.value as StatusFilter)}>
+          <option value="">{t('archive.all')}</option>
+          {(['live', 'scheduled', 'ended', 'archived'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="button button--primary">
+          {t('archive.searchButton')}
+        </button>
+      </form>
+      <div aria-live="polite" aria-busy={loaded.state === 'loading'}>
+        {loaded.state === 'loading' ? <p>{t('common.loading')}</p> : null}
+        {loaded.state === 'error' ? <LoadError code={loaded.error.code} /> : null}
+        {loaded.state === 'ok' ? (
+          <>
+            <p class="muted">{t('archive.count', { count: loaded.data.debates.length })}</p>
+            <ul class="debate-list">
+              {loaded.data.debates.map((d) => (
+                <li key={d.id} class="debate-item">
+                  <h2 class="debate-item__title">
+                    <a href={`/archive/${d.id}`}>{d.title}</a>
+                  </h2>
+                  <p class="muted">
+                    {formatDateTime(d.modalities.scheduledStart)} · <span class={`status status--${d.status}`}>{t(`status.${d.status}`)}</span>
+                    {d.location ? ` · ${d.location}` : ''}
+                  </p>
+                  {d.description ? <p class="debate-item__desc">{d.description}</p> : null}
+                  {d.status === 'live' || d.status === 'scheduled' ? (
+                    <p>
+                      <a class="button button--primary" href={`/d/${d.id}`}>
+                        {t(d.status === 'live' ? 'archive.joinLive' : 'archive.joinScheduled')}
+                        <span class="visually-hidden"> : {d.title}</span>
+                      </a>
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,77 @@
+// Raising and lowering a hand (oral or written), the place in the queue, and the "you
+// are on air" state when the floor is given to this citizen.
+import { useSignal } from '@preact/signals';
+import { t } from '../../lib/i18n.ts';
+import type { LiveDebate } from '../../lib/live.ts';
+import type { DebateView } from '../../lib/view-types.ts';
+import { ErrorText, useCommand } from '../../components/command.tsx';
+import { Countdown } from '../../components/countdown.tsx';
+import { MediaPlaceholder } from '../../components/media-placeholder.tsx';
+
+export function HandPanel(props: { live: LiveDebate; view: DebateView; me: string; isSpeaker: boolean; now: number }) {
+  const { view, me, live } = props;
+  const cmd = useCommand();
+  const group = useSignal('');
+  const modes = view.debate.modalities.interventionModes;
+  const groups = view.debate.modalities.groups;
+  const position = view.turns.queue.findIndex((e) => e.participantId === me);
+  const entry = position >= 0 ? view.turns.queue[position]! : null;
+  const floor = view.turns.floor;
+  const onAir = floor !== null && floor.participantId === me;
+
+  const raise = (mode: 'oral' | 'written') =>
+    cmd.run(() => live.conn.send('queue:raise', group.value && !props.isSpeaker ? { mode, group: group.value } : { mode }));
+
+  return (
+    <section class="card" aria-labelledby="hand-title">
+      <h2 id="hand-title">{t('hand.title')}</h2>
+      {onAir ? (
+        <div class="on-air" role="status">
+          <p class="on-air__label">{t(floor.mode === 'oral' ? 'hand.onAirOral' : 'hand.onAirWritten')}</p>
+          <Countdown floor={floor} now={props.now} warningSeconds={view.debate.modalities.turn.warningSeconds} size="large" />
+          {floor.mode === 'oral' ? <MediaPlaceholder kind="publish" /> : null}
+          <button type="button" class="button" onClick={() => cmd.run(() => live.conn.send('floor:end', {}))} disabled={cmd.busy.value}>
+            {t('hand.yield')}
+          </button>
+        </div>
+      ) : entry ? (
+        <>
+          <p class="queue-position" role="status">
+            {t(entry.mode === 'oral' ? 'hand.positionOral' : 'hand.positionWritten', { position: position + 1 })}
+            {entry.priority ? ` ${t('hand.priority')}` : ''}
+          </p>
+          <button type="button" class="button" onClick={() => cmd.run(() => live.conn.send('queue:lower', {}))} disabled={cmd.busy.value}>
+            {t('hand.lower')}
+          </button>
+        </>
+      ) : view.debate.status !== 'live' ? (
+        <p>{t('hand.notLive')}</p>
+      ) : (
+        <>
+          {groups.length > 0 && !props.isSpeaker ? (
+            <div class="form">
+              <label for="hand-group">{t('hand.group')}</label>
+              <select id="hand-group" value={group.value} onChange={(e) => (group.value = e.currentTarget.value)}>
+                <option value="">{t('hand.noGroup')}</option>
+                {groups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <div class="button-row">
+            {modes.map((mode) => (
+              <button key={mode} type="button" class="button button--primary" disabled={cmd.busy.value} onClick={() => raise(mode)}>
+                {t(mode === 'oral' ? 'hand.raiseOral' : 'hand.raiseWritten')}
+              </button>
+            ))}
+          </div>
+          <p class="muted">{t('hand.queueLength', { count: view.turns.queue.length })}</p>
+        </>
+      )}
+      <ErrorText error={cmd.error.value} />
+    </section>
+  );
+}

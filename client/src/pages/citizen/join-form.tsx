@@ -1,0 +1,92 @@
+// Joining a debate as a citizen, per its join policy: a display name (open), a name and
+// the access code (code), or a personal invitation (invite; also accepted under any
+// policy when the link carried one). The token goes to sessionStorage.
+import { useSignal } from '@preact/signals';
+import { api } from '../../lib/api.ts';
+import { t } from '../../lib/i18n.ts';
+import { sessionFromToken, type StoredSession } from '../../lib/session.ts';
+import type { DebateDto, JoinResponse } from '../../lib/view-types.ts';
+import { ErrorText, useCommand } from '../../components/command.tsx';
+
+export function JoinForm(props: { debate: DebateDto; invitation: string | null; onJoined: (s: StoredSession) => void }) {
+  const { debate } = props;
+  const policy = debate.modalities.joinPolicy;
+  const name = useSignal('');
+  const code = useSignal('');
+  const invitation = useSignal(props.invitation ?? '');
+  const cmd = useCommand();
+  const joinable = debate.status === 'scheduled' || debate.status === 'live';
+  const needsInvitation = policy === 'invite' || props.invitation !== null;
+
+  async function submit(ev: Event) {
+    ev.preventDefault();
+    const body: Record<string, string> = {};
+    if (name.value.trim()) body.displayName = name.value.trim();
+    if (policy === 'code' && !needsInvitation) body.accessCode = code.value.trim();
+    if (needsInvitation && invitation.value.trim()) body.invitation = invitation.value.trim();
+    const ack = await cmd.run(() => api<JoinResponse>('POST', `/api/debates/${debate.id}/join`, { body }));
+    if (!ack.ok) return;
+    const session = sessionFromToken(ack.data.token, debate.id);
+    if (session) props.onJoined({ ...session, name: ack.data.name });
+  }
+
+  if (!joinable) {
+    return (
+      <section class="card" aria-labelledby="join-title">
+        <h2 id="join-title">{t('join.title')}</h2>
+        <p>{t(`join.closed.${debate.status}`)}</p>
+        <p>
+          <a href={`/archive/${debate.id}`}>{t('join.toArchive')}</a>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section class="card" aria-labelledby="join-title">
+      <h2 id="join-title">{t('join.title')}</h2>
+      <p>{t(needsInvitation ? 'join.intro.invite' : policy === 'code' ? 'join.intro.code' : 'join.intro.open')}</p>
+      <form onSubmit={submit} class="form">
+        <label for="join-name">{t(needsInvitation ? 'join.nameOptional' : 'join.name')}</label>
+        <input
+          id="join-name"
+          autoComplete="nickname"
+          maxLength={60}
+          required={!needsInvitation}
+          value={name.value}
+          onInput={(e) => (name.value = e.currentTarget.value)}
+        />
+        {policy === 'code' && !needsInvitation ? (
+          <>
+            <label for="join-code">{t('join.code')}</label>
+            <input
+              id="join-code"
+              required
+              maxLength={64}
+              autoComplete="off"
+              value={code.value}
+              onInput={(e) => (code.value = e.currentTarget.value)}
+            />
+          </>
+        ) : null}
+        {needsInvitation ? (
+          <>
+            <label for="join-invitation">{t('join.invitation')}</label>
+            <input
+              id="join-invitation"
+              required
+              maxLength={128}
+              autoComplete="off"
+              value={invitation.value}
+              onInput={(e) => (invitation.value = e.currentTarget.value)}
+            />
+          </>
+        ) : null}
+        <ErrorText error={cmd.error.value} />
+        <button type="submit" class="button button--primary" disabled={cmd.busy.value}>
+          {t('join.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+// The browser's realtime layer against a real Tribune server (random port, PGlite):
+// snapshot then events by seq, typed acks, clock offset on loopback, gap and reconnection
+// resyncs, live tallies and the viewer's ballots, refused handshakes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../server/test/helpers/app.ts';
+import { join, liveDebate } from '../../../server/test/helpers/clients.ts';
+import { DebateConnection, type ConnectionStatus } from '../../src/lib/socket.ts';
+import { floorRemainingMs } from '../../src/lib/clock.ts';
+import { decodeClaims } from '../../src/lib/session.ts';
+
+let t: TestApp;
+const open: DebateConnection[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  for (const c of open) c.close();
+  await t?.close();
+});
+
+function connect(token: string, statuses: ConnectionStatus[] = []) {
+  const claims = decodeClaims(token)!;
+  const conn = new DebateConnection({
+    token,
+    url: t.baseUrl,
+    transports: ['websocket'],
+    viewer: { role: claims.role, participantId: claims.role === 'display' ? null : claims.sub },
+    resyncClockEveryMs: 0,
+    onStatus: (s) => statuses.push(s),
+  });
+  open.push(conn);
+  return conn;
+}
+
+async function until<T>(probe: () => T | null | undefined | false, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The store's view equals what the server would send now. */
+async function inSync(conn: DebateConnection): Promise<void> {
+  const fresh = await conn.send('state:resync', {});
+  if (!fresh.ok) throw new Error(fresh.error.code);
+  await until(() => conn.store.seq >= fresh.data.seq, 'store to catch up');
+  expect(conn.store.view).toEqual(fresh.data.state);
+}
+
+describe('DebateConnection against a real server', () => {
+  it('follows a debate: snapshot, events, typed acks, clock, tallies and ballots', async () => {
+    const { debateId, moderatorToken } = await liveDebate(t);
+    const camille = await join(t, debateId, { displayName: 'Camille' });
+    const mod = connect(moderatorToken);
+    const cit = connect(camille.token);
+    await until(() => mod.store.view && cit.store.view, 'snapshots');
+    expect(cit.store.view!.debate.status).toBe('live');
+
+    // Loopback: the same machine's clock, so the estimate must be close to zero.
+    const offset = await cit.syncClock(5);
+    expect(Math.abs(offset)).toBeLessThan(50);
+
+    const raised = await cit.send('queue:raise', { mode: 'oral', group: 'pour' });
+    expect(raised.ok && raised.data.events.map((e) => e.type)).toEqual(['queue:raised']);
+    await until(() => mod.store.view!.turns.queue.length === 1, 'queue on the moderator side');
+
+    const granted = await mod.send('floor:grant', { seconds: 45 });
+    expect(granted.ok).toBe(true);
+    const floor = await until(() => cit.store.view!.turns.floor, 'floor on the citizen side');
+    // The countdown from the view is the server's: within 50 ms of deadline − now.
+    const remaining = floorRemainingMs(floor, cit.clock.now());
+    expect(Math.abs(remaining - (floor.deadline! - Date.now()))).toBeLessThan(50);
+    expect(remaining).toBeGreaterThan(40_000);
+
+    // Checked before sending, with the shared schema: no round trip, same error shape.
+    const bad = await cit.send('queue:raise', { mode: 'shout' } as never);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const refused = await cit.send('floor:pause', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const created = await mod.send('poll:create', { question: 'Pour ?', kind: 'single', options: ['Oui', 'Non'], openNow: true });
+    expect(created.ok).toBe(true);
+    const pollId = created.ok ? created.data.pollId! : '';
+    await until(() => cit.store.view!.polls.polls.find((p) => p.id === pollId && p.status === 'open'), 'poll open');
+    const vote = await cit.vote(pollId, [1]);
+    expect(vote.ok).toBe(true);
+    expect(cit.store.view!.polls.polls.find((p) => p.id === pollId)!.myBallot).toEqual([1]);
+    await until(() => cit.store.view!.polls.polls.find((p) => p.id === pollId)!.results?.totalBallots === 1, 'tally');
+
+    await inSync(mod);
+    await inSync(cit);
+  });
+
+  it('resyncs after a gap and after a reconnection, keeping the place in the queue', async () => {
+    const { debateId, moderatorToken } = await liveDebate(t);
+    const dominique = await join(t, debateId, { displayName: 'Dominique' });
+    const statuses: ConnectionStatus[] = [];
+    const mod = connect(moderatorToken);
+    const cit = connect(dominique.token, statuses);
+    await until(() => mod.store.view && cit.store.view, 'snapshots');
+    expect((await cit.send('queue:raise', { mode: 'written' })).ok).toBe(true);
+    await until(() => cit.store.view!.turns.queue.length === 1, 'own raise');
+
+    // A lost event: the next one leaves a gap, and the store asks for the state again.
+    const lost = cit.store.seq + 1;
+    cit.store.receive({ seq: lost + 1, at: 0, actor: { kind: 'system' }, type: 'queue:lowered', payload: {}, hash: '' });
+    expect(cit.store.resyncCount).toBe(1);
+    await until(() => !cit.store.isWaiting, 'resync answer');
+    await inSync(cit);
+
+    // The network drops: the moderator goes on; the citizen comes back up to date.
+    cit.socket.io.engine.close();
+    await until(() => statuses.includes('reconnecting'), 'reconnecting status');
+    const q = await mod.send('poll:create', { question: 'Pendant la coupure ?', kind: 'single', options: ['a', 'b'] });
+    expect(q.ok).toBe(true);
+    await until(() => statuses.at(-1) === 'online' && !cit.store.isWaiting, 'back online');
+    await until(() => cit.store.view!.polls.polls.length === 1, 'event missed while offline');
+    expect(cit.store.view!.turns.queue.map((e) => e.participantId)).toEqual([dominique.participantId]);
+    await inSync(cit);
+  });
+
+  it('reports a refused handshake without retrying forever', async () => {
+    const { debateId } = await liveDebate(t);
+    const { token } = await join(t, debateId, { displayName: 'Eve' });
+    const forged = `${token.slice(0, -4)}AAAA`;
+    const statuses: ConnectionStatus[] = [];
+    const conn = connect(forged, statuses);
+    await until(() => statuses.includes('refused'), 'refusal');
+    expect(conn.status).toBe('refused');
+    expect(conn.store.view).toBeNull();
+  });
+});
