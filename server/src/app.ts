@@ -14,6 +14,7 @@ import { openServices, type AppServices } from './services.ts';
 import { attachGateway } from './realtime/gateway.ts';
 import { SocketBroadcaster } from './realtime/broadcaster.ts';
 import { registerRoutes } from './http/routes.ts';
+import { registerClientPages } from './http/client-pages.ts';
 import { attachRedis } from './bus/redis.ts';
 import type { MediaService } from '../../media/service.ts';
 import type { MediaLayer } from './realtime/media-handlers.ts';
@@ -101,6 +102,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ...(media ? { extraHandlers: media.extraHandlers, onConnection: media.onConnection, onDisconnect: media.onDisconnect } : {}),
   });
   await registerRoutes(app);
+  await registerClientPages(app, config.clientDir);
 
   // One ordered shutdown: stop realtime traffic, let debates finish their queued
   // commands and flush ballots, then close storage and Redis.

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MediaConfigError, mediaConfigFromEnv, type MediaConfig } from '../../media/config.ts';
 
@@ -41,6 +42,8 @@ const EnvSchema = z.object({
   TALLY_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).default(250),
   /** Live audio/video (mediasoup). false: nothing of mediasoup is loaded (MEDIA_* ignored). */
   MEDIA_ENABLED: z.enum(['true', 'false', '1', '0']).default('true'),
+  /** The built browser client (`npm run client:build`); default client/dist of this checkout. */
+  CLIENT_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -64,6 +67,8 @@ export interface Config {
   tallyIntervalMs: number;
   /** null when MEDIA_ENABLED=false; else the MEDIA_* options (media/config.ts). */
   media: MediaConfig | null;
+  /** Directory of the built browser client served at / (may not exist: pages then answer 503). */
+  clientDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketMaxPayload: e.SOCKET_MAX_PAYLOAD,
     tallyIntervalMs: e.TALLY_INTERVAL_MS,
     media,
+    clientDir: e.CLIENT_DIR ? resolve(e.CLIENT_DIR) : fileURLToPath(new URL('../../client/dist', import.meta.url)),
   };
 }
 
