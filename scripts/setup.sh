@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One setup step for `npm start` and `npm test` (not an npm lifecycle hook: dependency
+# install scripts stay off). Idempotent and quick when everything is already there:
+#   1. FFmpeg/ffprobe (recording) and Chromium (browser tests) from Debian when missing
+#      and we are root with apt-get; otherwise a warning says what to install.
+#   2. The mediasoup worker, built offline once and cached outside node_modules.
+#   3. The browser client (client/dist), served by Tribune.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+{ command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: apt-get install ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: warning: missing ${missing[*]} (recording needs ffmpeg, browser tests need chromium): install them with your package manager" >&2
+  fi
+fi
+
+# First build: ~10 min on 2 cores, then reused.
+npm run --silent media:worker >&2
+npm run --silent client:build >/dev/null
+echo "setup: mediasoup worker and browser client ready" >&2
