@@ -22,6 +22,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+# The npm fallbacks of FFmpeg/ffprobe (optional dependencies) ship their binary in the
+# tarball; their postinstall only makes it executable, and install scripts are off.
+find node_modules/@ffmpeg-installer node_modules/@ffprobe-installer -maxdepth 2 -type f \
+  \( -name ffmpeg -o -name ffprobe \) -exec chmod u+x {} + 2>/dev/null || true
+
 # First build: ~10 min on 2 cores, then reused.
 npm run --silent media:worker >&2
 npm run --silent client:build >/dev/null

@@ -1,8 +1,9 @@
 // Finds the FFmpeg and ffprobe executables the recorder runs: the system ones on PATH
 // first (Debian's ffmpeg 5.1 is what the recorder is verified with), else the static
 // builds shipped by the npm packages @ffmpeg-installer/ffmpeg and @ffprobe-installer/ffprobe
-// when they are installed. Neither is a dependency of the project: when nothing is found the
-// error says how to get one, instead of failing later inside a spawn.
+// (optional dependencies; `npm run setup` makes their binaries executable, since install
+// scripts are off). When nothing is found the error says how to get one, instead of
+// failing later inside a spawn.
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
