@@ -30,6 +30,19 @@ export interface ConnectionOptions {
   onClockSynced?(offsetMs: number): void;
 }
 
+/** The debate a token is scoped to, read (not verified) from its payload; null if unreadable. */
+export function debateOfToken(token: string): string | null {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const id = (JSON.parse(json) as { debateId?: unknown }).debateId;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    // Not a JWT: the server will refuse it and say why.
+    return null;
+  }
+}
+
 /** Errors raised on this side of the wire, mapped to sentences like the server's codes. */
 export const CLIENT_ERRORS = { TIMEOUT: 'TIMEOUT', OFFLINE: 'OFFLINE' } as const;
 
@@ -48,8 +61,12 @@ export class DebateConnection {
       onChange: (view) => opts.onView?.(view),
       onEvent: (e, before, after) => opts.onEvent?.(e, before, after),
     });
+    const debate = debateOfToken(opts.token);
     const socketOpts = {
       auth: { token: opts.token },
+      // Lets a proxy in front of several nodes keep one debate's sockets on one node
+      // (deploy/nginx.conf hashes on it); the server itself trusts only the token.
+      ...(debate ? { query: { debate } } : {}),
       path: '/socket.io',
       reconnection: true,
       reconnectionDelay: 500,
