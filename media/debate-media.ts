@@ -127,8 +127,20 @@ export class DebateMedia {
     return this.#room.resumeConsumer(participantId, consumerId);
   }
 
+  pauseConsumer(participantId: string, consumerId: string): Promise<void> {
+    return this.#room.pauseConsumer(participantId, consumerId);
+  }
+
+  closeConsumer(participantId: string, consumerId: string): void {
+    this.#room.closeConsumer(participantId, consumerId);
+  }
+
   closeProducer(participantId: string, producerId: string): void {
     this.#room.closeProducer(participantId, producerId);
+  }
+
+  closeTransport(participantId: string, transportId: string): void {
+    this.#room.closeTransport(participantId, transportId);
   }
 
   async mute(producerId: string, paused: boolean): Promise<MediaMuted> {

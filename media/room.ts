@@ -183,6 +183,26 @@ export class MediaRoom {
     }
   }
 
+  /** The viewer does not want it now (off air, audio only): the worker stops forwarding it. */
+  async pauseConsumer(participantId: string, consumerId: string): Promise<void> {
+    this.#live();
+    const consumer = this.#participant(participantId).consumer(consumerId);
+    try {
+      await consumer.pause();
+    } catch (err) {
+      throw toMediaError(err, 'CONSUMER_NOT_FOUND', 'cannot pause the consumer');
+    }
+  }
+
+  closeConsumer(participantId: string, consumerId: string): void {
+    this.#participant(participantId).consumer(consumerId).close();
+  }
+
+  /** Closes one of the participant's transports, and with it what it carries. */
+  closeTransport(participantId: string, transportId: string): void {
+    this.#participant(participantId).transport(transportId, ['send', 'recv', 'plain']).transport.close();
+  }
+
   /** What a consumer currently forwards: nothing while either flag is true. */
   consumerState(participantId: string, consumerId: string): { paused: boolean; producerPaused: boolean } {
     const { paused, producerPaused } = this.#participant(participantId).consumer(consumerId);

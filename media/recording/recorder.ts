@@ -3,8 +3,8 @@
 // recording; a switch of the program feed (another speaker takes the floor) only
 // replaces the mediasoup consumers feeding FFmpeg (tracks.ts), the file goes on.
 //
-// Life: startRecording() opens the tracks (consumers paused), inserts the row, starts
-// FFmpeg, waits until FFmpeg holds its ports, resumes the consumers, asks for keyframes
+// Life: startRecording() opens the tracks (consumers paused), optionally waits until their
+// producers receive packets, inserts the row, starts FFmpeg, waits until FFmpeg holds its ports, resumes the consumers, asks for keyframes
 // until FFmpeg writes, and resolves. stop() ends FFmpeg gracefully while media still
 // flows, closes the tracks, probes the file and finishes the row ('complete'). If FFmpeg
 // dies on its own the row is finished as 'failed' (the file stays playable up to its last
@@ -24,8 +24,11 @@ import type { RecordingFeed } from './feed.ts';
 import { FfmpegProcess, recorderArgs } from './ffmpeg-process.ts';
 import { fileSize, probeRecording } from './probe.ts';
 import { buildRecordingSdp, containerFor, type TrackKind } from './sdp.ts';
-import { assertSwitchable, closeTrack, openTrack, requestKeyFrame, resumeTrack, switchTrack, type RecordingTrack } from './tracks.ts';
+import {
+  assertSwitchable, closeTrack, openTrack, requestKeyFrame, resumeTrack, switchTrack, waitForFlow, type RecordingTrack,
+} from './tracks.ts';
 import { findFreePortPair, pokeWithOpusSilence, waitForUdpBound } from './udp-ports.ts';
+import { abortion, assertNotAborted } from './abort.ts';
 
 export interface StartRecordingOptions {
   debateId: string;
@@ -39,7 +42,14 @@ export interface StartRecordingOptions {
   logger?: MediaLogger;
   /** Until FFmpeg writes (needs a keyframe of the video); 15 s by default. */
   startTimeoutMs?: number;
+  /**
+   * First wait until every producer of the feed is seen receiving packets, at most this
+   * long, and reject without a row or FFmpeg otherwise. Unset: FFmpeg is started at once.
+   */
+  mediaTimeoutMs?: number;
   newId?: () => string;
+  /** Gives up starting (rejects, row 'failed'): the debate ended or recording was turned off meanwhile. */
+  signal?: AbortSignal;
 }
 
 export type RecorderStatus = 'recording' | 'stopping' | 'complete' | 'failed';
@@ -225,6 +235,7 @@ export async function startRecording(opts: StartRecordingOptions): Promise<Recor
   const id = (opts.newId ?? newRecordingId)();
   const label = opts.label ?? 'program';
 
+  assertNotAborted(opts.signal);
   const tracks = await openTracks(opts.router, opts.producers);
   const container = containerFor(tracks.map((t) => t.codec));
   const file = `recordings/${debateId}/${id}.${container.extension}`;
@@ -232,6 +243,13 @@ export async function startRecording(opts: StartRecordingOptions): Promise<Recor
   let ffmpeg: FfmpegProcess | null = null;
   let inserted = false;
   try {
+    // No row and no FFmpeg for a feed that sends nothing (a browser still connecting):
+    // FFmpeg would only wait for it, then fail.
+    if (opts.mediaTimeoutMs !== undefined) {
+      const flowing = await waitForFlow(tracks, opts.mediaTimeoutMs, opts.signal);
+      assertNotAborted(opts.signal);
+      if (!flowing) throw new AppError('UNAVAILABLE', 'no media arrives from the program feed');
+    }
     await mkdir(join(opts.dataDir, 'recordings', debateId), { recursive: true });
     const trackInfo = tracks.map((t) => ({ kind: t.kind, mimeType: t.codec.mimeType }));
     await insertRecording(opts.db, { id, debateId, label, tracks: trackInfo, filePath: file, startedAt: clock.now() });
@@ -250,7 +268,13 @@ export async function startRecording(opts: StartRecordingOptions): Promise<Recor
         requestKeyFrame(t).catch((err: Error) => logger.warn({ recordingId: id, err: err.message }, 'recording: keyframe request failed'));
       }
     }, KEYFRAME_RETRY_MS);
-    const writing = await ffmpeg.waitUntilWriting(opts.startTimeoutMs ?? 15_000).finally(() => clearInterval(retry));
+    // Without media FFmpeg would wait for the whole timeout: an abort must not.
+    const aborted = abortion(opts.signal);
+    const writing = await Promise.race([ffmpeg.waitUntilWriting(opts.startTimeoutMs ?? 15_000), aborted.promise]).finally(() => {
+      clearInterval(retry);
+      aborted.dispose();
+    });
+    assertNotAborted(opts.signal);
     if (!writing) throw new AppError('UNAVAILABLE', 'FFmpeg did not start writing the recording (no media, or no keyframe, arrived)');
   } catch (err) {
     ffmpeg?.kill();

@@ -116,3 +116,37 @@ export function closeTrack(track: RecordingTrack): void {
   track.consumer = null;
   track.transport.close();
 }
+
+/**
+ * Packets seen so far for the track: the producer's inbound stream and what the consumer
+ * sent (both grow only while the producer sends). A paused simulcast/SVC consumer has no
+ * current layer, so mediasoup reports no inbound stream for it: waitForFlow resumes those.
+ */
+async function trackPackets(track: RecordingTrack): Promise<number> {
+  if (!track.consumer || track.consumer.closed) return 0;
+  const stats = (await track.consumer.getStats()) as { type: string; packetCount?: number }[];
+  return stats.reduce((n, s) => n + (s.packetCount ?? 0), 0);
+}
+
+const FLOW_POLL_MS = 100;
+
+/**
+ * True once every track's producer has received new packets (media flows now, not only
+ * once); false after `timeoutMs`, or at once when `signal` aborts.
+ */
+export async function waitForFlow(tracks: readonly RecordingTrack[], timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  // A simulcast consumer picks a layer (and asks for its keyframe) only once resumed; what
+  // it sends before FFmpeg holds the port is dropped by the kernel, which is harmless.
+  for (const t of tracks) {
+    if (t.consumer && !t.consumer.closed && t.consumer.type !== 'simple') await t.consumer.resume();
+  }
+  const first = await Promise.all(tracks.map(trackPackets));
+  const flowing = new Set<number>();
+  const deadline = Date.now() + timeoutMs;
+  while (!signal?.aborted && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, FLOW_POLL_MS));
+    (await Promise.all(tracks.map(trackPackets))).forEach((n, i) => n > first[i]! && flowing.add(i));
+    if (flowing.size === tracks.length) return true;
+  }
+  return false;
+}

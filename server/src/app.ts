@@ -83,7 +83,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (config.media) {
     try {
       const { openMediaLayer } = await import('./realtime/media-handlers.ts');
-      media = await openMediaLayer({ config: config.media, io, registry: services.registry, clock, logger: app.log });
+      media = await openMediaLayer({
+        config: config.media,
+        io,
+        registry: services.registry,
+        clock,
+        logger: app.log,
+        recording: { database: services.database, dataDir: config.dataDir, loadEvents: (id) => services.events.load(id) },
+      });
     } catch (err) {
       await services.close();
       await redis?.close();

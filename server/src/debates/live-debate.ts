@@ -12,6 +12,7 @@ import { applyEvent, domainCommands, nextWake, rebuild, tickDrafts, viewState } 
 import { transitionDraft, updateDraft, type DebateUpdatedPayload, type LifecycleAction } from '../debate/lifecycle.ts';
 import { endFloorDrafts } from '../debate/turns/index.ts';
 import { duePollCloses } from '../debate/polls/index.ts';
+import { RECORDING_EVENT_TYPES } from '../protocol/recordings.ts';
 import { PollDesk, type VoteReceipt } from './poll-desk.ts';
 import type { DebateHandle, DebateRead, DebateSnapshot } from './handle.ts';
 import { newId } from './ids.ts';
@@ -39,6 +40,8 @@ export interface CommandResult {
 }
 
 const SYSTEM: Actor = { kind: 'system' };
+/** Events from outside the domain that may enter the log (the domain's fold ignores them). */
+const EXTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(RECORDING_EVENT_TYPES);
 
 export class LiveDebate implements DebateHandle {
   readonly id: string;
@@ -117,6 +120,21 @@ export class LiveDebate implements DebateHandle {
       }
       events.push(...(await this.commit([draft], actor, now)));
       return resultOf(events, this.state.seq);
+    });
+  }
+
+  /**
+   * Append an event no domain command decides (the media layer's recordings), serialized
+   * with the commands and, like them, durable before it is broadcast. Only the types of
+   * EXTERNAL_EVENT_TYPES: anything else must go through the domain's rules.
+   */
+  appendSystemEvent(draft: EventDraft, actor: Actor = SYSTEM): Promise<DebateEvent> {
+    if (!EXTERNAL_EVENT_TYPES.has(draft.type)) {
+      return Promise.reject(new AppError('VALIDATION_FAILED', `${draft.type} is not an event the media layer may append`));
+    }
+    return this.run(async () => {
+      const [event] = await this.commit([draft], actor, this.deps.clock.now());
+      return event!;
     });
   }
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { countBallots, loadBallots, ballotsDigest } from '../db/ballot-store.ts';
 import type { Debate } from '../db/debates-repo.ts';
+import { listRecordings } from '../db/recordings-repo.ts';
 import { rebuild, redactEvent } from '../debate/debate.ts';
 import { createTally, type PollResults } from '../debate/polls/index.ts';
 import type { DebateState } from '../debate/state.ts';
@@ -21,6 +22,8 @@ import {
 import { existingDebate, visibleDebate } from './debate-lookup.ts';
 import { BEARER, OPTIONAL_BEARER, viewerOf, type Guards } from './guards.ts';
 import { buildReport } from './report.ts';
+import { baseUrlOf } from './debate-view.ts';
+import { recordingDto } from './recording-view.ts';
 
 const errors = ERROR_RESPONSES;
 
@@ -97,7 +100,7 @@ export function registerArchiveRoutes(app: FastifyInstance, guards: Guards): voi
       onRequest: guards.optional,
       schema: {
         tags: ['archive'],
-        summary: 'Report: turns, speaking time, polls, questions and contributions',
+        summary: 'Report: turns (with their place in the recordings), speaking time, polls, questions, contributions, recordings',
         security: OPTIONAL_BEARER,
         params: DebateParamsSchema,
         response: { 200: DebateReportSchema, ...errors },
@@ -105,8 +108,9 @@ export function registerArchiveRoutes(app: FastifyInstance, guards: Guards): voi
     },
     async (req) => {
       const row = await visibleDebate(app, req.params.id, req.caller);
-      const { state, tallies } = await stateOf(row);
-      return buildReport(state, viewerOf(req.caller), tallies);
+      const [{ state, tallies }, recordings] = await Promise.all([stateOf(row), listRecordings(database, row.id)]);
+      const baseUrl = baseUrlOf(app);
+      return buildReport(state, viewerOf(req.caller), tallies, recordings.map((rec) => recordingDto(rec, baseUrl)));
     },
   );
 

@@ -1,14 +1,22 @@
-// The debate report (the doléances archive's summary): turns with their timing, speaking
-// time per speaker and per group, polls with results, questions and contributions.
+// The debate report (the doléances archive's summary): turns with their timing (and their
+// place in the recordings), speaking time per speaker and per group, polls with results,
+// questions and contributions, the recordings.
 // Pure over the debate state: what a viewer may see is decided by the domain's own views
 // (viewPolls, viewQuestions), so the report never shows more than the live debate did.
 import type { DebateState, Viewer } from '../debate/state.ts';
 import { viewPolls, type PollResults } from '../debate/polls/index.ts';
 import { viewQuestions } from '../debate/questions/index.ts';
 import type { DebateReport } from '../protocol/rest.ts';
+import type { RecordingDto } from '../protocol/recordings.ts';
 import { publicModalities } from './debate-view.ts';
+import { turnRecording } from './recording-view.ts';
 
-export function buildReport(state: DebateState, viewer: Viewer, tallies: Record<string, PollResults>): DebateReport {
+export function buildReport(
+  state: DebateState,
+  viewer: Viewer,
+  tallies: Record<string, PollResults>,
+  recordings: readonly RecordingDto[] = [],
+): DebateReport {
   const finished = state.turns.turns;
 
   const perSpeaker = new Map<string, DebateReport['speakingTime']['perSpeaker'][number]>();
@@ -64,6 +72,7 @@ export function buildReport(state: DebateState, viewer: Viewer, tallies: Record<
       spokenMs: t.spokenMs,
       overtimeMs: t.overtimeMs,
       endReason: t.endReason,
+      recording: turnRecording(t, recordings),
     })),
     speakingTime: {
       perSpeaker: [...perSpeaker.values()].sort((a, b) => b.spokenMs - a.spokenMs),
@@ -84,6 +93,7 @@ export function buildReport(state: DebateState, viewer: Viewer, tallies: Record<
       status: c.status,
       readAt: c.readAt,
     })),
+    recordings: [...recordings],
     headHash: state.headHash,
     eventCount: state.seq,
   };

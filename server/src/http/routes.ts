@@ -9,6 +9,7 @@ import { registerDebateRoutes } from './debate-routes.ts';
 import { createGuards } from './guards.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
+import { registerRecordingRoutes } from './recording-routes.ts';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(async (scope) => {
@@ -24,5 +25,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
     registerPublicRoutes(scope, guards);
     registerAccessRoutes(scope, guards);
     registerArchiveRoutes(scope, guards);
+    registerRecordingRoutes(scope, guards);
   });
 }

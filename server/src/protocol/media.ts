@@ -159,8 +159,16 @@ export type MediaConsume = z.infer<typeof MediaConsumeSchema>;
 export const MediaConsumerResumeSchema = z.strictObject({ consumerId: IdSchema });
 export type MediaConsumerResume = z.infer<typeof MediaConsumerResumeSchema>;
 
+/** media:consumer:pause / media:consumer:close — one's own consumer (no longer wanted: off air, audio only). */
+export const MediaConsumerIdSchema = z.strictObject({ consumerId: IdSchema });
+export type MediaConsumerId = z.infer<typeof MediaConsumerIdSchema>;
+
 export const MediaProducerCloseSchema = z.strictObject({ producerId: IdSchema });
 export type MediaProducerClose = z.infer<typeof MediaProducerCloseSchema>;
+
+/** media:transport:close — one's own transport, with its producers and consumers (a page that leaves). */
+export const MediaTransportCloseSchema = z.strictObject({ transportId: IdSchema });
+export type MediaTransportClose = z.infer<typeof MediaTransportCloseSchema>;
 
 /** media:mute / media:unmute (moderator) — pause or resume any producer of the debate. */
 export const MediaMuteSchema = z.strictObject({ producerId: IdSchema });
@@ -170,6 +178,10 @@ export type MediaMute = z.infer<typeof MediaMuteSchema>;
 export const MediaProgramSetSchema = z.strictObject({ participantId: IdSchema.nullable() });
 export type MediaProgramSet = z.infer<typeof MediaProgramSetSchema>;
 
+/** media:recording (moderator) — turn the archive recording of the program feed on or off. */
+export const MediaRecordingSchema = z.strictObject({ action: z.enum(['start', 'stop']) });
+export type MediaRecording = z.infer<typeof MediaRecordingSchema>;
+
 export const MEDIA_COMMANDS = {
   capabilities: 'media:capabilities',
   transportCreate: 'media:transport:create',
@@ -177,10 +189,14 @@ export const MEDIA_COMMANDS = {
   produce: 'media:produce',
   consume: 'media:consume',
   consumerResume: 'media:consumer:resume',
+  consumerPause: 'media:consumer:pause',
+  consumerClose: 'media:consumer:close',
   producerClose: 'media:producer:close',
+  transportClose: 'media:transport:close',
   mute: 'media:mute',
   unmute: 'media:unmute',
   programSet: 'media:program:set',
+  recording: 'media:recording',
 } as const;
 
 // ---- replies (ack data) ------------------------------------------------------------------
@@ -221,12 +237,30 @@ export interface MediaProgram {
   producerIds: string[];
   auto: boolean;
 }
+/**
+ * Whether the debate is being recorded into the archive: the ack of media:recording, the
+ * media:recording push and part of media:capabilities.
+ */
+export const MediaRecordingStateSchema = z.object({
+  /** The moderator's choice (true by default): record whenever the program feed has media. */
+  wanted: z.boolean(),
+  /** A file is being written now. */
+  recording: z.boolean(),
+  /** The file being written (with `recording`). */
+  recordingId: IdSchema.optional(),
+  /** Server clock (ms) of that file's t=0. */
+  startedAt: z.number().int().optional(),
+});
+export type MediaRecordingState = z.infer<typeof MediaRecordingStateSchema>;
+
 /** Reply to media:capabilities: what mediasoup-client's Device.load needs, and the room as it is. */
 export interface MediaCapabilitiesReply {
   rtpCapabilities: RtpCapabilities;
   producers: MediaProducerInfo[];
   program: MediaProgram;
   activeSpeaker: string | null;
+  /** Always sent by the server; absent only from a media session used without the recorder. */
+  recording?: MediaRecordingState;
 }
 /** Reply to media:mute / media:unmute. */
 export interface MediaMuted {
@@ -269,6 +303,8 @@ export const MEDIA_PUSHES = {
   program: 'media:program',
   /** { participantId | null } — the loudest publisher, at most once per observer interval. */
   activeSpeaker: 'media:active-speaker',
+  /** MediaRecordingState, to everyone, whenever it changes. */
+  recording: 'media:recording',
 } as const;
 
 /** Payload of media:producer:closed / paused / resumed; `at` = server time it took effect. */

@@ -6,6 +6,7 @@ import { ErrorBodySchema, IdSchema, RoleSchema } from './common.ts';
 import { DebateStatusSchema, InterventionModeSchema, ModalitiesSchema, SlugSchema } from './modalities.ts';
 import { PollKindSchema, PollResultsSchema, PollStatusSchema, PollVisibilitySchema } from './polls.ts';
 import { ContributionStatusSchema, QuestionStatusSchema } from './questions.ts';
+import { RecordingDtoSchema, TurnRecordingSchema } from './recordings.ts';
 
 // ---- params and query strings ----------------------------------------------------------
 
@@ -215,6 +216,8 @@ export const DebateReportSchema = z.object({
       spokenMs: z.number(),
       overtimeMs: z.number(),
       endReason: z.enum(['ended', 'expired', 'yielded', 'debate_ended']),
+      /** Where the turn is in the recordings (null: not recorded). */
+      recording: TurnRecordingSchema.nullable(),
     }),
   ),
   speakingTime: z.object({
@@ -264,6 +267,8 @@ export const DebateReportSchema = z.object({
       readAt: z.number().nullable(),
     }),
   ),
+  /** The media recordings of the debate, in recording order (same items as GET .../recordings). */
+  recordings: z.array(RecordingDtoSchema),
   headHash: z.string(),
   eventCount: z.number().int(),
 });

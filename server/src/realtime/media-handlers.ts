@@ -6,18 +6,21 @@ import type { Server, Socket } from 'socket.io';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Role } from '../protocol/common.ts';
 import {
-  MediaCapabilitiesSchema, MediaConsumeSchema, MediaConsumerResumeSchema, MediaMuteSchema, MediaProduceSchema,
-  MediaProducerCloseSchema, MediaProgramSetSchema, MediaTransportConnectSchema, MediaTransportCreateSchema,
-  MEDIA_COMMANDS as C,
-  type MediaConsume, type MediaConsumerResume, type MediaMute, type MediaProduce, type MediaProducerClose,
-  type MediaProgramSet, type MediaTransportConnect, type MediaTransportCreate,
+  MediaCapabilitiesSchema, MediaConsumeSchema, MediaConsumerIdSchema, MediaConsumerResumeSchema, MediaTransportCloseSchema, MediaMuteSchema, MediaProduceSchema,
+  MediaProducerCloseSchema, MediaProgramSetSchema, MediaRecordingSchema, MediaTransportConnectSchema,
+  MediaTransportCreateSchema, MEDIA_COMMANDS as C,
+  type MediaCapabilitiesReply, type MediaConsume, type MediaConsumerId, type MediaTransportClose, type MediaConsumerResume, type MediaMute, type MediaProduce,
+  type MediaProducerClose, type MediaProgramSet, type MediaRecording, type MediaTransportConnect, type MediaTransportCreate,
 } from '../protocol/media.ts';
 import type { TokenClaims } from '../auth/claims.ts';
 import type { Clock } from '../clock.ts';
+import type { Database } from '../db/client.ts';
+import type { DebateEvent } from '../debate/types.ts';
 import type { MediaConfig } from '../../../media/config.ts';
 import type { DebateMedia } from '../../../media/debate-media.ts';
 import type { DebateSource, MediaNotifier } from '../../../media/ports.ts';
 import { MediaService } from '../../../media/service.ts';
+import { DebateRecordings, type RecordingDebates } from '../../../media/recording/debate-recordings.ts';
 import { rooms } from './broadcaster.ts';
 import type { EventHandler, HandlerContext } from './handlers.ts';
 
@@ -33,13 +36,16 @@ async function session(media: MediaService, ctx: HandlerContext): Promise<Debate
   return dm;
 }
 
-export function buildMediaHandlers(media: MediaService): Record<string, EventHandler> {
+export function buildMediaHandlers(media: MediaService, recordings: DebateRecordings | null = null): Record<string, EventHandler> {
   const me = (ctx: HandlerContext) => ctx.claims.sub;
   return {
     [C.capabilities]: {
       schema: MediaCapabilitiesSchema,
       roles: ALL,
-      handle: async (ctx) => (await session(media, ctx)).capabilities(),
+      handle: async (ctx): Promise<MediaCapabilitiesReply> => {
+        const caps = (await session(media, ctx)).capabilities();
+        return recordings ? { ...caps, recording: await recordings.state(ctx.claims.debateId) } : caps;
+      },
     },
     [C.transportCreate]: {
       schema: MediaTransportCreateSchema,
@@ -73,6 +79,30 @@ export function buildMediaHandlers(media: MediaService): Record<string, EventHan
         return { consumerId: p.consumerId, paused: false };
       },
     },
+    [C.consumerPause]: {
+      schema: MediaConsumerIdSchema,
+      roles: ALL,
+      handle: async (ctx, p: MediaConsumerId) => {
+        await (await session(media, ctx)).pauseConsumer(me(ctx), p.consumerId);
+        return { consumerId: p.consumerId, paused: true };
+      },
+    },
+    [C.consumerClose]: {
+      schema: MediaConsumerIdSchema,
+      roles: ALL,
+      handle: async (ctx, p: MediaConsumerId) => {
+        (await session(media, ctx)).closeConsumer(me(ctx), p.consumerId);
+        return { consumerId: p.consumerId, closed: true };
+      },
+    },
+    [C.transportClose]: {
+      schema: MediaTransportCloseSchema,
+      roles: ALL,
+      handle: async (ctx, p: MediaTransportClose) => {
+        (await session(media, ctx)).closeTransport(me(ctx), p.transportId);
+        return { transportId: p.transportId, closed: true };
+      },
+    },
     [C.producerClose]: {
       schema: MediaProducerCloseSchema,
       roles: ALL,
@@ -96,6 +126,19 @@ export function buildMediaHandlers(media: MediaService): Record<string, EventHan
       roles: MODERATOR,
       handle: async (ctx, p: MediaProgramSet) => (await session(media, ctx)).setProgram(p.participantId),
     },
+    // Recording into the archive (media/recording/): on by default, the moderator's switch.
+    ...(recordings
+      ? {
+          [C.recording]: {
+            schema: MediaRecordingSchema,
+            roles: MODERATOR,
+            handle: async (ctx: HandlerContext, p: MediaRecording) => {
+              await session(media, ctx);
+              return recordings.command(ctx.claims.debateId, p.action, ctx.actor);
+            },
+          },
+        }
+      : {}),
   };
 }
 
@@ -120,28 +163,48 @@ export interface MediaLayer {
   close(): Promise<void>;
 }
 
+/** Where recordings go: files under `dataDir`, rows in the database, events in the log. */
+export interface RecordingWiring {
+  database: Pick<Database, 'db'>;
+  dataDir: string;
+  loadEvents: (debateId: string) => Promise<DebateEvent[]>;
+}
+
 export async function openMediaLayer(o: {
   config: MediaConfig;
   io: Server;
-  registry: DebateSource;
+  registry: DebateSource & RecordingDebates;
   clock: Clock;
   logger: FastifyBaseLogger;
+  recording?: RecordingWiring;
 }): Promise<MediaLayer> {
-  const service = await MediaService.create({
-    config: o.config,
-    source: o.registry,
-    notifier: socketNotifier(o.io),
-    clock: o.clock,
-    logger: o.logger.child({ module: 'media' }),
-  });
+  const notifier = socketNotifier(o.io);
+  const logger = o.logger.child({ module: 'media' });
+  const service = await MediaService.create({ config: o.config, source: o.registry, notifier, clock: o.clock, logger });
+  const recordings = o.recording
+    ? new DebateRecordings({
+        media: service,
+        debates: o.registry,
+        loadEvents: o.recording.loadEvents,
+        notifier,
+        db: o.recording.database,
+        dataDir: o.recording.dataDir,
+        clock: o.clock,
+        logger: logger.child({ module: 'recording' }),
+      })
+    : null;
   return {
     service,
-    extraHandlers: buildMediaHandlers(service),
+    extraHandlers: buildMediaHandlers(service, recordings),
     onConnection: (socket, claims) => {
       void socket.join(mediaPersonRoom(claims.debateId, claims.sub));
       service.connected(claims.debateId, claims.sub);
     },
     onDisconnect: (_socket, claims) => service.disconnected(claims.debateId, claims.sub),
-    close: () => service.close(),
+    // Recordings first, while media still flows: FFmpeg then ends its files properly.
+    close: async () => {
+      await recordings?.close();
+      await service.close();
+    },
   };
 }

@@ -87,11 +87,15 @@ describe('finding ffmpeg and ffprobe', () => {
     expect(asked).toEqual(['@ffmpeg-installer/ffmpeg']);
   });
 
-  it('says how to get one when neither exists (the npm packages are not installed here)', () => {
+  it('says how to get one when neither exists', () => {
+    // The npm packages are optional dependencies, installed here: simulate their absence.
+    const notInstalled = (name: string): never => {
+      throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
+    };
     for (const tool of ['ffmpeg', 'ffprobe'] as const) {
       const err = (() => {
         try {
-          resolveMediaTool(tool, { pathEnv: '/nonexistent' });
+          resolveMediaTool(tool, { pathEnv: '/nonexistent', requirePackage: notInstalled });
           return null;
         } catch (e) {
           return e;

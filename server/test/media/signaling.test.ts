@@ -103,6 +103,44 @@ describe('media signaling', () => {
     expect(pushesOf(k.viewer, 'media:consumer:closed')).toEqual([]);
   });
 
+  it('a viewer pauses and closes its own consumers, and closes its transports to make room', async () => {
+    const cam = await publish(k.speaker, 'video');
+    const someone = await join(t, k.debateId, { displayName: 'Lou' });
+    const v = await mediaClient(t, someone.token, someone.participantId);
+    try {
+      const room = t.app.media!.session(k.debateId)!.room;
+      const { transportId, consumer } = await subscribe(v, cam);
+      await v.ok('media:consumer:resume', { consumerId: consumer.id });
+      // Audio only / off air: the worker stops forwarding, and resumes on request.
+      expect(await v.ok('media:consumer:pause', { consumerId: consumer.id })).toEqual({ consumerId: consumer.id, paused: true });
+      expect(room.consumerState(v.participantId, consumer.id).paused).toBe(true);
+      await v.ok('media:consumer:resume', { consumerId: consumer.id });
+      expect(room.consumerState(v.participantId, consumer.id).paused).toBe(false);
+      // Not someone else's.
+      expect(await k.viewer.refused('media:consumer:pause', { consumerId: consumer.id })).toBe('CONSUMER_NOT_FOUND');
+      expect(await k.viewer.refused('media:consumer:close', { consumerId: consumer.id })).toBe('CONSUMER_NOT_FOUND');
+      expect(await v.refused('media:consumer:pause', { consumerId: 'x y' })).toBe('VALIDATION_FAILED');
+      expect(await v.ok('media:consumer:close', { consumerId: consumer.id })).toEqual({ consumerId: consumer.id, closed: true });
+      expect(() => room.consumerState(v.participantId, consumer.id)).toThrow(/no consumer/);
+      expect(await v.refused('media:consumer:resume', { consumerId: consumer.id })).toBe('CONSUMER_NOT_FOUND');
+
+      // A page that leaves gives its transports back: the limit (4) counts only live ones.
+      const more = [];
+      for (let i = 0; i < 3; i += 1) more.push((await v.ok('media:transport:create', { direction: 'recv' })).id);
+      expect(await v.refused('media:transport:create', { direction: 'recv' })).toBe('TOO_MANY_TRANSPORTS');
+      const again = await subscribe(v, cam, transportId);
+      expect(await k.viewer.refused('media:transport:close', { transportId })).toBe('TRANSPORT_NOT_FOUND');
+      expect(await v.ok('media:transport:close', { transportId })).toEqual({ transportId, closed: true });
+      // Its consumers went with it.
+      expect(() => room.consumerState(v.participantId, again.consumer.id)).toThrow(/no consumer/);
+      expect(await v.refused('media:transport:connect', { transportId, dtlsParameters: DTLS })).toBe('TRANSPORT_NOT_FOUND');
+      await v.ok('media:transport:create', { direction: 'recv' });
+    } finally {
+      v.close();
+      await k.speaker.ok('media:producer:close', { producerId: cam });
+    }
+  });
+
   it('a display publishes only the room feed', async () => {
     const send = await k.display.ok('media:transport:create', { direction: 'send' });
     expect(await k.display.refused('media:produce', audioPayload(send.id, { source: 'camera' }))).toBe('MEDIA_NOT_ALLOWED');
