@@ -15,6 +15,8 @@ function loadPage(route: Route): Promise<PageModule> {
     case 'home':
     case 'archive':
       return import('./pages/archive/archive-list.tsx').then((m) => m.ArchiveList as PageModule);
+    case 'admin':
+      return import('./pages/admin/admin-page.tsx').then((m) => m.AdminPage as PageModule);
     case 'archiveDebate':
       return import('./pages/archive/archive-debate.tsx').then((m) => m.ArchiveDebate as PageModule);
     case 'citizen':

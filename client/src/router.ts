@@ -2,6 +2,7 @@
 // this maps the path to a page. Pure, so it is unit-tested.
 export type Route =
   | { page: 'home' }
+  | { page: 'admin' }
   | { page: 'citizen'; debateId: string }
   | { page: 'display'; debateId: string }
   | { page: 'moderate'; debateId: string }
@@ -21,6 +22,7 @@ const PATTERNS: [RegExp, (id: string) => Route][] = [
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'home' };
   if (pathname === '/archive' || pathname === '/archive/') return { page: 'archive' };
+  if (pathname === '/admin' || pathname === '/admin/') return { page: 'admin' };
   for (const [re, make] of PATTERNS) {
     const m = re.exec(pathname);
     if (m) return make(m[1]!);
@@ -29,4 +31,4 @@ export function matchRoute(pathname: string): Route {
 }
 
 /** Page paths the server must answer with index.html (SPA fallback). */
-export const PAGE_PREFIXES = ['/d/', '/display/', '/moderate/', '/archive'] as const;
+export const PAGE_PREFIXES = ['/d/', '/display/', '/moderate/', '/archive', '/admin'] as const;

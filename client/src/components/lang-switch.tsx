@@ -1,4 +1,6 @@
 // FR / EN switch: two toggle buttons (aria-pressed), the choice persisted by i18n.ts.
+// The visible code starts the accessible name ("FR Français"), so speech input users can
+// say what they see and screen readers hear the language's name, in that language.
 import { LANGS, lang, setLang, t } from '../lib/i18n.ts';
 
 const NAMES = { fr: 'Français', en: 'English' } as const;
@@ -12,10 +14,10 @@ export function LangSwitch() {
           key={l}
           lang={l}
           aria-pressed={lang.value === l}
-          aria-label={NAMES[l]}
           onClick={() => setLang(l)}
         >
           {l.toUpperCase()}
+          <span class="visually-hidden"> {NAMES[l]}</span>
         </button>
       ))}
     </div>

@@ -15,7 +15,7 @@ export interface ConnectionOptions {
   viewer: ViewerInfo;
   /** Server origin; default: the page's origin. */
   url?: string;
-  /** Node tests use websocket only; browsers start with polling and upgrade. */
+  /** Node tests use websocket only; browsers try WebSocket first, then polling. */
   transports?: ('polling' | 'websocket')[];
   ackTimeoutMs?: number;
   /** `time:sync` round trips per synchronisation. */
@@ -71,7 +71,10 @@ export class DebateConnection {
       reconnection: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
-      ...(opts.transports ? { transports: opts.transports } : {}),
+      // WebSocket first: one round trip less than polling-then-upgrade before the first
+      // snapshot (the viewer's first frame comes sooner); polling if WebSocket fails.
+      transports: opts.transports ?? ['websocket', 'polling'],
+      tryAllTransports: true,
     };
     this.socket = opts.url ? io(opts.url, { ...socketOpts, forceNew: true }) : io(socketOpts);
     this.wire();

@@ -8,6 +8,7 @@ import { Diverged, isStaff, type Reduction, type SliceReducer } from './common.t
 import { reduceTurns } from './turns.ts';
 import { reducePolls } from './polls.ts';
 import { reduceQuestions } from './questions.ts';
+import { reduceRecording } from './recording.ts';
 
 export type { Reduction } from './common.ts';
 export { applyTally, applyMyBallot, emptyResults } from './polls.ts';
@@ -35,7 +36,7 @@ const reduceLifecycle: SliceReducer = (view, e, viewer) => {
   }
 };
 
-const SLICES: SliceReducer[] = [reduceLifecycle, reduceTurns, reducePolls, reduceQuestions];
+const SLICES: SliceReducer[] = [reduceLifecycle, reduceTurns, reducePolls, reduceQuestions, reduceRecording];
 
 /**
  * Fold `event` into `view`. The caller has checked that `event.seq === view.seq + 1`.

@@ -1,18 +1,32 @@
 // One debate in the archive /archive/:debateId, from GET /api/debates/:id/report: the
-// recording (placeholder until media lands), the timeline of turns, speaking time per
-// speaker and per group, poll results, questions, contributions read out, and exports
-// (JSON, CSV) with the head hash that anchors the tamper-evident log.
+// recording player and the timeline of turns (a turn seeks the player to it) beside
+// speaking time per speaker and per group, poll results, questions, contributions read
+// out, and exports (JSON, CSV) with the head hash that anchors the tamper-evident log.
 import { download } from '../../lib/api.ts';
 import { formatDateTime, t } from '../../lib/i18n.ts';
 import { reportCsvFiles, reportJson } from '../../lib/report-export.ts';
 import type { DebateReport } from '../../lib/view-types.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { LoadError } from '../../components/load-error.tsx';
-import { MediaPlaceholder } from '../../components/media-placeholder.tsx';
 import { PollResults } from '../../components/poll-results.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { SpeakingCharts } from './charts.tsx';
+import { RecordingPlayer, usePlayback } from './recording-player.tsx';
 import { Timeline } from './timeline.tsx';
+
+const CSV_KEYS = {
+  turns: 'report.csv.turns',
+  'speaking-time': 'report.csv.speakingTime',
+  polls: 'report.csv.polls',
+  questions: 'report.csv.questions',
+  contributions: 'report.csv.contributions',
+} as const;
+
+/** `<id>-speaking-time.csv` → "Temps de parole (CSV)"; the file keeps its name. */
+function csvLabel(filename: string): string {
+  const kind = Object.keys(CSV_KEYS).find((k) => filename.endsWith(`-${k}.csv`)) as keyof typeof CSV_KEYS | undefined;
+  return kind ? t(CSV_KEYS[kind]) : t('report.exportCsv', { name: filename });
+}
 
 function Exports(props: { report: DebateReport }) {
   const files = reportCsvFiles(props.report);
@@ -26,7 +40,7 @@ function Exports(props: { report: DebateReport }) {
         {Object.entries(files).map(([name, csv]) => (
           // A BOM so that spreadsheet software reads the accents as UTF-8.
           <button key={name} type="button" class="button" onClick={() => download(name, `\uFEFF${csv}`, 'text/csv;charset=utf-8')}>
-            {t('report.exportCsv', { name })}
+            {csvLabel(name)}
           </button>
         ))}
       </div>
@@ -38,6 +52,7 @@ function Exports(props: { report: DebateReport }) {
 function Report(props: { report: DebateReport }) {
   const { report } = props;
   const questions = [...report.questions].sort((a, b) => b.upvotes - a.upvotes);
+  const playback = usePlayback(report);
   return (
     <div class="stack">
       <header>
@@ -47,53 +62,59 @@ function Report(props: { report: DebateReport }) {
           {report.debate.startedAt ? ` · ${formatDateTime(report.debate.startedAt)}` : ` · ${formatDateTime(report.debate.modalities.scheduledStart)}`}
         </p>
       </header>
-      <MediaPlaceholder kind="recording" />
-      <section class="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">{t('report.timeline')}</h2>
-        <Timeline report={report} />
-      </section>
-      <section class="card" aria-labelledby="time-title">
-        <h2 id="time-title">{t('mod.time.title')}</h2>
-        <SpeakingCharts report={report} />
-      </section>
-      <section class="card" aria-labelledby="polls-title">
-        <h2 id="polls-title">{t('vote.title')}</h2>
-        {report.polls.length === 0 ? <p class="muted">{t('report.noPolls')}</p> : null}
-        {report.polls.map((p) => (
-          <article key={p.id} class="poll">
-            <h3>{p.question}</h3>
-            <PollResults poll={{ kind: p.kind, options: p.options, scaleMax: null, results: p.results }} />
-          </article>
-        ))}
-      </section>
-      <section class="card" aria-labelledby="q-title">
-        <h2 id="q-title">{t('questions.title')}</h2>
-        {questions.length === 0 ? <p class="muted">{t('questions.none')}</p> : null}
-        <ul class="question-list">
-          {questions.map((q) => (
-            <li key={q.id} class="question">
-              <p class="question__text">{q.text}</p>
-              <p class="question__meta">
-                {t('questions.by', { name: q.authorName })} · {t('questions.upvotes', { count: q.upvotes })}
-                {q.status === 'answered' ? ` · ${t('questions.answered')}` : ''}
-              </p>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section class="card" aria-labelledby="c-title">
-        <h2 id="c-title">{t('contrib.title')}</h2>
-        {report.contributions.length === 0 ? <p class="muted">{t('report.noContributions')}</p> : null}
-        <ul class="plain-list">
-          {report.contributions.map((c) => (
-            <li key={c.id}>
-              <p>{c.text}</p>
-              <p class="muted">{t('questions.by', { name: c.authorName })}</p>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <Exports report={report} />
+      <div class="archive-layout">
+        <div class="archive-layout__main">
+          <RecordingPlayer report={report} playback={playback} />
+          <section class="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t('report.timeline')}</h2>
+            <Timeline report={report} playback={playback} />
+          </section>
+        </div>
+        <div class="archive-layout__side">
+          <section class="card" aria-labelledby="time-title">
+            <h2 id="time-title">{t('mod.time.title')}</h2>
+            <SpeakingCharts report={report} />
+          </section>
+          <section class="card" aria-labelledby="polls-title">
+            <h2 id="polls-title">{t('vote.title')}</h2>
+            {report.polls.length === 0 ? <p class="muted">{t('report.noPolls')}</p> : null}
+            {report.polls.map((p) => (
+              <article key={p.id} class="poll">
+                <h3>{p.question}</h3>
+                <PollResults poll={{ kind: p.kind, options: p.options, scaleMax: null, results: p.results }} />
+              </article>
+            ))}
+          </section>
+          <section class="card" aria-labelledby="q-title">
+            <h2 id="q-title">{t('questions.title')}</h2>
+            {questions.length === 0 ? <p class="muted">{t('questions.none')}</p> : null}
+            <ul class="question-list">
+              {questions.map((q) => (
+                <li key={q.id} class="question">
+                  <p class="question__text">{q.text}</p>
+                  <p class="question__meta">
+                    {t('questions.by', { name: q.authorName })} · {t('questions.upvotes', { count: q.upvotes })}
+                    {q.status === 'answered' ? ` · ${t('questions.answered')}` : ''}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section class="card" aria-labelledby="c-title">
+            <h2 id="c-title">{t('contrib.title')}</h2>
+            {report.contributions.length === 0 ? <p class="muted">{t('report.noContributions')}</p> : null}
+            <ul class="plain-list">
+              {report.contributions.map((c) => (
+                <li key={c.id}>
+                  <p>{c.text}</p>
+                  <p class="muted">{t('questions.by', { name: c.authorName })}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <Exports report={report} />
+        </div>
+      </div>
     </div>
   );
 }
@@ -102,7 +123,7 @@ export function ArchiveDebate(props: { debateId: string }) {
   const { result } = useApi<DebateReport>(`/api/debates/${props.debateId}/report`);
   const loaded = result.value;
   return (
-    <AppShell title={loaded.state === 'ok' ? loaded.data.debate.title : t('archive.title')} subtitle={t('archive.title')}>
+    <AppShell title={loaded.state === 'ok' ? loaded.data.debate.title : t('archive.title')} subtitle={t('archive.title')} wide>
       <p>
         <a href="/archive">{t('common.backToList')}</a>
       </p>

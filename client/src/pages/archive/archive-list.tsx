@@ -28,7 +28,16 @@ export function ArchiveList(props: { home?: boolean }) {
     history.replaceState(null, '', url);
   };
   return (
-    <AppShell title={t(props.home ? 'home.title' : 'archive.title')}>
+    <AppShell
+      title={t(props.home ? 'home.title' : 'archive.title')}
+      footer={
+        props.home ? (
+          <p>
+            {t('home.organizers')} <a href="/admin">{t('home.organizersLink')}</a>
+          </p>
+        ) : undefined
+      }
+    >
       <h1>{t(props.home ? 'home.heading' : 'archive.heading')}</h1>
       {props.home ? <p class="lead">{t('home.intro')}</p> : null}
       <form class="search" role="search" onSubmit={submit}>

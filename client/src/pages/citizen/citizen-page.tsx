@@ -1,7 +1,8 @@
 // The citizen app /d/:debateId (mobile first: the in-room audience votes from phones).
 // Without a session: the join form. With one: the live debate — who speaks and the
-// countdown, the stream (placeholder until media lands), the hand, polls, questions and
-// written contributions. The session survives reloads (sessionStorage), so a reconnection
+// countdown, the program stream (audio only on request), the hand (and, with the floor in
+// oral mode, the microphone and camera going out), polls, questions and written
+// contributions. The session survives reloads (sessionStorage), so a reconnection
 // keeps the person's place in the queue and their ballots.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
@@ -14,7 +15,10 @@ import { AppShell } from '../../components/app-shell.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { Countdown } from '../../components/countdown.tsx';
 import { LiveRegions } from '../../components/live-regions.tsx';
-import { MediaPlaceholder } from '../../components/media-placeholder.tsx';
+import { ProgramPlayer } from '../../components/media-program.tsx';
+import { participantNames, publisherName } from '../../lib/media/names.ts';
+import { publishIntent } from '../../lib/media/publish-rules.ts';
+import { useMediaSession, usePublishIntent } from '../../lib/media/use-media.ts';
 import { useApi } from '../../components/use-api.ts';
 import { LoadError } from '../../components/load-error.tsx';
 import { ContributionPanel } from './contribution-panel.tsx';
@@ -31,6 +35,11 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
   const view = live.view.value;
   const floor = view?.turns.floor ?? null;
   const isSpeaker = session.role === 'speaker';
+  const media = useMediaSession(live, viewer, 'program');
+  const intent = publishIntent(view, viewer);
+  usePublishIntent(media, intent);
+  const names = participantNames(view);
+  const nameOf = (id: string) => publisherName(id, { names, self: session.participantId });
   return (
     <>
       <ConnectionBanner live={live} onRefused={props.onLeave} />
@@ -57,8 +66,8 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
               <p class="muted">{t('floor.nobody')}</p>
             )}
           </section>
-          <MediaPlaceholder kind="program" />
-          <HandPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} now={now.value} />
+          <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
+          <HandPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} now={now.value} media={media} intent={intent} />
           {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={view.polls.polls} canVote /> : null}
           <QuestionsPanel live={live} view={view} me={session.participantId} />
           <ContributionPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} />
@@ -80,7 +89,8 @@ export function CitizenPage(props: { debateId: string }) {
     session.value = null;
   };
   return (
-    <AppShell title={title} subtitle={t('citizen.title')}>
+    <AppShell title={t('citizen.title')}>
+      <h1 class="page-heading">{title}</h1>
       {loaded.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
       {loaded.state === 'error' ? <LoadError code={loaded.error.code} /> : null}
       {loaded.state === 'ok' && !session.value ? (

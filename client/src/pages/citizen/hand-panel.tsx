@@ -1,14 +1,25 @@
 // Raising and lowering a hand (oral or written), the place in the queue, and the "you
-// are on air" state when the floor is given to this citizen.
+// are on air" state when the floor is given to this citizen (with their microphone and
+// camera when the turn is oral).
 import { useSignal } from '@preact/signals';
 import { t } from '../../lib/i18n.ts';
 import type { LiveDebate } from '../../lib/live.ts';
 import type { DebateView } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
 import { Countdown } from '../../components/countdown.tsx';
-import { MediaPlaceholder } from '../../components/media-placeholder.tsx';
+import { MediaPublisher } from '../../components/media-publisher.tsx';
+import type { PublishIntent } from '../../lib/media/publish-rules.ts';
+import type { MediaHandle } from '../../lib/media/use-media.ts';
 
-export function HandPanel(props: { live: LiveDebate; view: DebateView; me: string; isSpeaker: boolean; now: number }) {
+export function HandPanel(props: {
+  live: LiveDebate;
+  view: DebateView;
+  me: string;
+  isSpeaker: boolean;
+  now: number;
+  media: MediaHandle;
+  intent: PublishIntent | null;
+}) {
   const { view, me, live } = props;
   const cmd = useCommand();
   const group = useSignal('');
@@ -29,7 +40,7 @@ export function HandPanel(props: { live: LiveDebate; view: DebateView; me: strin
         <div class="on-air" role="status">
           <p class="on-air__label">{t(floor.mode === 'oral' ? 'hand.onAirOral' : 'hand.onAirWritten')}</p>
           <Countdown floor={floor} now={props.now} warningSeconds={view.debate.modalities.turn.warningSeconds} size="large" />
-          {floor.mode === 'oral' ? <MediaPlaceholder kind="publish" /> : null}
+          {floor.mode === 'oral' ? <MediaPublisher media={props.media} intent={props.intent} /> : null}
           <button type="button" class="button" onClick={() => cmd.run(() => live.conn.send('floor:end', {}))} disabled={cmd.busy.value}>
             {t('hand.yield')}
           </button>

@@ -1,8 +1,10 @@
 // The room display /display/:debateId (a projector, no interaction): the program video
-// (placeholder until media lands) with the speaker and their group as a lower third, a
-// large countdown that changes colour at the warnings, live poll results as bars, the QR
-// code and short link to join, and the next speakers. The display token (role display,
-// read-only) arrives once as `#token=` from the moderator console.
+// (with sound; "turn the sound on" if the browser blocks it) with the speaker and their
+// group as a lower third, a large countdown that changes colour at the warnings, live
+// poll results as bars, the QR code and short link to join, and the next speakers. The
+// display token (role display, read-only) arrives once as `#token=` from the moderator
+// console. `?feed=room` makes this machine also send the room camera and microphone
+// (the in-room feed, on air when nobody else is).
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
@@ -13,23 +15,31 @@ import type { DebateDto, DebateView } from '../../lib/view-types.ts';
 import { featuredPoll } from '../../lib/display.ts';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { Countdown } from '../../components/countdown.tsx';
+import { FloorStatus } from '../../components/floor-status.tsx';
 import { LiveRegions } from '../../components/live-regions.tsx';
-import { MediaPlaceholder } from '../../components/media-placeholder.tsx';
+import { ProgramPlayer } from '../../components/media-program.tsx';
+import { participantNames, publisherName } from '../../lib/media/names.ts';
+import { publishIntent } from '../../lib/media/publish-rules.ts';
+import { mediaErrorText } from '../../lib/media/errors.ts';
+import { useMediaSession, usePublishIntent, type MediaHandle } from '../../lib/media/use-media.ts';
 import { PollResults } from '../../components/poll-results.tsx';
 import { LangSwitch } from '../../components/lang-switch.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { TokenForm } from '../../components/token-form.tsx';
 import { QrCode } from './qr-code.tsx';
 
-function Screen(props: { view: DebateView; now: number; joinUrl: string | null }) {
-  const { view } = props;
+function Screen(props: { view: DebateView; now: number; joinUrl: string | null; media: MediaHandle; roomFeed: boolean }) {
+  const { view, media } = props;
+  const names = participantNames(view);
+  const nameOf = (id: string) => publisherName(id, { names, self: media.self.participantId, producers: media.state.value.room.producers });
+  const feedProblem = props.roomFeed ? media.state.value.publish.problem : null;
   const floor = view.turns.floor;
   const poll = view.debate.modalities.pollsEnabled ? featuredPoll(view.polls.polls) : null;
   const next = view.turns.queue.slice(0, 3);
   return (
     <div class="display">
       <div class="display__program">
-        <MediaPlaceholder kind="program" class="media-placeholder--fill" />
+        <ProgramPlayer media={media} nameOf={nameOf} variant="fill" showSelf />
         {floor ? (
           <div class="lower-third">
             <p class="lower-third__name">{floor.name}</p>
@@ -44,7 +54,7 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null }
           {floor ? (
             <Countdown floor={floor} now={props.now} warningSeconds={view.debate.modalities.turn.warningSeconds} size="huge" />
           ) : (
-            <p class="display__status">{t(view.debate.status === 'live' ? 'floor.nobody' : `status.${view.debate.status}`)}</p>
+            <FloorStatus view={view} now={props.now} class="display__status" />
           )}
         </section>
         {poll ? (
@@ -69,6 +79,11 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null }
             </ol>
           )}
         </section>
+        {props.roomFeed ? (
+          <p class="display__status">
+            {t('media.display.roomFeed')} {feedProblem ? mediaErrorText(feedProblem) : ''}
+          </p>
+        ) : null}
         {props.joinUrl && (view.debate.status === 'live' || view.debate.status === 'scheduled') ? <QrCode url={props.joinUrl} /> : null}
       </aside>
     </div>
@@ -80,11 +95,16 @@ function DisplayLive(props: { session: StoredSession; joinUrl: string | null }) 
   const live = useLiveDebate(props.session.token, viewer)!;
   const now = useServerNow(live, 100);
   const view = live.view.value;
+  // The display's own id (its token's subject) keeps it from receiving the room feed it sends.
+  const self = useMemo(() => ({ role: props.session.role, participantId: props.session.participantId }), [props.session]);
+  const media = useMediaSession(live, self, 'program');
+  const roomFeed = useMemo(() => new URLSearchParams(location.search).get('feed') === 'room', []);
+  usePublishIntent(media, publishIntent(view, self, { roomFeed }));
   return (
     <>
       <ConnectionBanner live={live} />
       <LiveRegions live={live} />
-      {view ? <Screen view={view} now={now.value} joinUrl={props.joinUrl} /> : null}
+      {view ? <Screen view={view} now={now.value} joinUrl={props.joinUrl} media={media} roomFeed={roomFeed} /> : null}
     </>
   );
 }

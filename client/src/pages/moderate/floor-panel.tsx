@@ -1,6 +1,6 @@
 // The floor: who speaks, the big countdown, and the moderator's controls — give the
 // floor to the next one with a length, pause / resume, extend, end.
-import { useSignal } from '@preact/signals';
+import { useSignal, type Signal } from '@preact/signals';
 import { t } from '../../lib/i18n.ts';
 import type { LiveDebate } from '../../lib/live.ts';
 import { floorPaused, floorSpokenMs, formatDuration } from '../../lib/clock.ts';
@@ -9,18 +9,26 @@ import type { DebateView } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
 import { Countdown } from '../../components/countdown.tsx';
 
-export function FloorPanel(props: { live: LiveDebate; view: DebateView; now: number }) {
+/**
+ * The turn length typed by the moderator, shared by "give the floor to the next one" and
+ * the queue's per-person buttons (null: the debate's default, until edited).
+ */
+export type GrantLength = Signal<string | null>;
+
+/** `{ seconds }` for floor:grant, or nothing (the server applies the default). */
+export function grantSeconds(length: GrantLength): { seconds?: number } {
+  const n = Number.parseInt(length.value ?? '', 10);
+  return Number.isFinite(n) && n > 0 ? { seconds: n } : {};
+}
+
+export function FloorPanel(props: { live: LiveDebate; view: DebateView; now: number; length: GrantLength }) {
   const { live, view } = props;
   const cmd = useCommand();
-  const seconds = useSignal(String(view.debate.modalities.turn.defaultSeconds));
+  const seconds = props.length;
   const extendBy = useSignal('30');
   const floor = view.turns.floor;
   const isLive = view.debate.status === 'live';
   const send = cmd.run;
-  const secondsValue = () => {
-    const n = Number.parseInt(seconds.value, 10);
-    return Number.isFinite(n) && n > 0 ? { seconds: n } : {};
-  };
   return (
     <section class="card" aria-labelledby="floor-title">
       <h2 id="floor-title">{t('mod.floor.title')}</h2>
@@ -70,11 +78,11 @@ export function FloorPanel(props: { live: LiveDebate; view: DebateView; now: num
             class="inline-form"
             onSubmit={(ev) => {
               ev.preventDefault();
-              void send(() => live.conn.send('floor:grant', secondsValue()));
+              void send(() => live.conn.send('floor:grant', grantSeconds(seconds)));
             }}
           >
             <label for="grant-seconds">{t('mod.floor.seconds')}</label>
-            <input id="grant-seconds" type="number" min={1} max={3600} value={seconds.value} onInput={(e) => (seconds.value = e.currentTarget.value)} />
+            <input id="grant-seconds" type="number" min={1} max={3600} value={seconds.value ?? String(view.debate.modalities.turn.defaultSeconds)} onInput={(e) => (seconds.value = e.currentTarget.value)} />
             <button type="submit" class="button button--primary" disabled={cmd.busy.value || !isLive}>
               {t('mod.floor.grantNext')}
             </button>

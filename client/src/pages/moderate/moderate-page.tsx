@@ -2,7 +2,8 @@
 // fragment (`#token=`, kept in sessionStorage, cleared from the address bar) or is pasted.
 // Panels: status with start / end, the floor and countdown, the queue, speaking time vs
 // quotas, polls, questions, written contributions, the room-display link, and media
-// (placeholder until the media layer is wired).
+// (program preview, who publishes with mute / unmute, program choice, the moderator's
+// own microphone and camera).
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { api } from '../../lib/api.ts';
@@ -15,7 +16,9 @@ import { AppShell } from '../../components/app-shell.tsx';
 import { ErrorText, useCommand } from '../../components/command.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { LiveRegions } from '../../components/live-regions.tsx';
-import { MediaPlaceholder } from '../../components/media-placeholder.tsx';
+import { MediaConsole } from '../../components/media-console.tsx';
+import { publishIntent } from '../../lib/media/publish-rules.ts';
+import { useMediaSession, usePublishIntent } from '../../lib/media/use-media.ts';
 import { TokenForm } from '../../components/token-form.tsx';
 import { AgendaPanel } from './agenda-panel.tsx';
 import { ContributionsPanel } from './contributions-panel.tsx';
@@ -101,27 +104,35 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: () 
   const live = useLiveDebate(props.session.token, viewer)!;
   const now = useServerNow(live, 100);
   const view = live.view.value;
+  const media = useMediaSession(live, viewer, 'program');
+  const onAir = useSignal(false);
+  const grantLength = useSignal<string | null>(null);
+  const intent = publishIntent(view, viewer, { moderatorOnAir: onAir.value });
+  usePublishIntent(media, intent);
   return (
     <>
       <ConnectionBanner live={live} onRefused={props.onLeave} />
       <LiveRegions live={live} />
       {view ? (
-        <div class="console">
-          <div class="console__main">
-            <StatusBar live={live} view={view} />
-            <FloorPanel live={live} view={view} now={now.value} />
-            <AgendaPanel live={live} view={view} />
-            <QueuePanel live={live} view={view} />
-            <TimePanel view={view} now={now.value} />
+        <>
+          <h1 class="page-heading">{view.debate.title}</h1>
+          <div class="console">
+            <div class="console__main">
+              <StatusBar live={live} view={view} />
+              <FloorPanel live={live} view={view} now={now.value} length={grantLength} />
+              <AgendaPanel live={live} view={view} />
+              <QueuePanel live={live} view={view} length={grantLength} />
+              <TimePanel view={view} now={now.value} />
+            </div>
+            <div class="console__side">
+              <PollsPanel live={live} view={view} />
+              <ModQuestionsPanel live={live} view={view} />
+              <ContributionsPanel live={live} view={view} />
+              <DisplayLink debateId={props.debateId} token={props.session.token} />
+              <MediaConsole media={media} view={view} onAir={onAir.value} setOnAir={(on) => (onAir.value = on)} intent={intent} />
+            </div>
           </div>
-          <div class="console__side">
-            <PollsPanel live={live} view={view} />
-            <ModQuestionsPanel live={live} view={view} />
-            <ContributionsPanel live={live} view={view} />
-            <DisplayLink debateId={props.debateId} token={props.session.token} />
-            <MediaPlaceholder kind="console" />
-          </div>
-        </div>
+        </>
       ) : null}
     </>
   );

@@ -1,13 +1,15 @@
 // The speaking queue for the moderator: who waits, oral or written, their group and the
-// time they have already spoken; give the floor, move up / down, point of order, remove.
+// time they have already spoken; give the floor (for the length typed in the floor
+// panel), move up / down, point of order, remove.
 import { t } from '../../lib/i18n.ts';
 import type { LiveDebate } from '../../lib/live.ts';
 import { formatDuration } from '../../lib/clock.ts';
 import { groupName, spokenBy } from '../../lib/speaking-time.ts';
 import type { DebateView } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
+import { grantSeconds, type GrantLength } from './floor-panel.tsx';
 
-export function QueuePanel(props: { live: LiveDebate; view: DebateView }) {
+export function QueuePanel(props: { live: LiveDebate; view: DebateView; length: GrantLength }) {
   const { live, view } = props;
   const cmd = useCommand();
   const queue = view.turns.queue;
@@ -35,7 +37,7 @@ export function QueuePanel(props: { live: LiveDebate; view: DebateView }) {
               <div class="button-row button-row--compact">
                 <button type="button" class="button button--small button--primary" disabled={cmd.busy.value || floorBusy}
                   aria-label={t('mod.queue.grantTo', who)}
-                  onClick={() => send(() => live.conn.send('floor:grant', { participantId: e.participantId }))}>
+                  onClick={() => send(() => live.conn.send('floor:grant', { participantId: e.participantId, ...grantSeconds(props.length) }))}>
                   {t('mod.queue.grant')}
                 </button>
                 <button type="button" class="button button--small" disabled={cmd.busy.value || i === 0}

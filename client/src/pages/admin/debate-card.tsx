@@ -1,0 +1,111 @@
+// One debate in the organizer's list: when and where, its status, the next lifecycle step
+// (announce → start → end → archive; ending asks for confirmation), edit while it has not
+// started, the public pages, and the access links (moderator console, room display,
+// guest invitations).
+import { useSignal } from '@preact/signals';
+import { adminApi, canIssueAccess, isEditable, nextTransition, type Transition } from '../../lib/admin-api.ts';
+import { errorMessage, formatDateTime, t } from '../../lib/i18n.ts';
+import type { DebateDto } from '../../lib/view-types.ts';
+import { AccessLinks } from './access-links.tsx';
+
+const ACTION_KEYS = {
+  announce: 'admin.action.announce',
+  start: 'admin.action.start',
+  end: 'admin.action.end',
+  archive: 'admin.action.archive',
+} as const;
+
+export function DebateCard(props: { token: string; debate: DebateDto; onChanged: (d: DebateDto) => void; onEdit: (d: DebateDto) => void }) {
+  const { debate } = props;
+  const next = nextTransition(debate.status);
+  const busy = useSignal(false);
+  const confirming = useSignal(false);
+  const error = useSignal<string | null>(null);
+  const m = debate.modalities;
+  const run = async (action: Transition) => {
+    busy.value = true;
+    error.value = null;
+    const ack = await adminApi(props.token).transition(debate.id, action);
+    busy.value = false;
+    confirming.value = false;
+    if (ack.ok) props.onChanged(ack.data.debate);
+    else error.value = errorMessage(ack.error);
+  };
+  const titleId = `debate-${debate.id}-title`;
+  return (
+    <li class="admin-debate">
+      <article aria-labelledby={titleId}>
+        <h3 id={titleId} class="admin-debate__title">
+          {debate.title}
+        </h3>
+        <p class="muted">
+          <span class={`status status--${debate.status}`}>{t(`status.${debate.status}`)}</span> · {formatDateTime(m.scheduledStart)} ·{' '}
+          {t('admin.card.duration', { minutes: m.plannedDurationMinutes })} · {t(`admin.format.${m.format}`)}
+          {debate.location ? ` · ${debate.location}` : ''}
+        </p>
+        <p class="muted small-text">
+          {t('admin.card.rules', {
+            seconds: m.turn.defaultSeconds,
+            expiry: t(`admin.expiry.${m.turn.expiry}`),
+            join: t(`admin.join.${m.joinPolicy}`),
+          })}
+          {m.groups.length ? ` · ${m.groups.map((g) => g.name).join(' / ')}` : ''}
+        </p>
+        <div class="button-row">
+          {next && next !== 'end' ? (
+            <button type="button" class={next === 'start' ? 'button button--primary' : 'button'} disabled={busy.value} onClick={() => run(next)}>
+              {t(ACTION_KEYS[next])}
+              <span class="visually-hidden"> : {debate.title}</span>
+            </button>
+          ) : null}
+          {next === 'end' && !confirming.value ? (
+            <button type="button" class="button button--danger" onClick={() => (confirming.value = true)}>
+              {t('admin.action.end')}
+              <span class="visually-hidden"> : {debate.title}</span>
+            </button>
+          ) : null}
+          {next === 'end' && confirming.value ? (
+            <>
+              <span>{t('mod.endConfirm')}</span>
+              <button type="button" class="button button--danger" disabled={busy.value} onClick={() => run('end')}>
+                {t('mod.endYes')}
+              </button>
+              <button type="button" class="button" onClick={() => (confirming.value = false)}>
+                {t('common.cancel')}
+              </button>
+            </>
+          ) : null}
+          {isEditable(debate.status) ? (
+            <button type="button" class="button" onClick={() => props.onEdit(debate)}>
+              {t('admin.action.edit')}
+              <span class="visually-hidden"> : {debate.title}</span>
+            </button>
+          ) : null}
+        </div>
+        {error.value ? (
+          <p class="error-text" role="alert">
+            {error.value}
+          </p>
+        ) : null}
+        <p class="admin-debate__pages">
+          {debate.status === 'draft' ? (
+            <span class="muted">{t('admin.card.draftHidden')}</span>
+          ) : (
+            <>
+              <a href={`/d/${debate.id}`}>
+                {t('admin.card.publicPage')}
+                <span class="visually-hidden"> : {debate.title}</span>
+              </a>
+              {' · '}
+              <a href={`/archive/${debate.id}`}>
+                {t('admin.card.archivePage')}
+                <span class="visually-hidden"> : {debate.title}</span>
+              </a>
+            </>
+          )}
+        </p>
+        {canIssueAccess(debate.status) ? <AccessLinks token={props.token} debate={debate} /> : null}
+      </article>
+    </li>
+  );
+}
