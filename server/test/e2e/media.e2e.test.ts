@@ -14,6 +14,7 @@ import { admin, connect, http, join, liveDebate, type TestClient } from '../help
 import { audioPayload, mediaClient, publish, startMediaApp, type MediaClient } from '../media/server-helpers.ts';
 import { resolveMediaTool } from '../../../media/recording/binaries.ts';
 import type { RecordingDto } from '../../src/protocol/recordings.ts';
+import { until as untilTrue } from './helpers/pages.ts';
 
 const run = promisify(execFile);
 
@@ -49,20 +50,9 @@ const published = (page: Page): Promise<string[]> =>
 const total = (s: PageStats, from: string, kind: 'audio' | 'video', field: 'packetsReceived' | 'framesDecoded') =>
   s.received.filter((r) => r.participantId === from && r.kind === kind).reduce((n, r) => n + r[field], 0);
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The shared poll, with a longer default: media takes its time on a loaded machine. */
+const until = <T,>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> =>
+  untilTrue(what, probe, timeoutMs);
 
 /** A counter keeps growing at a page: two samples, `gapMs` apart, the second larger. */
 async function grows(page: Page, from: string, kind: 'audio' | 'video', field: 'packetsReceived' | 'framesDecoded', timeoutMs = 45_000) {

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_TOKEN, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { requireWorkerBinary } from '../../media/helpers.ts';
+import { ADMIN_TOKEN, type TestApp } from '../../helpers/app.ts';
+import { startMediaApp } from '../../media/server-helpers.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 
@@ -19,19 +19,7 @@ export function clientDir(): string {
 export async function startE2eApp(rtcMinPort: number, env: Record<string, string> = {}): Promise<TestApp> {
   const dir = clientDir();
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`the browser client is not built in ${dir}: run \`npm run client:build\``);
-  requireWorkerBinary();
-  return startTestApp({
-    env: {
-      CLIENT_DIR: dir,
-      MEDIA_WORKERS: '1',
-      MEDIA_RTC_MIN_PORT: String(rtcMinPort),
-      MEDIA_RTC_MAX_PORT: String(rtcMinPort + 199),
-      MEDIA_LOG_LEVEL: 'error',
-      SOCKET_RATE_BURST: '1000',
-      SOCKET_RATE_PER_SEC: '1000',
-      ...env,
-    },
-  });
+  return startMediaApp(rtcMinPort, { CLIENT_DIR: dir, MEDIA_WORKERS: '1', ...env });
 }
 
 export interface E2ePage {
