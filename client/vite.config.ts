@@ -3,6 +3,7 @@
 // unknown page routes with index.html. JSX is compiled for Preact by oxc directly (no
 // preset plugin). `npm run client:dev` proxies the API and Socket.IO to a local Tribune.
 import { defineConfig } from 'vite';
+import { preloadPages } from './preload-pages.ts';
 
 const here = decodeURIComponent(new URL('.', import.meta.url).pathname);
 const repoRoot = decodeURIComponent(new URL('..', import.meta.url).pathname);
@@ -13,6 +14,8 @@ export default defineConfig({
   base: '/',
   appType: 'spa',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Each page's chunks are asked for from index.html, beside main.js (preload-pages.ts).
+  plugins: [preloadPages()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -64,9 +64,9 @@ export async function timeJoin(browser: Browser, baseUrl: string, debateId: stri
             type Entry = { name: string; startTime: number; loadEventEnd?: number };
             const byType = performance.getEntriesByType as (t: string) => Entry[];
             const nav = byType.call(performance, 'navigation')[0];
-            const socketEntry = byType.call(performance, 'resource').find((e) => e.name.includes('/socket.io/'));
             return {
-              socketStart: socketEntry?.startTime ?? NaN,
+              // Set by the page when it opened the socket (WebSocket first: no resource entry for it).
+              socketStart: m.created ?? NaN,
               connected: m.connected ?? NaN,
               mediaStart: m.start ?? NaN,
               mediaReady: m.ready ?? NaN,

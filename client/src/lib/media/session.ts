@@ -77,6 +77,8 @@ export class MediaSession {
     this.#sender = new Sender(o.link, o.acquire ?? browserTracks, { changed: () => this.#emit(), lost: (c) => this.#lost(c) });
     this.#snapshot = this.#build();
     this.#listen();
+    // When the page's code got here (the socket was just opened): splits the join time.
+    this.mark('created');
     if (o.link.connected) this.mark('connected');
   }
 
