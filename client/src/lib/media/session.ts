@@ -5,7 +5,7 @@
 // gone (`media:reset`), when a request shows they are, when ICE fails, or when the
 // socket comes back after the server's grace period. Rebuilds are bounded (a few
 // retries with growing delays); the state says plainly what is going on.
-import { Device, type types } from 'mediasoup-client';
+import type { Device, types } from 'mediasoup-client';
 import type { Role } from '../view-types.ts';
 import { SESSION_ERRORS, type MediaProblem } from './errors.ts';
 import { browserTracks, type AcquireTracks } from './local-tracks.ts';
@@ -51,6 +51,13 @@ export interface MediaStats {
 
 const DEFAULT_RETRY_MS = [300, 1000, 2000, 4000, 8000] as const;
 
+// mediasoup-client is a third of the page's script: loaded apart, from the moment a
+// session exists, it no longer delays the page's first render and socket; it is there
+// by the time the server answers the first media requests.
+let mediasoupClient: Promise<typeof import('mediasoup-client')> | null = null;
+const loadMediasoupClient = () => (mediasoupClient ??= import('mediasoup-client'));
+const browserDevice = async (): Promise<Device> => new (await loadMediasoupClient()).Device();
+
 export class MediaSession {
   readonly #o: MediaSessionOptions;
   readonly #sender: Sender;
@@ -76,6 +83,7 @@ export class MediaSession {
     this.#audioOnly = o.audioOnly ?? false;
     this.#sender = new Sender(o.link, o.acquire ?? browserTracks, { changed: () => this.#emit(), lost: (c) => this.#lost(c) });
     this.#snapshot = this.#build();
+    if (!o.createDevice) void loadMediasoupClient().catch(() => undefined); // #establish reports it
     this.#listen();
     // When the page's code got here (the socket was just opened): splits the join time.
     this.mark('created');
@@ -176,7 +184,7 @@ export class MediaSession {
         this.#o.scope === 'none' ? null : ask(link, 'media:transport:create', { direction: 'recv' }),
       ]);
       if (gen !== this.#gen) return;
-      const device = await (this.#o.createDevice ?? (() => new Device()))();
+      const device = await (this.#o.createDevice ?? browserDevice)();
       await device.load({ routerRtpCapabilities: caps.rtpCapabilities as types.RtpCapabilities });
       if (gen !== this.#gen) return;
       this.#room = roomFromCapabilities(caps);
