@@ -194,7 +194,10 @@ describe('recording a live debate into the archive', () => {
     ]);
     for (const r of list.slice(1)) {
       const wallMs = r.endedAt - r.startedAt;
-      expect(Math.abs(r.durationMs - wallMs) / wallMs, `${r.id}: ${r.durationMs} ms for ${wallMs} ms`).toBeLessThan(0.05);
+      // 5 % of the wall time, but not less than 200 ms: these parts last ~3 s, and FFmpeg
+      // writes what arrives until it has stopped (a few frames past the stop instant).
+      // The 5 % of the issue is checked on a longer recording in media.e2e.test.ts.
+      expect(Math.abs(r.durationMs - wallMs), `${r.id}: ${r.durationMs} ms for ${wallMs} ms`).toBeLessThan(Math.max(0.05 * wallMs, 200));
       expect(r).toMatchObject({ mimeType: 'video/webm', label: 'program' });
       expect(r.url).toMatch(new RegExp(`^http://[^/]+/api/debates/${k.debateId}/recordings/${r.id}/file$`));
       expect(r.tracks).toEqual([{ kind: 'audio', mimeType: 'audio/opus' }, { kind: 'video', mimeType: 'video/VP8' }]);
