@@ -63,13 +63,14 @@ export function recorderArgs(o: RecorderArgsInput): string[] {
 
 const TAIL_LINES = 40;
 
-/** Escalation delays of stop(): SIGINT, wake, SIGINT again, then SIGKILL. */
+/** Escalation delays of stop(): SIGINT, then wake (repeated) until the second SIGINT, then SIGKILL. */
 export interface StopTimings {
   wakeMs: number;
   secondSigintMs: number;
   killMs: number;
 }
-const DEFAULT_STOP: StopTimings = { wakeMs: 100, secondSigintMs: 2000, killMs: 3000 };
+const DEFAULT_STOP: StopTimings = { wakeMs: 100, secondSigintMs: 3000, killMs: 3000 };
+const WAKE_EVERY_MS = 250;
 
 export class FfmpegProcess {
   readonly #child: ChildProcess;
@@ -141,17 +142,22 @@ export class FfmpegProcess {
   /** Graceful end (trailer written); escalates up to SIGKILL. */
   async stop(wake: () => Promise<void>, timings: StopTimings = DEFAULT_STOP): Promise<FfmpegExit> {
     if (this.#exit) return this.#exit;
-    const steps: Array<[() => unknown, number]> = [
-      [() => this.#child.kill('SIGINT'), timings.wakeMs],
-      [wake, timings.secondSigintMs],
-      [() => this.#child.kill('SIGINT'), timings.killMs],
-      [() => this.#child.kill('SIGKILL'), 5000],
-    ];
-    for (const [step, waitMs] of steps) {
-      await step();
-      const done = await Promise.race([this.exited, new Promise<null>((r) => setTimeout(() => r(null), waitMs).unref())]);
-      if (done) return done;
+    const exitWithin = (ms: number) =>
+      Promise.race([this.exited, new Promise<null>((r) => setTimeout(() => r(null), ms).unref())]);
+    this.#child.kill('SIGINT');
+    let done = await exitWithin(timings.wakeMs);
+    // A silent feed: packets of silence until FFmpeg reads one. Not just one: on a loaded
+    // machine it may come before FFmpeg has taken the signal in.
+    const wakeUntil = Date.now() + timings.secondSigintMs;
+    while (!done && Date.now() < wakeUntil) {
+      // A failed send is no reason to stop less gracefully: the next one may go.
+      await wake().catch(() => undefined);
+      done = await exitWithin(Math.min(WAKE_EVERY_MS, Math.max(1, wakeUntil - Date.now())));
     }
+    if (done) return done;
+    this.#child.kill('SIGINT');
+    if ((done = await exitWithin(timings.killMs))) return done;
+    this.#child.kill('SIGKILL');
     return this.exited;
   }
 
