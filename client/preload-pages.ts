@@ -5,16 +5,18 @@
 // (as the stylesheets Vite's loader would add: it then finds them and adds none),
 // in parallel with main.js: the citizen's first frame comes sooner (see bench:media).
 import type { Plugin } from 'vite';
+import { ROUTES } from './src/router.ts';
 
-/** The page modules of main.tsx and the addresses that open them (as in src/router.ts). */
-const PAGES: { module: string; path: RegExp }[] = [
-  { module: 'pages/citizen/citizen-page.tsx', path: /^\/d\/[^/]+\/?$/ },
-  { module: 'pages/display/display-page.tsx', path: /^\/display\/[^/]+\/?$/ },
-  { module: 'pages/moderate/moderate-page.tsx', path: /^\/moderate\/[^/]+\/?$/ },
-  { module: 'pages/archive/archive-debate.tsx', path: /^\/archive\/[^/]+\/?$/ },
-  { module: 'pages/archive/archive-list.tsx', path: /^\/(archive\/?)?$/ },
-  { module: 'pages/admin/admin-page.tsx', path: /^\/admin\/?$/ },
-];
+/** The module main.tsx loads for each page of the router. */
+const MODULES: Record<(typeof ROUTES)[number]['page'], string> = {
+  home: 'pages/archive/archive-list.tsx',
+  archive: 'pages/archive/archive-list.tsx',
+  admin: 'pages/admin/admin-page.tsx',
+  citizen: 'pages/citizen/citizen-page.tsx',
+  display: 'pages/display/display-page.tsx',
+  moderate: 'pages/moderate/moderate-page.tsx',
+  archiveDebate: 'pages/archive/archive-debate.tsx',
+};
 
 interface ChunkLike {
   type: 'chunk';
@@ -45,11 +47,12 @@ export function preloadPages(): Plugin {
       const entry = chunks.find((c) => (c as { isEntry?: boolean }).isEntry);
       const entryFiles = entry ? closure(bundle, entry.fileName) : new Set<string>();
       const table: [string, string[]][] = [];
-      for (const page of PAGES) {
-        const chunk = chunks.find((c) => c.facadeModuleId?.replaceAll('\\', '/').endsWith(`/src/${page.module}`));
-        if (!chunk) this.error(`preload-pages: no chunk for ${page.module} (was it renamed? update client/preload-pages.ts)`);
+      for (const { page, path } of ROUTES) {
+        const file = MODULES[page];
+        const chunk = chunks.find((c) => c.facadeModuleId?.replaceAll('\\', '/').endsWith(`/src/${file}`));
+        if (!chunk) this.error(`preload-pages: no chunk for ${file} (was it renamed? update client/preload-pages.ts)`);
         const files = [...closure(bundle, chunk.fileName)].filter((f) => !entryFiles.has(f));
-        table.push([page.path.source, files]);
+        table.push([path.source, files]);
       }
       const html = bundle['index.html'];
       if (!html || html.type !== 'asset') this.error('preload-pages: index.html not found in the bundle');

@@ -12,20 +12,26 @@ export type Route =
 
 const ID = '([A-Za-z0-9_-]{1,64})';
 
-const PATTERNS: [RegExp, (id: string) => Route][] = [
-  [new RegExp(`^/d/${ID}/?$`), (debateId) => ({ page: 'citizen', debateId })],
-  [new RegExp(`^/display/${ID}/?$`), (debateId) => ({ page: 'display', debateId })],
-  [new RegExp(`^/moderate/${ID}/?$`), (debateId) => ({ page: 'moderate', debateId })],
-  [new RegExp(`^/archive/${ID}/?$`), (debateId) => ({ page: 'archiveDebate', debateId })],
+type PageName = Exclude<Route['page'], 'notFound'>;
+
+/**
+ * Each page and the addresses that open it (the capture is the debate id). The build
+ * reads it too: index.html preloads the page's code from the same table (preload-pages.ts).
+ */
+export const ROUTES: readonly { page: PageName; path: RegExp }[] = [
+  { page: 'home', path: /^\/?$/ },
+  { page: 'archive', path: /^\/archive\/?$/ },
+  { page: 'admin', path: /^\/admin\/?$/ },
+  { page: 'citizen', path: new RegExp(`^/d/${ID}/?$`) },
+  { page: 'display', path: new RegExp(`^/display/${ID}/?$`) },
+  { page: 'moderate', path: new RegExp(`^/moderate/${ID}/?$`) },
+  { page: 'archiveDebate', path: new RegExp(`^/archive/${ID}/?$`) },
 ];
 
 export function matchRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '') return { page: 'home' };
-  if (pathname === '/archive' || pathname === '/archive/') return { page: 'archive' };
-  if (pathname === '/admin' || pathname === '/admin/') return { page: 'admin' };
-  for (const [re, make] of PATTERNS) {
-    const m = re.exec(pathname);
-    if (m) return make(m[1]!);
+  for (const { page, path } of ROUTES) {
+    const m = path.exec(pathname);
+    if (m) return (m[1] === undefined ? { page } : { page, debateId: m[1] }) as Route;
   }
   return { page: 'notFound' };
 }
