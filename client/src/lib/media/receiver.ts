@@ -8,6 +8,7 @@ import type { Device, types } from 'mediasoup-client';
 import type { MediaProducerInfo } from '../../../../server/src/protocol/media.ts';
 import { ask, codeOf, RECOVERABLE_CODES, type TrackedTransport } from './transports.ts';
 import type { MediaLink, MediaRequestPayload } from './signaling.ts';
+import { sumRtpStats } from './rtp-stats.ts';
 
 export interface ReceivedTrack {
   producerId: string;
@@ -106,23 +107,13 @@ export class Receiver {
     const out: ReceivedStats[] = [];
     for (const { consumer, info } of [...this.#consumers.values()]) {
       if (consumer.closed) continue;
-      const report = await consumer.getStats();
-      const s: ReceivedStats = {
+      out.push({
         producerId: info.producerId,
         participantId: info.participantId,
         kind: consumer.kind,
         paused: consumer.paused,
-        packetsReceived: 0,
-        bytesReceived: 0,
-        framesDecoded: 0,
-      };
-      report.forEach((r: Record<string, unknown>) => {
-        if (r.type !== 'inbound-rtp') return;
-        s.packetsReceived += Number(r.packetsReceived ?? 0);
-        s.bytesReceived += Number(r.bytesReceived ?? 0);
-        s.framesDecoded += Number(r.framesDecoded ?? 0);
+        ...sumRtpStats(await consumer.getStats(), 'inbound-rtp', ['packetsReceived', 'bytesReceived', 'framesDecoded']),
       });
-      out.push(s);
     }
     return out;
   }

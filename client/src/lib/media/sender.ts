@@ -10,6 +10,7 @@ import type { MediaProblem } from './errors.ts';
 import type { AcquireTracks } from './local-tracks.ts';
 import { sameIntent, sourceOf, type PublishIntent } from './publish-rules.ts';
 import type { MediaLink } from './signaling.ts';
+import { sumRtpStats } from './rtp-stats.ts';
 import { codeOf, openTransport, RECOVERABLE_CODES, type TrackedTransport } from './transports.ts';
 
 type Kind = 'audio' | 'video';
@@ -152,14 +153,7 @@ export class Sender {
     const out: SentStats[] = [];
     for (const [kind, p] of [...this.#producers]) {
       if (p.closed) continue;
-      const s: SentStats = { producerId: p.id, kind, packetsSent: 0, bytesSent: 0, framesEncoded: 0 };
-      (await p.getStats()).forEach((r: Record<string, unknown>) => {
-        if (r.type !== 'outbound-rtp') return;
-        s.packetsSent += Number(r.packetsSent ?? 0);
-        s.bytesSent += Number(r.bytesSent ?? 0);
-        s.framesEncoded += Number(r.framesEncoded ?? 0);
-      });
-      out.push(s);
+      out.push({ producerId: p.id, kind, ...sumRtpStats(await p.getStats(), 'outbound-rtp', ['packetsSent', 'bytesSent', 'framesEncoded']) });
     }
     return out;
   }
