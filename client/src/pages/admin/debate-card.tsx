@@ -6,6 +6,7 @@ import { useSignal } from '@preact/signals';
 import { adminApi, canIssueAccess, isEditable, nextTransition, type Transition } from '../../lib/admin-api.ts';
 import { errorMessage, formatDateTime, t } from '../../lib/i18n.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
+import { EndDebateButton } from '../../components/end-debate.tsx';
 import { AccessLinks } from './access-links.tsx';
 
 const ACTION_KEYS = {
@@ -19,7 +20,6 @@ export function DebateCard(props: { token: string; debate: DebateDto; onChanged:
   const { debate } = props;
   const next = nextTransition(debate.status);
   const busy = useSignal(false);
-  const confirming = useSignal(false);
   const error = useSignal<string | null>(null);
   const m = debate.modalities;
   const run = async (action: Transition) => {
@@ -27,7 +27,6 @@ export function DebateCard(props: { token: string; debate: DebateDto; onChanged:
     error.value = null;
     const ack = await adminApi(props.token).transition(debate.id, action);
     busy.value = false;
-    confirming.value = false;
     if (ack.ok) props.onChanged(ack.data.debate);
     else error.value = errorMessage(ack.error);
   };
@@ -58,22 +57,11 @@ export function DebateCard(props: { token: string; debate: DebateDto; onChanged:
               <span class="visually-hidden"> : {debate.title}</span>
             </button>
           ) : null}
-          {next === 'end' && !confirming.value ? (
-            <button type="button" class="button button--danger" onClick={() => (confirming.value = true)}>
+          {next === 'end' ? (
+            <EndDebateButton busy={busy.value} onEnd={() => run('end')}>
               {t('admin.action.end')}
               <span class="visually-hidden"> : {debate.title}</span>
-            </button>
-          ) : null}
-          {next === 'end' && confirming.value ? (
-            <>
-              <span>{t('mod.endConfirm')}</span>
-              <button type="button" class="button button--danger" disabled={busy.value} onClick={() => run('end')}>
-                {t('mod.endYes')}
-              </button>
-              <button type="button" class="button" onClick={() => (confirming.value = false)}>
-                {t('common.cancel')}
-              </button>
-            </>
+            </EndDebateButton>
           ) : null}
           {isEditable(debate.status) ? (
             <button type="button" class="button" onClick={() => props.onEdit(debate)}>

@@ -15,6 +15,7 @@ import type { LiveDebate } from '../../lib/live.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { ErrorText, useCommand } from '../../components/command.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
+import { EndDebateButton } from '../../components/end-debate.tsx';
 import { LiveRegions } from '../../components/live-regions.tsx';
 import { MediaConsole } from '../../components/media-console.tsx';
 import { publishIntent } from '../../lib/media/publish-rules.ts';
@@ -31,7 +32,6 @@ import { TimePanel } from './time-panel.tsx';
 function StatusBar(props: { live: LiveDebate; view: DebateView }) {
   const { live, view } = props;
   const cmd = useCommand();
-  const confirming = useSignal(false);
   const status = view.debate.status;
   return (
     <section class="card status-bar" aria-labelledby="status-title">
@@ -44,25 +44,10 @@ function StatusBar(props: { live: LiveDebate; view: DebateView }) {
             {t('mod.start')}
           </button>
         ) : null}
-        {status === 'live' && !confirming.value ? (
-          <button type="button" class="button button--danger" onClick={() => (confirming.value = true)}>
+        {status === 'live' ? (
+          <EndDebateButton busy={cmd.busy.value} onEnd={() => cmd.run(() => live.conn.send('debate:end', {}))}>
             {t('mod.end')}
-          </button>
-        ) : null}
-        {status === 'live' && confirming.value ? (
-          <>
-            <span>{t('mod.endConfirm')}</span>
-            <button type="button" class="button button--danger" disabled={cmd.busy.value}
-              onClick={async () => {
-                await cmd.run(() => live.conn.send('debate:end', {}));
-                confirming.value = false;
-              }}>
-              {t('mod.endYes')}
-            </button>
-            <button type="button" class="button" onClick={() => (confirming.value = false)}>
-              {t('common.cancel')}
-            </button>
-          </>
+          </EndDebateButton>
         ) : null}
         {status === 'ended' || status === 'archived' ? <a href={`/archive/${view.debate.id}`}>{t('mod.toArchive')}</a> : null}
       </div>
