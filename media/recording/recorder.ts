@@ -9,13 +9,13 @@
 // flows, closes the tracks, probes the file and finishes the row ('complete'). If FFmpeg
 // dies on its own the row is finished as 'failed' (the file stays playable up to its last
 // cluster) and its stderr tail is logged. `ended` resolves in both cases.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { systemClock, type Clock } from '../../server/src/clock.ts';
 import type { Database } from '../../server/src/db/client.ts';
-import { finishRecording, insertRecording, setRecordingStart } from '../../server/src/db/recordings-repo.ts';
+import { deleteUnstartedRecording, finishRecording, insertRecording, setRecordingStart } from '../../server/src/db/recordings-repo.ts';
 import { AppError } from '../../server/src/errors.ts';
 import { IdSchema } from '../../server/src/protocol/common.ts';
 import { stderrLogger, type MediaLogger } from '../logger.ts';
@@ -48,7 +48,7 @@ export interface StartRecordingOptions {
    */
   mediaTimeoutMs?: number;
   newId?: () => string;
-  /** Gives up starting (rejects, row 'failed'): the debate ended or recording was turned off meanwhile. */
+  /** Gives up starting (rejects, leaves nothing): the debate ended or recording was turned off meanwhile. */
   signal?: AbortSignal;
 }
 
@@ -224,7 +224,11 @@ async function openTracks(router: types.Router, producers: RecordingFeed): Promi
   return tracks;
 }
 
-/** Starts recording; resolves once FFmpeg writes the file (rejects, row 'failed', otherwise). */
+/**
+ * Starts recording; resolves once FFmpeg writes the file. Otherwise rejects and leaves
+ * nothing behind (no row, no file, no FFmpeg): the failure is logged with FFmpeg's
+ * stderr, and the archive holds only recordings that began.
+ */
 export async function startRecording(opts: StartRecordingOptions): Promise<Recorder> {
   if (!IdSchema.safeParse(opts.debateId).success) throw new AppError('VALIDATION_FAILED', `not a debate id: ${opts.debateId}`);
   const debateId = opts.debateId;
@@ -283,8 +287,9 @@ export async function startRecording(opts: StartRecordingOptions): Promise<Recor
     const message = (err as Error).message;
     if (ffmpeg) logger.error({ recordingId: id, stderr: ffmpeg.stderrTail() }, `recording ${id} could not start: ${message}`);
     if (inserted) {
-      const sizeBytes = await fileSize(absolutePath);
-      await finishRecording(opts.db, id, { status: 'failed', endedAt: clock.now(), sizeBytes, durationMs: null, error: message });
+      // Cleaning up must not hide why the start failed: its own errors are only logged.
+      await rm(absolutePath, { force: true }).catch((e: Error) => logger.warn({ recordingId: id, err: e.message }, 'recording: cannot remove the file'));
+      await deleteUnstartedRecording(opts.db, id).catch((e: Error) => logger.error({ recordingId: id, err: e.message }, 'recording: cannot remove the row'));
     }
     throw err;
   }

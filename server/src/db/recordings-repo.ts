@@ -2,7 +2,8 @@
 // writes them). A row is inserted when the recording begins (status 'recording'), its
 // start instant is corrected once FFmpeg reports the file's t=0, and it is finished once:
 // finishing only updates a row still 'recording', so a late second finish cannot rewrite
-// what the first one stored.
+// what the first one stored. A start that fails removes its row: the archive lists only
+// recordings that began (each with its `recording:started` in the timeline).
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { recordings } from './schema.ts';
@@ -48,6 +49,15 @@ export async function finishRecording({ db }: Conn, id: string, end: RecordingEn
     .where(and(eq(recordings.id, id), eq(recordings.status, 'recording')))
     .returning();
   return row ?? null;
+}
+
+/** Removes a row still 'recording' (a start that recorded nothing); true when one went. */
+export async function deleteUnstartedRecording({ db }: Conn, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(recordings)
+    .where(and(eq(recordings.id, id), eq(recordings.status, 'recording')))
+    .returning({ id: recordings.id });
+  return rows.length > 0;
 }
 
 export async function getRecording({ db }: Conn, id: string): Promise<Recording | null> {

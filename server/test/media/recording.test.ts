@@ -3,6 +3,7 @@
 // over plain RTP into producers; the recorder records them; the files are read back with
 // ffprobe and decoded. Every process this file spawns is killed in afterAll.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -321,24 +322,33 @@ describe('recording the program feed (real worker, real FFmpeg)', () => {
     expect(await getRecording(database, rec.id)).toMatchObject({ status: 'complete' });
   }, 30_000);
 
-  it('rejects a start when no media arrives, kills its FFmpeg and leaves a failed row', async () => {
+  it('rejects a start when no media arrives, kills its FFmpeg and leaves no row and no file', async () => {
     const silent = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: false, comedia: true });
     const producer = await silent.produce({
       kind: 'video',
       rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90_000 }], encodings: [{ ssrc: 33_001 }] },
     });
+    const ids = ['rec_nomedia0A1b2'];
+    const rowsBefore = (await listRecordings(database, debateId)).map((r) => r.id);
     const started = Date.now();
-    const err = await startRecording({ debateId, router, producers: { video: producer.id }, dataDir, db: database, logger: log, startTimeoutMs: 1500 }).catch(
-      (e: unknown) => e,
-    );
-    expect(err).toMatchObject({ code: 'UNAVAILABLE' });
+    const err = await startRecording({
+      debateId,
+      router,
+      producers: { video: producer.id },
+      dataDir,
+      db: database,
+      logger: log,
+      startTimeoutMs: 1500,
+      newId: () => ids[0]!,
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('did not start writing') });
     expect(Date.now() - started).toBeLessThan(5000);
-    const rows = await listRecordings(database, debateId);
-    const row = rows.find((r) => r.status === 'failed' && r.error?.includes('did not start writing'));
-    expect(row).toMatchObject({ label: 'program', tracks: [{ kind: 'video', mimeType: 'video/VP8' }], durationMs: null });
-    expect(await processesMentioning(row!.id)).toEqual([]);
+    expect((await listRecordings(database, debateId)).map((r) => r.id)).toEqual(rowsBefore);
+    expect(await getRecording(database, ids[0]!)).toBeNull();
+    expect(existsSync(join(dataDir, 'recordings', debateId, `${ids[0]}.webm`))).toBe(false);
+    expect(await processesMentioning(ids[0]!)).toEqual([]);
     // Logged with FFmpeg's stderr tail (empty here: FFmpeg prints nothing while it waits).
-    const logged = log.lines.find((l) => l.level === 'error' && l.msg.includes(`${row!.id} could not start`));
+    const logged = log.lines.find((l) => l.level === 'error' && l.msg.includes(`${ids[0]} could not start`));
     expect(typeof (logged?.obj as { stderr?: unknown }).stderr).toBe('string');
     silent.close();
   }, 20_000);
