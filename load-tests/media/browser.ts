@@ -15,6 +15,10 @@ export interface JoinTiming {
   /** The debate's socket connected. */
   connected: number;
   mediaStart: number;
+  /** The server answered the capabilities and receive-transport requests. */
+  mediaAnswered: number;
+  /** mediasoup-client's device loaded with the router's capabilities. */
+  deviceLoaded: number;
   mediaReady: number;
   /** First video frame presented (requestVideoFrameCallback). */
   firstFrame: number;
@@ -69,6 +73,8 @@ export async function timeJoin(browser: Browser, baseUrl: string, debateId: stri
               socketStart: m.created ?? NaN,
               connected: m.connected ?? NaN,
               mediaStart: m.start ?? NaN,
+              mediaAnswered: m.answered ?? NaN,
+              deviceLoaded: m.device ?? NaN,
               mediaReady: m.ready ?? NaN,
               firstFrame: m.firstFrame,
               statsFirstDecoded: statsAt,

@@ -91,7 +91,7 @@ export function renderReport(o: { args: MediaBenchArgs; joins: JoinTiming[]; row
     '=== bench:media ===',
     `join-to-first-frame (Chromium, loopback, ${o.joins.length} joins): median ${ms(s.join.medianMs)} (min ${ms(s.join.minMs)}, max ${ms(s.join.maxMs)}) from page navigation;`,
     `  of which: page loaded ${ms(median(o.joins.map((j) => j.pageLoaded)))}, Socket.IO connect ${ms(median(o.joins.map((j) => j.connected - j.socketStart)))} ` +
-      `(socket created at ${ms(median(o.joins.map((j) => j.socketStart)))}), media start → ready ${ms(median(o.joins.map((j) => j.mediaReady - j.mediaStart)))}, ready → first frame ${ms(median(o.joins.map((j) => j.firstFrame - j.mediaReady)))}`,
+      `(socket created at ${ms(median(o.joins.map((j) => j.socketStart)))}), media start → ready ${ms(median(o.joins.map((j) => j.mediaReady - j.mediaStart)))} (server answered ${ms(median(o.joins.map((j) => j.mediaAnswered - j.mediaStart)))}, then device loaded ${ms(median(o.joins.map((j) => j.deviceLoaded - j.mediaAnswered)))}), ready → first frame ${ms(median(o.joins.map((j) => j.firstFrame - j.mediaReady)))}`,
     `  median ${ms(s.join.medianFromMediaStartMs)} from the media session start; stats polling saw the first decoded frame at a median ${ms(s.join.medianStatsMs)}`,
     `  target < ${JOIN_TARGET_MS} ms: ${s.join.pass ? 'PASS' : 'FAIL'}`,
     `worker CPU idle with the publisher only: ${(s.idleWorkerCpu * 100).toFixed(1)} % of a core`,

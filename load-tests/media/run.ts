@@ -101,7 +101,7 @@ async function main(args: MediaBenchArgs): Promise<boolean> {
     joins.push(timing);
     console.log(
       `  join ${i + 1}/${args.joins}: first frame ${timing.firstFrame.toFixed(0)} ms after navigation ` +
-        `(page loaded ${timing.pageLoaded.toFixed(0)}, socket created ${timing.socketStart.toFixed(0)}, connected ${timing.connected.toFixed(0)}, media start ${timing.mediaStart.toFixed(0)}, ready ${timing.mediaReady.toFixed(0)}, ` +
+        `(page loaded ${timing.pageLoaded.toFixed(0)}, socket created ${timing.socketStart.toFixed(0)}, connected ${timing.connected.toFixed(0)}, media start ${timing.mediaStart.toFixed(0)}, answered ${timing.mediaAnswered.toFixed(0)}, device ${timing.deviceLoaded.toFixed(0)}, ready ${timing.mediaReady.toFixed(0)}, ` +
         `stats saw a decoded frame at ${timing.statsFirstDecoded.toFixed(0)})`,
     );
   }

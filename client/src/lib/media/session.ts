@@ -184,9 +184,11 @@ export class MediaSession {
         this.#o.scope === 'none' ? null : ask(link, 'media:transport:create', { direction: 'recv' }),
       ]);
       if (gen !== this.#gen) return;
+      this.mark('answered');
       const device = await (this.#o.createDevice ?? browserDevice)();
       await device.load({ routerRtpCapabilities: caps.rtpCapabilities as types.RtpCapabilities });
       if (gen !== this.#gen) return;
+      this.mark('device');
       this.#room = roomFromCapabilities(caps);
       if (created) {
         const recv = wireTransport(link, device, created, { onFailed: () => this.#lost(SESSION_ERRORS.CONNECTION_FAILED) });
