@@ -12,6 +12,7 @@ import { toMediaError } from './errors.ts';
 import { ConsumerFanout, type Placement, type RouterLoadInfo } from './fanout.ts';
 import { openConsumer } from './consumers.ts';
 import { stderrLogger, type MediaLogger } from './logger.ts';
+import { rekeyOnConnect } from './rekey.ts';
 import { ParticipantMedia, type TransportKind } from './participant.ts';
 import { Publications } from './publications.ts';
 import { RouterKeeper } from './router-keeper.ts';
@@ -103,6 +104,7 @@ export class MediaRoom {
       (router) => router.createWebRtcTransport(webRtcTransportOptions(this.#config, appData)),
       placed,
     );
+    if (direction === 'recv') rekeyOnConnect(transport, this.#log);
     return describeWebRtcTransport(transport, direction);
   }
 

@@ -38,7 +38,7 @@ export async function startTribune(rtcMinPort: number): Promise<BenchServer> {
     MEDIA_WORKERS: '1',
     MEDIA_RTC_MIN_PORT: String(rtcMinPort),
     MEDIA_RTC_MAX_PORT: String(rtcMinPort + 1999),
-    MEDIA_LOG_LEVEL: 'error',
+    MEDIA_LOG_LEVEL: process.env.BENCH_MEDIA_LOG ?? 'error',
     SOCKET_RATE_BURST: '1000',
     SOCKET_RATE_PER_SEC: '1000',
   });
