@@ -1,24 +1,32 @@
-// When a receive transport (re)connects, its live video consumers get a key frame
-// request (media/rekey.ts): the worker resets their sync on each "connected" without
-// asking for one. The transport and consumers here are small stand-ins emitting what
-// mediasoup's emit; the effect on real browsers is measured by bench:media.
+// When a receive transport (re)connects, its live video consumers that stalled get a key
+// frame request (media/rekey.ts): the worker resets their sync on each "connected"
+// without asking for one. The transport and consumers here are small stand-ins emitting
+// what mediasoup's emit, on a fake clock; the effect on real browsers is measured by
+// bench:media.
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MediaLogger } from '../../../media/logger.ts';
-import { rekeyOnConnect, type RekeyConsumer, type RekeyTransport } from '../../../media/rekey.ts';
+import { REKEY_DELAY_MS, rekeyOnConnect, type RekeyConsumer, type RekeyTransport } from '../../../media/rekey.ts';
 
-class FakeConsumer extends EventEmitter {
+class FakeConsumer {
   readonly observer = new EventEmitter();
   closed = false;
   paused = false;
   producerPaused = false;
   requests = 0;
   fail = false;
+  /** Packets sent to the viewer so far; a test moves it to say "it kept sending". */
+  sent = 0;
   constructor(
     readonly id: string,
     readonly kind: 'audio' | 'video',
-  ) {
-    super();
+  ) {}
+  async getStats() {
+    if (this.closed) throw new Error('Consumer closed');
+    return [
+      { type: 'outbound-rtp', packetCount: this.sent },
+      { type: 'inbound-rtp', packetCount: 99_999 },
+    ];
   }
   async requestKeyFrame(): Promise<void> {
     this.requests += 1;
@@ -57,28 +65,64 @@ function setup() {
   return { transport, warnings };
 }
 
-const flush = () => new Promise((r) => setImmediate(r));
+/** Lets the delay pass and the stats promises settle. */
+const settle = async (ms = REKEY_DELAY_MS) => {
+  await vi.advanceTimersByTimeAsync(ms);
+  await vi.advanceTimersByTimeAsync(0);
+};
 
-describe('key frames when a receive transport connects', () => {
-  it('asks for one per live video consumer each time both ICE and DTLS are up', async () => {
+describe('key frames for consumers stalled by a transport (re)connecting', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('asks once both ICE and DTLS are up and have settled, for a video consumer that sent nothing', async () => {
     const { transport } = setup();
     const video = transport.add(new FakeConsumer('v1', 'video'));
     const audio = transport.add(new FakeConsumer('a1', 'audio'));
     transport.ice('connected'); // DTLS not yet: the worker does not call Connected()
+    await settle();
     expect(video.requests).toBe(0);
     transport.dtls('connecting');
     transport.dtls('connected'); // first Connected()
+    await settle(REKEY_DELAY_MS - 100);
+    transport.ice('completed'); // second Connected(), 250 ms later: the check starts again
+    await settle(REKEY_DELAY_MS - 1);
+    expect(video.requests).toBe(0); // not before the publisher would answer
+    await settle(1);
     expect(video.requests).toBe(1);
-    transport.ice('completed'); // second Connected(): the one nobody else answers
-    expect(video.requests).toBe(2);
     expect(audio.requests).toBe(0);
-    transport.ice('disconnected');
-    expect(video.requests).toBe(2);
-    transport.ice('connected'); // back after a network change
-    expect(video.requests).toBe(3);
+    await settle(5000);
+    expect(video.requests).toBe(1);
   });
 
-  it('leaves paused, producer-paused and closed consumers alone', () => {
+  it('leaves alone a consumer that kept sending', async () => {
+    const { transport } = setup();
+    const flowing = transport.add(new FakeConsumer('v1', 'video'));
+    const stalled = transport.add(new FakeConsumer('v2', 'video'));
+    flowing.sent = stalled.sent = 40;
+    transport.dtls('connected');
+    transport.ice('completed');
+    await vi.advanceTimersByTimeAsync(0); // the baseline is read at the event
+    flowing.sent = 75;
+    await settle();
+    expect([flowing.requests, stalled.requests]).toEqual([0, 1]);
+  });
+
+  it('asks again after ICE comes back (a network change)', async () => {
+    const { transport } = setup();
+    const video = transport.add(new FakeConsumer('v1', 'video'));
+    transport.dtls('connected');
+    transport.ice('completed');
+    await settle();
+    transport.ice('disconnected');
+    await settle();
+    expect(video.requests).toBe(1);
+    transport.ice('connected');
+    await settle();
+    expect(video.requests).toBe(2);
+  });
+
+  it('leaves paused, producer-paused and closed consumers alone, and stops with the transport', async () => {
     const { transport } = setup();
     const paused = transport.add(new FakeConsumer('v1', 'video'));
     const held = transport.add(new FakeConsumer('v2', 'video'));
@@ -86,10 +130,16 @@ describe('key frames when a receive transport connects', () => {
     const live = transport.add(new FakeConsumer('v4', 'video'));
     paused.paused = true;
     held.producerPaused = true;
-    gone.close();
     transport.ice('completed');
     transport.dtls('connected');
+    gone.close(); // during the delay
+    await settle();
     expect([paused, held, gone, live].map((c) => c.requests)).toEqual([0, 0, 0, 1]);
+
+    transport.ice('connected');
+    transport.observer.emit('close');
+    await settle();
+    expect(live.requests).toBe(1);
   });
 
   it('a refused request is logged, not thrown', async () => {
@@ -98,7 +148,7 @@ describe('key frames when a receive transport connects', () => {
     video.fail = true;
     transport.dtls('connected');
     transport.ice('connected');
-    await flush();
+    await settle();
     expect(video.requests).toBe(1);
     expect(warnings).toEqual(['media: key frame request after connection failed']);
   });
