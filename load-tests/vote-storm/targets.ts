@@ -114,7 +114,7 @@ export async function setUpTribune(opts: SetupOptions, cleanup: Cleanup): Promis
   const server = spawnNode({
     name: 'tribune-server',
     cwd: opts.repoRoot,
-    args: ['--import', 'tsx', 'server/src/server.ts'],
+    args: [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', 'server/src/server.ts'],
     env,
     port,
   });

@@ -31,7 +31,6 @@ export class PollDesk {
   private readonly closing = new Set<string>();
   private readonly dirty = new Set<string>();
   private tallyTimer: NodeJS.Timeout | null = null;
-  private lastTallyAt = 0;
 
   constructor(
     private readonly debate: LiveDebate,
@@ -140,11 +139,15 @@ export class PollDesk {
     await this.deps.ballots.flush();
   }
 
+  /**
+   * Trailing edge: a tally leaves one interval after the first change it carries. Sent at
+   * once, the first ballot of a storm cost a write to every socket for one vote, and a
+   * one-second storm two fan-outs instead of one.
+   */
   private markDirty(pollId: string): void {
     this.dirty.add(pollId);
     if (this.tallyTimer) return;
-    const wait = Math.max(0, this.lastTallyAt + this.tallyInterval() - this.deps.clock.now());
-    this.tallyTimer = setTimeout(() => this.emitTallies(), wait);
+    this.tallyTimer = setTimeout(() => this.emitTallies(), this.tallyInterval());
     this.tallyTimer.unref?.();
   }
 
@@ -158,7 +161,6 @@ export class PollDesk {
 
   private emitTallies(): void {
     this.tallyTimer = null;
-    this.lastTallyAt = this.deps.clock.now();
     for (const pollId of this.dirty) {
       const tally = this.talliesByPoll.get(pollId);
       const poll = this.debate.state.polls.polls[pollId];

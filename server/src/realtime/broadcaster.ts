@@ -18,6 +18,10 @@ export const rooms = {
 };
 
 const TALLY_SHARDS = 16;
+/** A tally's fan-out is paced at about this many socket writes per ms... */
+const TALLY_WRITES_PER_MS = 20;
+/** ...over at most this long (half the poll desk's interval at 10,000 viewers). */
+const TALLY_MAX_SPREAD_MS = 500;
 
 function shardOf(socketId: string): number {
   let h = 0;
@@ -61,9 +65,13 @@ export class SocketBroadcaster implements Broadcaster {
   }
 
   /**
-   * Tallies go to the whole audience several times a second during a vote: one shard
-   * per event-loop turn, so that sending to 10,000 sockets never blocks the acks of the
-   * votes still arriving for tens of milliseconds at a time.
+   * Tallies go to the whole audience during a vote, one shard at a time so that sending
+   * to 10,000 sockets never holds back the acks of the votes still arriving. A large
+   * audience's shards are spread over up to half a second (20 writes per ms): sent back to
+   * back, 10,000 writes took the server ~100 ms and arrived at once, and the acks caught
+   * in between waited that long. The spread stays under half the poll desk's interval
+   * (audience / 10 ms at least), so one shard's tallies never overtake each other; a
+   * shard arriving after the poll closed is ignored by clients (the poll is not open).
    */
   tally(debateId: string, pollId: string, results: PollResults, visibleToAll: boolean): void {
     const message = { pollId, results, at: Date.now() };
@@ -71,9 +79,13 @@ export class SocketBroadcaster implements Broadcaster {
       this.io.to(rooms.staff(debateId)).emit(SERVER_EVENTS.tally, message);
       return;
     }
+    const spreadMs = Math.min(TALLY_MAX_SPREAD_MS, this.audience(debateId) / TALLY_WRITES_PER_MS);
+    const gapMs = spreadMs / TALLY_SHARDS;
     const send = (k: number) => {
       this.io.to(`d:${debateId}:s:${k}`).emit(SERVER_EVENTS.tally, message);
-      if (k + 1 < TALLY_SHARDS) setImmediate(send, k + 1);
+      if (k + 1 >= TALLY_SHARDS) return;
+      if (gapMs < 1) setImmediate(send, k + 1);
+      else setTimeout(send, gapMs, k + 1).unref();
     };
     send(0);
   }

@@ -139,3 +139,36 @@ describe('LiveDebate', () => {
     await expect(debate.transition('end', MOD)).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 });
+
+describe('live tallies', () => {
+  it('leave one interval after the first ballot they carry, at most one per interval', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { debate, deps } = await setup();
+      const sent: { at: number; total: number }[] = [];
+      deps.broadcaster.tally = (_d, _p, results) => void sent.push({ at: Date.now(), total: results.totalBallots });
+      const created = await debate.execute(
+        'poll:create',
+        { question: 'Piétonniser ?', kind: 'single', options: ['Oui', 'Non'], anonymous: true, visibility: 'live', autoCloseSeconds: null, openNow: true },
+        MOD,
+      );
+      const { pollId } = created as { pollId: string };
+      const t0 = Date.now();
+      await debate.vote(pollId, [0], 'v1');
+      await vi.advanceTimersByTimeAsync(249);
+      expect(sent).toEqual([]); // not at once: the first ballot of a storm alone is not worth a fan-out
+      await debate.vote(pollId, [1], 'v2');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(sent).toEqual([{ at: t0 + 250, total: 2 }]);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sent).toHaveLength(1); // nothing new, nothing sent
+      await debate.vote(pollId, [0], 'v3');
+      await debate.vote(pollId, [0], 'v4');
+      await vi.advanceTimersByTimeAsync(250);
+      expect(sent.map((s) => s.total)).toEqual([2, 4]);
+      expect(sent[1]!.at - sent[0]!.at).toBe(1250);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
