@@ -19,6 +19,7 @@ import { ViewerFarm, unusedUdpPort } from './consumers.ts';
 import { measure } from './cpu.ts';
 import { renderReport, saturated, type StepRow } from './report.ts';
 import { checkPrerequisites, liveDebateWithSpeaker, startTribune, type BenchServer } from './server.ts';
+import { until } from '../../server/test/helpers/until.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cleanups: { label: string; fn: () => Promise<void> | void }[] = [];
@@ -48,16 +49,6 @@ async function abort(reason: string, code: number): Promise<never> {
     await releaseAll();
   }
   process.exit(code);
-}
-
-async function until<T>(what: string, probe: () => T | null | undefined | false, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function main(args: MediaBenchArgs): Promise<boolean> {

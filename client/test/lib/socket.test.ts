@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../server/test/helpers/app.ts';
 import { join, liveDebate } from '../../../server/test/helpers/clients.ts';
+import { until } from '../../../server/test/helpers/until.ts';
 import { DebateConnection, type ConnectionStatus } from '../../src/lib/socket.ts';
 import { floorRemainingMs } from '../../src/lib/clock.ts';
 import { decodeClaims } from '../../src/lib/session.ts';
@@ -33,21 +34,11 @@ function connect(token: string, statuses: ConnectionStatus[] = []) {
   return conn;
 }
 
-async function until<T>(probe: () => T | null | undefined | false, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** The store's view equals what the server would send now. */
 async function inSync(conn: DebateConnection): Promise<void> {
   const fresh = await conn.send('state:resync', {});
   if (!fresh.ok) throw new Error(fresh.error.code);
-  await until(() => conn.store.seq >= fresh.data.seq, 'store to catch up');
+  await until('store to catch up', () => conn.store.seq >= fresh.data.seq);
   expect(conn.store.view).toEqual(fresh.data.state);
 }
 
@@ -57,7 +48,7 @@ describe('DebateConnection against a real server', () => {
     const camille = await join(t, debateId, { displayName: 'Camille' });
     const mod = connect(moderatorToken);
     const cit = connect(camille.token);
-    await until(() => mod.store.view && cit.store.view, 'snapshots');
+    await until('snapshots', () => mod.store.view && cit.store.view);
     expect(cit.store.view!.debate.status).toBe('live');
 
     // Loopback: the same machine's clock, so the estimate must be close to zero.
@@ -66,11 +57,11 @@ describe('DebateConnection against a real server', () => {
 
     const raised = await cit.send('queue:raise', { mode: 'oral', group: 'pour' });
     expect(raised.ok && raised.data.events.map((e) => e.type)).toEqual(['queue:raised']);
-    await until(() => mod.store.view!.turns.queue.length === 1, 'queue on the moderator side');
+    await until('queue on the moderator side', () => mod.store.view!.turns.queue.length === 1);
 
     const granted = await mod.send('floor:grant', { seconds: 45 });
     expect(granted.ok).toBe(true);
-    const floor = await until(() => cit.store.view!.turns.floor, 'floor on the citizen side');
+    const floor = await until('floor on the citizen side', () => cit.store.view!.turns.floor);
     // The countdown from the view is the server's: within 50 ms of deadline − now.
     const remaining = floorRemainingMs(floor, cit.clock.now());
     expect(Math.abs(remaining - (floor.deadline! - Date.now()))).toBeLessThan(50);
@@ -85,11 +76,11 @@ describe('DebateConnection against a real server', () => {
     const created = await mod.send('poll:create', { question: 'Pour ?', kind: 'single', options: ['Oui', 'Non'], openNow: true });
     expect(created.ok).toBe(true);
     const pollId = created.ok ? created.data.pollId! : '';
-    await until(() => cit.store.view!.polls.polls.find((p) => p.id === pollId && p.status === 'open'), 'poll open');
+    await until('poll open', () => cit.store.view!.polls.polls.find((p) => p.id === pollId && p.status === 'open'));
     const vote = await cit.vote(pollId, [1]);
     expect(vote.ok).toBe(true);
     expect(cit.store.view!.polls.polls.find((p) => p.id === pollId)!.myBallot).toEqual([1]);
-    await until(() => cit.store.view!.polls.polls.find((p) => p.id === pollId)!.results?.totalBallots === 1, 'tally');
+    await until('tally', () => cit.store.view!.polls.polls.find((p) => p.id === pollId)!.results?.totalBallots === 1);
 
     await inSync(mod);
     await inSync(cit);
@@ -101,24 +92,24 @@ describe('DebateConnection against a real server', () => {
     const statuses: ConnectionStatus[] = [];
     const mod = connect(moderatorToken);
     const cit = connect(dominique.token, statuses);
-    await until(() => mod.store.view && cit.store.view, 'snapshots');
+    await until('snapshots', () => mod.store.view && cit.store.view);
     expect((await cit.send('queue:raise', { mode: 'written' })).ok).toBe(true);
-    await until(() => cit.store.view!.turns.queue.length === 1, 'own raise');
+    await until('own raise', () => cit.store.view!.turns.queue.length === 1);
 
     // A lost event: the next one leaves a gap, and the store asks for the state again.
     const lost = cit.store.seq + 1;
     cit.store.receive({ seq: lost + 1, at: 0, actor: { kind: 'system' }, type: 'queue:lowered', payload: {}, hash: '' });
     expect(cit.store.resyncCount).toBe(1);
-    await until(() => !cit.store.isWaiting, 'resync answer');
+    await until('resync answer', () => !cit.store.isWaiting);
     await inSync(cit);
 
     // The network drops: the moderator goes on; the citizen comes back up to date.
     cit.socket.io.engine.close();
-    await until(() => statuses.includes('reconnecting'), 'reconnecting status');
+    await until('reconnecting status', () => statuses.includes('reconnecting'));
     const q = await mod.send('poll:create', { question: 'Pendant la coupure ?', kind: 'single', options: ['a', 'b'] });
     expect(q.ok).toBe(true);
-    await until(() => statuses.at(-1) === 'online' && !cit.store.isWaiting, 'back online');
-    await until(() => cit.store.view!.polls.polls.length === 1, 'event missed while offline');
+    await until('back online', () => statuses.at(-1) === 'online' && !cit.store.isWaiting);
+    await until('event missed while offline', () => cit.store.view!.polls.polls.length === 1);
     expect(cit.store.view!.turns.queue.map((e) => e.participantId)).toEqual([dominique.participantId]);
     await inSync(cit);
   });
@@ -129,7 +120,7 @@ describe('DebateConnection against a real server', () => {
     const forged = `${token.slice(0, -4)}AAAA`;
     const statuses: ConnectionStatus[] = [];
     const conn = connect(forged, statuses);
-    await until(() => statuses.includes('refused'), 'refusal');
+    await until('refusal', () => statuses.includes('refused'));
     expect(conn.status).toBe('refused');
     expect(conn.store.view).toBeNull();
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 import { join } from '../helpers/clients.ts';
 import { cast, mediaClient, publish, startMediaApp, subscribe, waitForPush, type Cast, type MediaClient } from './server-helpers.ts';
-import { waitFor } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 describe('edge routers for large audiences', () => {
   let t: TestApp;
@@ -53,20 +53,20 @@ describe('edge routers for large audiences', () => {
 
     // Floor control / mutes reach edge consumers through the pipe.
     await k.moderator.ok('media:mute', { producerId: mic });
-    await waitFor('edge consumers to see the mute', () =>
+    await until('edge consumers to see the mute', () =>
       room().consumerState(k.display.participantId, c.consumer.id).producerPaused &&
       room().consumerState(k.speaker.participantId, d.consumer.id).producerPaused,
     );
     expect(room().consumerState(k.viewer.participantId, a.consumer.id).producerPaused).toBe(true);
     await k.moderator.ok('media:unmute', { producerId: mic });
-    await waitFor('edge consumers to see the unmute', () => !room().consumerState(k.display.participantId, c.consumer.id).producerPaused);
+    await until('edge consumers to see the unmute', () => !room().consumerState(k.display.participantId, c.consumer.id).producerPaused);
 
     // Closing the producer closes every consumer, on the origin and on the edge.
     await k.moderator.ok('media:producer:close', { producerId: mic });
     for (const [who, consumer] of [[k.viewer, a], [k.citizen, b], [k.display, c], [k.speaker, d]] as const) {
       expect(await waitForPush(who, 'media:consumer:closed')).toEqual({ consumerId: consumer.consumer.id });
     }
-    await waitFor('consumer counts to drop', () => loads().every((l) => l.consumers === 0));
+    await until('consumer counts to drop', () => loads().every((l) => l.consumers === 0));
   });
 
   it('an audience that joins before anyone publishes still spreads (a viewer counts as one)', async () => {

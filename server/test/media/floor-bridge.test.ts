@@ -8,7 +8,8 @@ import { systemClock } from '../../src/clock.ts';
 import type { DebateState } from '../../src/debate/state.ts';
 import type { DebateEvent } from '../../src/debate/types.ts';
 import { Harness, citizen, makeState } from '../debate/turns/fixtures.ts';
-import { collectingLogger, waitFor } from './helpers.ts';
+import { collectingLogger } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 /** Records the floor-control calls a DebateMedia would receive. */
 function fakeSession(debateId: string) {
@@ -71,7 +72,7 @@ describe('FloorBridge', () => {
     run('floor:grant', { participantId: 'p1', seconds: 1 });
     const deadline = h.state.turns.floor!.deadline!;
     // The core's timer is not run here: no floor:expired ever comes.
-    await waitFor('the deadline cut', () => calls.includes('halted p1'), 3_000);
+    await until('the deadline cut', () => calls.includes('halted p1'), 3_000);
     expect(haltedAt[0]! - deadline).toBeGreaterThanOrEqual(0);
     expect(haltedAt[0]! - deadline).toBeLessThanOrEqual(100);
   });

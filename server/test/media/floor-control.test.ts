@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 import { audioPayload, cast, grantFloor, publish, pushesOf, startMediaApp, subscribe, waitForPush, type Cast } from './server-helpers.ts';
-import { waitFor } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 describe('floor control of media', () => {
   let t: TestApp;
@@ -35,7 +35,7 @@ describe('floor control of media', () => {
       await waitForPush(c, 'media:producer:paused', (p) => p.producerId === cam);
     }
     expect(producer(mic)?.paused).toBe(true);
-    await waitFor('the consumer to see its producer paused', () => room().consumerState(k.viewer.participantId, consumer.id).producerPaused);
+    await until('the consumer to see its producer paused', () => room().consumerState(k.viewer.participantId, consumer.id).producerPaused);
     // Published while the floor is paused: created paused.
     const late = await publish(k.citizen, 'audio');
     expect(producer(late)?.paused).toBe(true);
@@ -97,7 +97,7 @@ describe('floor control of media', () => {
     await waitForPush(k.viewer, 'media:producer:resumed', (p) => p.producerId === mic);
     expect(producer(mic)?.paused).toBe(false);
     await k.moderator.ok('floor:end');
-    await waitFor('paused again', () => producer(mic)?.paused);
+    await until('paused again', () => producer(mic)?.paused);
     expect(pushesOf(k.viewer, 'media:producer:closed', (p) => p.producerId === mic)).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 import type { MediaProgram } from '../../src/protocol/media.ts';
 import { cast, grantFloor, publish, startMediaApp, type Cast, type MediaClient } from './server-helpers.ts';
-import { waitFor } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 describe('program feed', () => {
   let t: TestApp;
@@ -26,7 +26,7 @@ describe('program feed', () => {
   /** The last media:program push a client received. */
   const onAir = (c: MediaClient) => c.pushes.filter((p) => p.event === 'media:program').at(-1)?.payload as MediaProgram | undefined;
   const waitOnAir = (c: MediaClient, participantId: string | null, match: (p: MediaProgram) => boolean = () => true) =>
-    waitFor(`program ${participantId} at ${c.participantId}`, () => {
+    until(`program ${participantId} at ${c.participantId}`, () => {
       const p = onAir(c);
       return p && p.participantId === participantId && match(p) ? p : null;
     });
@@ -86,7 +86,7 @@ describe('program feed', () => {
   it('the media session closes with the debate; the recorder is told (null)', async () => {
     const room = t.app.media!.session(k.debateId)!.room;
     await k.moderator.ok('debate:end');
-    await waitFor('the media session to close', () => room.closed);
+    await until('the media session to close', () => room.closed);
     expect(room.router).toBeNull();
     expect(t.app.media!.session(k.debateId)).toBeNull();
     expect(t.app.media!.programOf(k.debateId)).toBeNull();

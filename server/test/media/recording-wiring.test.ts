@@ -14,7 +14,7 @@ import type { TestApp } from '../helpers/app.ts';
 import { admin, http, modalities } from '../helpers/clients.ts';
 import { recordingStartedDraft } from '../../../media/recording/events.ts';
 import { insertRecording, getRecording } from '../../src/db/recordings-repo.ts';
-import { waitFor } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 import { publishRtpSource, type RtpSource, type RtpSourceOptions } from './rtp-source.ts';
 import { cast, grantFloor, mediaClient, publish, pushesOf, startMediaApp, waitForPush, type Cast, type MediaClient } from './server-helpers.ts';
 
@@ -162,7 +162,7 @@ describe('recording a live debate into the archive', () => {
     await k.moderator.ok('debate:end', {});
     const last = await k.moderator.waitForEvent('recording:stopped', (e) => e.payload.recordingId === ids[2], 20_000);
     expect(last.payload).toMatchObject({ status: 'complete', reason: 'debate_ended' });
-    await waitFor('the push that recording is off', () => {
+    await until('the push that recording is off', () => {
       const latest = pushesOf(k.viewer, 'media:recording').at(-1);
       return latest?.wanted === true && latest.recording === false;
     });

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 import { cast, grantFloor, publish, pushesOf, startMediaApp, subscribe, waitForPush, type Cast } from './server-helpers.ts';
-import { isAlive, waitFor } from './helpers.ts';
+import { isAlive } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 describe('a worker dies during a debate', () => {
   let t: TestApp;
@@ -41,7 +42,7 @@ describe('a worker dies during a debate', () => {
       expect(await waitForPush(c, 'media:reset')).toEqual({ reason: expect.stringMatching(/worker died/) });
     }
     await waitForPush(k.viewer, 'media:producer:closed', (p) => p.producerId === mic);
-    await waitFor('the dead worker to be replaced', () => media.pool.workers().length === 2 && !media.pool.workers().some((w) => w.pid === victim.pid));
+    await until('the dead worker to be replaced', () => media.pool.workers().length === 2 && !media.pool.workers().some((w) => w.pid === victim.pid));
     expect(isAlive(victim.pid)).toBe(false);
 
     // Clients start over: capabilities, transports, publications.
@@ -96,7 +97,7 @@ describe('an edge router\'s worker dies', () => {
     expect(room.producers().map((p) => p.producerId)).toEqual([mic]);
     expect(room.consumerState(k.viewer.participantId, onOrigin.consumer.id)).toMatchObject({ producerPaused: false });
     // The reset viewer starts over and is served again (from a new edge).
-    await waitFor('the dead worker to be replaced', () => media.pool.workers().length === 2);
+    await until('the dead worker to be replaced', () => media.pool.workers().length === 2);
     const again = await subscribe(k.display, mic);
     expect(again.consumer.id).not.toBe(onEdge.consumer.id);
     expect(room.routerLoads().filter((l) => !l.origin).map((l) => l.consumers)).toEqual([1]);

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MediaRoom, type MediaRoomEvent } from '../../../media/room.ts';
 import { WorkerPool } from '../../../media/worker-pool.ts';
-import { collectingLogger, isAlive, opusRtpParameters, requireWorkerBinary, testMediaConfig, waitFor } from './helpers.ts';
+import { collectingLogger, isAlive, opusRtpParameters, requireWorkerBinary, testMediaConfig } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 const allow = () => true;
 const cleanups: (() => void)[] = [];
@@ -39,7 +40,7 @@ describe('MediaRoom after a worker death', () => {
     await room.pauseParticipant('speaker');
 
     process.kill(host.pid);
-    await waitFor('reset', () => events.some((e) => e.type === 'reset'));
+    await until('reset', () => events.some((e) => e.type === 'reset'));
 
     expect(isAlive(host.pid)).toBe(false);
     expect(oldRouter.closed).toBe(true);
@@ -63,7 +64,7 @@ describe('MediaRoom after a worker death', () => {
     const { pool, host, room, events } = await setup(2, 46_200);
     const survivor = pool.workers().find((w) => w !== host)!;
     process.kill(host.pid);
-    await waitFor('reset', () => events.some((e) => e.type === 'reset'));
+    await until('reset', () => events.some((e) => e.type === 'reset'));
     const routersOnSurvivor = (await survivor.dump()) as { routerIds: string[] };
     expect(routersOnSurvivor.routerIds).toContain(room.router!.id);
     await room.createWebRtcTransport('viewer', 'send');
@@ -80,7 +81,7 @@ describe('MediaRoom after a worker death', () => {
       during.push(room.createWebRtcTransport('p', 'send').then(() => 'created', (err: unknown) => err));
     });
     process.kill(host.pid);
-    await waitFor('reset', () => events.some((e) => e.type === 'reset'));
+    await until('reset', () => events.some((e) => e.type === 'reset'));
     expect(during).toHaveLength(1);
     expect(await during[0]).toMatchObject({ code: 'UNAVAILABLE' });
     expect(room.rtpCapabilities().codecs?.length).toBeGreaterThan(0);
@@ -90,7 +91,7 @@ describe('MediaRoom after a worker death', () => {
     const { pool, host, room } = await setup(1, 46_600);
     room.router!.on('workerclose', () => room.close());
     process.kill(host.pid);
-    await waitFor('replacement worker', () => pool.workers()[0] && pool.workers()[0]!.pid !== host.pid);
+    await until('replacement worker', () => pool.workers()[0] && pool.workers()[0]!.pid !== host.pid);
     await new Promise((r) => setTimeout(r, 100));
     expect(room.closed).toBe(true);
     expect(room.router).toBeNull();

@@ -6,7 +6,8 @@ import { MediaRoom, type MediaRoomEvent, type PublishRequest } from '../../../me
 import { WorkerPool } from '../../../media/worker-pool.ts';
 import { AppError } from '../../src/errors.ts';
 import { MediaProduceSchema, type MediaProduce } from '../../src/protocol/media.ts';
-import { collectingLogger, opusRtpParameters, testMediaConfig, waitFor, withWorker } from './helpers.ts';
+import { collectingLogger, opusRtpParameters, testMediaConfig, withWorker } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 const config = testMediaConfig({ workers: 1, rtcMinPort: 44_000, rtcMaxPort: 44_499, maxTransportsPerParticipant: 3 });
 /** Who may publish, as the debate core would answer: here, anyone but "citizen-*". */
@@ -205,7 +206,7 @@ describe('MediaRoom', () => {
         { type: 'producer:paused', producerId: mic2.id, participantId: 'speaker-2' },
       ]),
     );
-    await waitFor('the consumer to learn its producer paused', () => room.consumerState('listener', consumed.id).producerPaused);
+    await until('the consumer to learn its producer paused', () => room.consumerState('listener', consumed.id).producerPaused);
     // Publishing while paused starts paused.
     const late = await room.produce('speaker-2', { transportId: feed.id, kind: 'audio', rtpParameters: opusRtpParameters(2022) });
     expect(late.paused).toBe(true);
@@ -218,7 +219,7 @@ describe('MediaRoom', () => {
     expect(room.producers().filter((p) => p.participantId === 'speaker-2').every((p) => !p.paused)).toBe(true);
     expect(events).toContainEqual({ type: 'producer:resumed', producerId: late.id, participantId: 'speaker-2' });
 
-    await waitFor('the consumer to learn its producer resumed', () => !room.consumerState('listener', consumed.id).producerPaused);
+    await until('the consumer to learn its producer resumed', () => !room.consumerState('listener', consumed.id).producerPaused);
     await room.resumeConsumer('listener', consumed.id);
     expect(room.consumerState('listener', consumed.id)).toEqual({ paused: false, producerPaused: false });
     expect(room.consumerState('listener', whilePaused.id).paused).toBe(true);
@@ -228,7 +229,7 @@ describe('MediaRoom', () => {
     expect(room.closeParticipantProducers('speaker-2')).toBe(3);
     expect(room.producers().some((p) => p.participantId === 'speaker-2')).toBe(false);
     // The worker tells the consumers their producer closed: asynchronous.
-    await waitFor('consumer:closed events', () => events.filter((e) => e.type === 'consumer:closed').length === 2);
+    await until('consumer:closed events', () => events.filter((e) => e.type === 'consumer:closed').length === 2);
     expect(events.filter((e) => e.type === 'consumer:closed')).toEqual(
       expect.arrayContaining([
         { type: 'consumer:closed', consumerId: consumed.id, participantId: 'listener' },

@@ -7,7 +7,8 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { admin, connect, http, join, liveDebate, type TestClient } from '../helpers/clients.ts';
 import type { ModalitiesInput } from '../../src/protocol/modalities.ts';
 import type { MediaProduce } from '../../src/protocol/media.ts';
-import { opusRtpParameters, requireWorkerBinary, waitFor } from './helpers.ts';
+import { opusRtpParameters, requireWorkerBinary } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 export async function startMediaApp(rtcMinPort: number, env: Record<string, string> = {}): Promise<TestApp> {
   requireWorkerBinary();
@@ -42,7 +43,7 @@ export function pushesOf(c: MediaClient, event: string, match: (p: any) => boole
 }
 
 export function waitForPush(c: MediaClient, event: string, match: (p: any) => boolean = () => true, timeoutMs = 10_000): Promise<any> {
-  return waitFor(`${event} at ${c.participantId}`, () => pushesOf(c, event, match)[0], timeoutMs);
+  return until(`${event} at ${c.participantId}`, () => pushesOf(c, event, match)[0], timeoutMs);
 }
 
 export async function mediaClient(t: TestApp, token: string, participantId: string): Promise<MediaClient> {

@@ -1,7 +1,8 @@
 // The worker pool against real mediasoup workers: start, death and replacement, close.
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool, type WorkerReplaced } from '../../../media/worker-pool.ts';
-import { collectingLogger, isAlive, testMediaConfig, waitFor, withWorker } from './helpers.ts';
+import { collectingLogger, isAlive, testMediaConfig, withWorker } from './helpers.ts';
+import { until } from '../helpers/until.ts';
 
 describe('WorkerPool', () => {
   const log = collectingLogger();
@@ -40,7 +41,7 @@ describe('WorkerPool', () => {
     const survivor = pool.workers()[1]!;
     process.kill(victim.pid);
 
-    const replaced = await waitFor('worker replacement', () => events[0]);
+    const replaced = await until('worker replacement', () => events[0]);
     off();
     expect(replaced.previousPid).toBe(victim.pid);
     expect(replaced.slot).toBe(0);
@@ -65,7 +66,7 @@ describe('WorkerPool', () => {
     });
     const offOk = pool.onWorkerReplaced(() => calls.push('ok'));
     process.kill(pool.workers()[1]!.pid);
-    await waitFor('second replacement', () => calls.length > 0);
+    await until('second replacement', () => calls.length > 0);
     offOk();
     expect(calls).toEqual(['ok']);
     expect(log.lines.some((l) => /listener threw/.test(l.msg))).toBe(true);
@@ -80,6 +81,6 @@ describe('WorkerPool', () => {
     expect(local.closed).toBe(true);
     expect(local.workers()).toEqual([]);
     expect(() => local.pickWorker()).toThrow(/closed/);
-    await waitFor('worker processes to exit', () => pids.every((pid) => !isAlive(pid)));
+    await until('worker processes to exit', () => pids.every((pid) => !isAlive(pid)));
   });
 });

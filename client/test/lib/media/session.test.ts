@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../../../server/test/helpers/app.ts';
+import { until } from '../../../../server/test/helpers/until.ts';
 import { connect, join, liveDebate, type TestClient } from '../../../../server/test/helpers/clients.ts';
 import { startMediaApp } from '../../../../server/test/media/server-helpers.ts';
 import { MediaSession } from '../../../src/lib/media/session.ts';
@@ -57,16 +58,6 @@ const fakeTracks: AcquireTracks = async (want) => {
   };
   return { audio: want.audio ? make('audio') : null, video: want.video ? make('video') : null, problem: null };
 };
-
-async function until<T>(what: string, probe: () => T | null | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 interface Opened {
   conn: DebateConnection;

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN, type TestApp } from '../../helpers/app.ts';
+import { until as untilShared } from '../../helpers/until.ts';
 import { startMediaApp } from '../../media/server-helpers.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
@@ -94,20 +95,9 @@ export async function waitForAnnouncement(page: Page, pattern: RegExp, timeoutMs
   return until(`the announcement ${pattern}`, async () => (await announced(page)).find((s) => pattern.test(s)), timeoutMs);
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The shared wait, polling pages every 100 ms, 20 s by default (browsers are slow to start). */
+export const until = <T,>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> =>
+  untilShared(what, probe, timeoutMs, 100);
 
 const ARTIFACTS = join(repoRoot, 'test-results/screenshots');
 
