@@ -36,8 +36,7 @@ export default defineConfig({
           ...shared,
           name: 'timed',
           include: TIMED,
-          fileParallelism: false,
-          maxWorkers: 1,
+          maxWorkers: 1, // one file at a time
           sequence: { groupOrder: 1 },
         },
       },

@@ -4,7 +4,7 @@
 // OnIceServer*); each time, a video consumer drops everything until its next key frame,
 // without asking for one (versatica/mediasoup#787, still so in 3.8.4). When the second
 // call comes just after the consumer's first key frame, the viewer's picture stays black
-// or frozen until its browser asks after ~3 s: 4 joins in 60 did so in bench:media.
+// or frozen until its browser asks after ~3 s: 8 joins in 147 did so in bench:media.
 //
 // So after each such event, once things settle, a consumer that sent nothing meanwhile
 // gets a key frame request. The check waits REKEY_DELAY_MS: a Chromium publisher ignores
