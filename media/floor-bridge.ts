@@ -10,9 +10,9 @@
 // Debates without an open media session are left alone: opening one applies the floor
 // as it stands (sync), deadline timer included.
 import type { Clock } from '../server/src/clock.ts';
-import type { DebateState } from '../server/src/debate/state.ts';
-import type { FloorExtended, FloorGranted, FloorResumed } from '../server/src/debate/turns/events.ts';
-import type { DebateEvent } from '../server/src/debate/types.ts';
+import type { DebateState } from '../server/src/domain/state.ts';
+import type { FloorExtended, FloorGranted, FloorResumed } from '../server/src/domain/turns/events.ts';
+import type { DebateEvent } from '../server/src/domain/types.ts';
 import type { DebateMedia } from './debate-media.ts';
 import type { MediaLogger } from './logger.ts';
 import type { DebateSource } from './ports.ts';

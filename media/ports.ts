@@ -1,8 +1,8 @@
 // What the media layer needs from the rest of the server, as narrow interfaces: the
 // debate core's state and committed events (the debates registry satisfies DebateSource)
 // and a way to push to clients (the realtime edge implements MediaNotifier over Socket.IO).
-import type { DebateState } from '../server/src/debate/state.ts';
-import type { DebateEvent } from '../server/src/debate/types.ts';
+import type { DebateState } from '../server/src/domain/state.ts';
+import type { DebateEvent } from '../server/src/domain/types.ts';
 
 export interface DebateSource {
   /** The live debate on this node (NOT_OWNER / DEBATE_NOT_FOUND otherwise). */

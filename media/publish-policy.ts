@@ -6,7 +6,7 @@
 //   on the encoder that films the room: no extra role is needed for it;
 // - participant (citizen): only while holding the floor in oral mode. A floor paused by
 //   the moderator still counts: the producer is created paused (floor control).
-import type { DebateState } from '../server/src/debate/state.ts';
+import type { DebateState } from '../server/src/domain/state.ts';
 import type { Role } from '../server/src/protocol/common.ts';
 import type { MediaAppData } from '../server/src/protocol/media.ts';
 

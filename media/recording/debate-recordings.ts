@@ -7,7 +7,7 @@
 import type { types } from 'mediasoup';
 import type { Clock } from '../../server/src/clock.ts';
 import type { Database } from '../../server/src/db/client.ts';
-import type { Actor, DebateEvent, EventDraft } from '../../server/src/debate/types.ts';
+import type { Actor, DebateEvent, EventDraft } from '../../server/src/domain/types.ts';
 import { AppError } from '../../server/src/errors.ts';
 import { MEDIA_PUSHES, type MediaProgram, type MediaRecordingState } from '../../server/src/protocol/media.ts';
 import type { MediaLogger } from '../logger.ts';

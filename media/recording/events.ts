@@ -8,7 +8,7 @@
 // Pure.
 import { z } from 'zod';
 import { IdSchema } from '../../server/src/protocol/common.ts';
-import type { DebateEvent, EventDraft } from '../../server/src/debate/types.ts';
+import type { DebateEvent, EventDraft } from '../../server/src/domain/types.ts';
 
 export { RECORDING_EVENT_TYPES, type RecordingEventType } from '../../server/src/protocol/recordings.ts';
 

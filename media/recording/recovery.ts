@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../server/src/clock.ts';
 import type { Database } from '../../server/src/db/client.ts';
 import { finishRecording, getRecording, listRecordings, type Recording } from '../../server/src/db/recordings-repo.ts';
-import type { DebateEvent, EventDraft } from '../../server/src/debate/types.ts';
+import type { DebateEvent, EventDraft } from '../../server/src/domain/types.ts';
 import type { MediaLogger } from '../logger.ts';
 import { resolveMediaTool } from './binaries.ts';
 import { recordingsInLog, recordingStoppedDraft } from './events.ts';

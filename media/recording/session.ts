@@ -7,7 +7,7 @@
 // good when the debate's media session closes or the server shuts down.
 import type { types } from 'mediasoup';
 import type { Clock } from '../../server/src/clock.ts';
-import type { Actor, EventDraft } from '../../server/src/debate/types.ts';
+import type { Actor, EventDraft } from '../../server/src/domain/types.ts';
 import { AppError, isAppError } from '../../server/src/errors.ts';
 import type { MediaProducerInfo, MediaProgram, MediaRecordingState } from '../../server/src/protocol/media.ts';
 import type { MediaRoomListener } from '../room-types.ts';

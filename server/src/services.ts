@@ -7,8 +7,8 @@ import { openDatabase, type Database } from './db/client.ts';
 import { createEventStore, type EventStore } from './db/event-store.ts';
 import { createBallotWriter, countBallots, loadBallots, ballotsDigest, type BallotWriter } from './db/ballot-store.ts';
 import { listDebates } from './db/debates-repo.ts';
-import { DebateRegistry } from './debates/registry.ts';
-import type { BallotBox, Broadcaster } from './debates/ports.ts';
+import { DebateRegistry } from './live/registry.ts';
+import type { BallotBox, Broadcaster } from './live/ports.ts';
 import type { Ownership } from './bus/ownership.ts';
 import type { RedisRpc } from './bus/rpc.ts';
 

@@ -1,8 +1,8 @@
 // Types of what the server sends to a browser, derived from the server's own view
 // functions and protocol schemas (one contract, never written twice): the state:snapshot
 // view, the wire shape of debate:event and poll:tally, and the ack of every emit.
-import type { DebateView } from '../../../server/src/debate/debate.ts';
-import type { DebateEvent } from '../../../server/src/debate/types.ts';
+import type { DebateView } from '../../../server/src/domain/debate.ts';
+import type { DebateEvent } from '../../../server/src/domain/types.ts';
 import type { PollResults } from '../../../server/src/protocol/polls.ts';
 import type { Role } from '../../../server/src/protocol/common.ts';
 
@@ -10,14 +10,14 @@ export type { DebateView, PollResults, Role };
 export type { Ack, ErrorBody } from '../../../server/src/protocol/common.ts';
 export type { TimeSyncReply } from '../../../server/src/protocol/realtime.ts';
 export type { DebateReport, DebateDto, JoinResponse } from '../../../server/src/protocol/rest.ts';
-export type { Floor, QueueEntry, TurnRecord, AgendaSlot } from '../../../server/src/debate/turns/state.ts';
-export type * as TurnEvents from '../../../server/src/debate/turns/events.ts';
-export type * as PollEvents from '../../../server/src/debate/polls/events.ts';
-export type * as QuestionEvents from '../../../server/src/debate/questions/events.ts';
-export type { PollView } from '../../../server/src/debate/polls/view.ts';
-export type { QuestionView } from '../../../server/src/debate/questions/view.ts';
-export type { Contribution } from '../../../server/src/debate/questions/state.ts';
-export type { Poll } from '../../../server/src/debate/polls/state.ts';
+export type { Floor, QueueEntry, TurnRecord, AgendaSlot } from '../../../server/src/domain/turns/state.ts';
+export type * as TurnEvents from '../../../server/src/domain/turns/events.ts';
+export type * as PollEvents from '../../../server/src/domain/polls/events.ts';
+export type * as QuestionEvents from '../../../server/src/domain/questions/events.ts';
+export type { PollView } from '../../../server/src/domain/polls/view.ts';
+export type { QuestionView } from '../../../server/src/domain/questions/view.ts';
+export type { Contribution } from '../../../server/src/domain/questions/state.ts';
+export type { Poll } from '../../../server/src/domain/polls/state.ts';
 
 /** `state:snapshot` and the ack of `state:resync`. */
 export interface Snapshot {

@@ -9,12 +9,12 @@ import {
   redactEvent,
   tickDrafts,
   viewState,
-} from '../../../server/src/debate/debate.ts';
-import { createdDraft, transitionDraft, type LifecycleAction } from '../../../server/src/debate/lifecycle.ts';
-import { closePollDraft } from '../../../server/src/debate/polls/closing.ts';
-import { endFloorDrafts } from '../../../server/src/debate/turns/timers.ts';
-import type { DebateState, Viewer } from '../../../server/src/debate/state.ts';
-import type { Actor, DebateEvent, EventDraft } from '../../../server/src/debate/types.ts';
+} from '../../../server/src/domain/debate.ts';
+import { createdDraft, transitionDraft, type LifecycleAction } from '../../../server/src/domain/lifecycle.ts';
+import { closePollDraft } from '../../../server/src/domain/polls/closing.ts';
+import { endFloorDrafts } from '../../../server/src/domain/turns/timers.ts';
+import type { DebateState, Viewer } from '../../../server/src/domain/state.ts';
+import type { Actor, DebateEvent, EventDraft } from '../../../server/src/domain/types.ts';
 import type { PollResults } from '../../../server/src/protocol/polls.ts';
 import type { DebateView, WireEvent } from '../../src/lib/view-types.ts';
 

@@ -9,7 +9,7 @@
 // projections of the appended events are written in the same transaction.
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import { AppError } from '../errors.ts';
-import type { Actor, DebateEvent } from '../debate/types.ts';
+import type { Actor, DebateEvent } from '../domain/types.ts';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import type { Database } from './client.ts';
 import { isUniqueViolation } from './pg-util.ts';

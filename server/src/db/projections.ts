@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import type { DebateEvent } from '../debate/types.ts';
+import type { DebateEvent } from '../domain/types.ts';
 import type { DebateStatus, Modalities } from '../protocol/modalities.ts';
 import type { Db } from './client.ts';
 import { contributions, debates, polls, questions, questionVotes, turns } from './schema.ts';

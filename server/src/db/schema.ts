@@ -28,7 +28,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Role } from '../protocol/common.ts';
 import type { DebateStatus, InterventionMode, Modalities } from '../protocol/modalities.ts';
-import type { Actor } from '../debate/types.ts';
+import type { Actor } from '../domain/types.ts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const ms = (name: string) => bigint(name, { mode: 'number' });

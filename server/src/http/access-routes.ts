@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createInvitation, upsertParticipant } from '../db/participants-repo.ts';
-import { newId } from '../debates/ids.ts';
+import { newId } from '../live/ids.ts';
 import { AppError } from '../errors.ts';
 import type { Role } from '../protocol/common.ts';
 import {

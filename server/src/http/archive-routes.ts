@@ -5,9 +5,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { countBallots, loadBallots, ballotsDigest } from '../db/ballot-store.ts';
 import type { Debate } from '../db/debates-repo.ts';
 import { listRecordings } from '../db/recordings-repo.ts';
-import { rebuild, redactEvent } from '../debate/debate.ts';
-import { createTally, type PollResults } from '../debate/polls/index.ts';
-import type { DebateState } from '../debate/state.ts';
+import { rebuild, redactEvent } from '../domain/debate.ts';
+import { createTally, type PollResults } from '../domain/polls/index.ts';
+import type { DebateState } from '../domain/state.ts';
 import { AppError } from '../errors.ts';
 import {
   DebateParamsSchema,

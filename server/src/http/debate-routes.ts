@@ -3,7 +3,7 @@
 // log); the debates row follows by projection in the same transaction.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { DebateUpdatedPayload, LifecycleAction } from '../debate/lifecycle.ts';
+import type { DebateUpdatedPayload, LifecycleAction } from '../domain/lifecycle.ts';
 import type { Role } from '../protocol/common.ts';
 import {
   CreateDebateBodySchema,

@@ -8,8 +8,8 @@ import { bearerOf } from '../auth/jwt.ts';
 import type { TokenClaims } from '../auth/claims.ts';
 import { AppError } from '../errors.ts';
 import type { Role } from '../protocol/common.ts';
-import type { Actor } from '../debate/types.ts';
-import type { Viewer } from '../debate/state.ts';
+import type { Actor } from '../domain/types.ts';
+import type { Viewer } from '../domain/state.ts';
 
 export type Caller = { kind: 'admin' } | { kind: 'token'; claims: TokenClaims };
 

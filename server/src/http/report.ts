@@ -3,9 +3,9 @@
 // questions and contributions, the recordings.
 // Pure over the debate state: what a viewer may see is decided by the domain's own views
 // (viewPolls, viewQuestions), so the report never shows more than the live debate did.
-import type { DebateState, Viewer } from '../debate/state.ts';
-import { viewPolls, type PollResults } from '../debate/polls/index.ts';
-import { viewQuestions } from '../debate/questions/index.ts';
+import type { DebateState, Viewer } from '../domain/state.ts';
+import { viewPolls, type PollResults } from '../domain/polls/index.ts';
+import { viewQuestions } from '../domain/questions/index.ts';
 import type { DebateReport } from '../protocol/rest.ts';
 import type { RecordingDto } from '../protocol/recordings.ts';
 import { publicModalities } from './debate-view.ts';

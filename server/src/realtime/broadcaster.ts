@@ -2,10 +2,10 @@
 // redaction. Every viewer receives every seq (gap detection relies on it); only the
 // payload may be reduced. Rooms: all / staff (moderators) / public / one per participant.
 import type { Server } from 'socket.io';
-import type { DebateEvent } from '../debate/types.ts';
-import { redactEvent } from '../debate/debate.ts';
-import type { PollResults } from '../debate/polls/index.ts';
-import type { Broadcaster } from '../debates/ports.ts';
+import type { DebateEvent } from '../domain/types.ts';
+import { redactEvent } from '../domain/debate.ts';
+import type { PollResults } from '../domain/polls/index.ts';
+import type { Broadcaster } from '../live/ports.ts';
 import { SERVER_EVENTS } from '../protocol/realtime.ts';
 
 export const rooms = {

@@ -11,9 +11,9 @@ import {
   TimeSyncSchema,
   type TimeSyncReply,
 } from '../protocol/realtime.ts';
-import { domainCommands } from '../debate/debate.ts';
-import type { Actor } from '../debate/types.ts';
-import type { DebateHandle } from '../debates/handle.ts';
+import { domainCommands } from '../domain/debate.ts';
+import type { Actor } from '../domain/types.ts';
+import type { DebateHandle } from '../live/handle.ts';
 import type { TokenClaims } from '../auth/claims.ts';
 import type { Clock } from '../clock.ts';
 

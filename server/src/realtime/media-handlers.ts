@@ -15,7 +15,7 @@ import {
 import type { TokenClaims } from '../auth/claims.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
-import type { DebateEvent } from '../debate/types.ts';
+import type { DebateEvent } from '../domain/types.ts';
 import type { MediaConfig } from '../../../media/config.ts';
 import type { DebateMedia } from '../../../media/debate-media.ts';
 import type { DebateSource, MediaNotifier } from '../../../media/ports.ts';

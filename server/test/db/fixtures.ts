@@ -1,7 +1,7 @@
 // Shared builders for the persistence tests: a valid debate row, actors, unique ids.
 import { randomBytes } from 'node:crypto';
 import { ModalitiesSchema, type Modalities } from '../../src/protocol/modalities.ts';
-import type { Actor } from '../../src/debate/types.ts';
+import type { Actor } from '../../src/domain/types.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createDebate, type Debate } from '../../src/db/debates-repo.ts';
 

@@ -4,9 +4,9 @@
 // debate, exactly as the socket gateway does (parse with the command's schema, execute).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { domainCommands } from '../../src/debate/debate.ts';
-import type { Actor } from '../../src/debate/types.ts';
-import type { LiveDebate } from '../../src/debates/live-debate.ts';
+import { domainCommands } from '../../src/domain/debate.ts';
+import type { Actor } from '../../src/domain/types.ts';
+import type { LiveDebate } from '../../src/live/live-debate.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { admin, http, join, liveDebate } from '../helpers/clients.ts';
 

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FloorBridge } from '../../../media/floor-bridge.ts';
 import type { DebateMedia } from '../../../media/debate-media.ts';
 import { systemClock } from '../../src/clock.ts';
-import type { DebateState } from '../../src/debate/state.ts';
-import type { DebateEvent } from '../../src/debate/types.ts';
-import { Harness, citizen, makeState } from '../debate/turns/fixtures.ts';
+import type { DebateState } from '../../src/domain/state.ts';
+import type { DebateEvent } from '../../src/domain/types.ts';
+import { Harness, citizen, makeState } from '../domain/turns/fixtures.ts';
 import { collectingLogger } from './helpers.ts';
 import { until } from '../helpers/until.ts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { computeProgram, NO_PROGRAM } from '../../../media/program.ts';
 import { publishRefusal } from '../../../media/publish-policy.ts';
 import type { MediaProducerInfo } from '../../src/protocol/media.ts';
-import { Harness, citizen, makeState } from '../debate/turns/fixtures.ts';
+import { Harness, citizen, makeState } from '../domain/turns/fixtures.ts';
 
 describe('publishRefusal', () => {
   it('moderators and guest speakers publish while the debate is live', () => {

@@ -4,7 +4,7 @@
 // server here is a stand-in that records which room was sent what, and when (fake clock).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Server } from 'socket.io';
-import type { PollResults } from '../../src/debate/polls/index.ts';
+import type { PollResults } from '../../src/domain/polls/index.ts';
 import { SocketBroadcaster } from '../../src/realtime/broadcaster.ts';
 
 function fakeIo(audience: number) {

@@ -3,7 +3,7 @@
 // plus those read out; who upvoted is only `votedByMe` (moderators get the voter list).
 // Reduced payloads (someone else's pending question or contribution) are not folded.
 import type { Contribution, DebateView, QuestionEvents, QuestionView, ViewerInfo, WireEvent } from '../view-types.ts';
-import type { Question } from '../../../../server/src/debate/questions/state.ts';
+import type { Question } from '../../../../server/src/domain/questions/state.ts';
 import { diverged, isStaff, withSlice, type SliceReducer } from './common.ts';
 
 type Board = DebateView['questions'];

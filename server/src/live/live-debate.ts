@@ -6,12 +6,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
-import type { Actor, CommandContext, DebateEvent, EventDraft } from '../debate/types.ts';
-import type { DebateState, Viewer } from '../debate/state.ts';
-import { applyEvent, domainCommands, nextWake, rebuild, tickDrafts, viewState } from '../debate/debate.ts';
-import { transitionDraft, updateDraft, type DebateUpdatedPayload, type LifecycleAction } from '../debate/lifecycle.ts';
-import { endFloorDrafts } from '../debate/turns/index.ts';
-import { duePollCloses } from '../debate/polls/index.ts';
+import type { Actor, CommandContext, DebateEvent, EventDraft } from '../domain/types.ts';
+import type { DebateState, Viewer } from '../domain/state.ts';
+import { applyEvent, domainCommands, nextWake, rebuild, tickDrafts, viewState } from '../domain/debate.ts';
+import { transitionDraft, updateDraft, type DebateUpdatedPayload, type LifecycleAction } from '../domain/lifecycle.ts';
+import { endFloorDrafts } from '../domain/turns/index.ts';
+import { duePollCloses } from '../domain/polls/index.ts';
 import { RECORDING_EVENT_TYPES } from '../protocol/recordings.ts';
 import { PollDesk, type VoteReceipt } from './poll-desk.ts';
 import type { DebateHandle, DebateRead, DebateSnapshot } from './handle.ts';

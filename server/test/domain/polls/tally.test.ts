@@ -7,7 +7,7 @@ import {
   tallyResults,
   type Poll,
   type Tally,
-} from '../../../src/debate/polls/index.ts';
+} from '../../../src/domain/polls/index.ts';
 import { citizen, codeOf, Harness, MULTIPLE, SCALE, SINGLE } from './fixtures.ts';
 
 function openPoll(definition: object): { h: Harness; poll: Poll } {

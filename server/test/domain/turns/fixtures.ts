@@ -5,9 +5,9 @@ import { AppError } from '../../../src/errors.ts';
 import { FakeClock } from '../../../src/clock.ts';
 import { ModalitiesSchema, type ModalitiesInput } from '../../../src/protocol/modalities.ts';
 import type { Role } from '../../../src/protocol/common.ts';
-import type { DebateState } from '../../../src/debate/state.ts';
-import type { Actor, CommandContext, DebateEvent, EventDraft } from '../../../src/debate/types.ts';
-import { applyTurns, initialTurns, tickTurns, turnsCommands } from '../../../src/debate/turns/index.ts';
+import type { DebateState } from '../../../src/domain/state.ts';
+import type { Actor, CommandContext, DebateEvent, EventDraft } from '../../../src/domain/types.ts';
+import { applyTurns, initialTurns, tickTurns, turnsCommands } from '../../../src/domain/turns/index.ts';
 
 const BASE: ModalitiesInput = {
   format: 'online',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPolls, initialPolls, type PollCreated } from '../../../src/debate/polls/index.ts';
-import type { DebateEvent } from '../../../src/debate/types.ts';
+import { applyPolls, initialPolls, type PollCreated } from '../../../src/domain/polls/index.ts';
+import type { DebateEvent } from '../../../src/domain/types.ts';
 import { citizen, Harness, makeState, MODERATOR, MULTIPLE, replay, SCALE, SINGLE } from './fixtures.ts';
 
 describe('replaying poll events', () => {

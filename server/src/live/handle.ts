@@ -1,11 +1,11 @@
 // What the edges (REST, Socket.IO) may do with a debate, wherever its owner runs. On the
 // owner node the calls go straight to the LiveDebate; on another node they are forwarded
 // to the owner (bus/rpc.ts). Arguments and results are plain JSON for that reason.
-import type { Actor } from '../debate/types.ts';
-import type { DebateState, Viewer } from '../debate/state.ts';
-import type { DebateView } from '../debate/debate.ts';
-import type { DebateUpdatedPayload, LifecycleAction } from '../debate/lifecycle.ts';
-import type { PollResults } from '../debate/polls/index.ts';
+import type { Actor } from '../domain/types.ts';
+import type { DebateState, Viewer } from '../domain/state.ts';
+import type { DebateView } from '../domain/debate.ts';
+import type { DebateUpdatedPayload, LifecycleAction } from '../domain/lifecycle.ts';
+import type { PollResults } from '../domain/polls/index.ts';
 import type { CommandResult } from './live-debate.ts';
 import type { VoteReceipt } from './poll-desk.ts';
 

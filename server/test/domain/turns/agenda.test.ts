@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialTurns } from '../../../src/debate/turns/index.ts';
-import type { FloorGranted } from '../../../src/debate/turns/index.ts';
+import { initialTurns } from '../../../src/domain/turns/index.ts';
+import type { FloorGranted } from '../../../src/domain/turns/index.ts';
 import { citizen, codeOf, Harness, makeState, payloadOf } from './fixtures.ts';
 
 const OXFORD = {

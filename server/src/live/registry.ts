@@ -3,8 +3,8 @@
 // owned by another node are forwarded to it. Creates new debates, adopts live debates
 // at startup (and, with Redis, those whose owner vanished), closes them on shutdown.
 import { AppError, isAppError } from '../errors.ts';
-import type { Actor } from '../debate/types.ts';
-import { createdDraft } from '../debate/lifecycle.ts';
+import type { Actor } from '../domain/types.ts';
+import { createdDraft } from '../domain/lifecycle.ts';
 import type { Modalities } from '../protocol/modalities.ts';
 import { LocalOwnership, type Ownership } from '../bus/ownership.ts';
 import type { RedisRpc, RpcRequest } from '../bus/rpc.ts';

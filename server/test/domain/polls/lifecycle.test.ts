@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PollOpened, PollProposed } from '../../../src/debate/polls/index.ts';
-import { assertClosable, closePollDraft, pollsCommands } from '../../../src/debate/polls/index.ts';
+import type { PollOpened, PollProposed } from '../../../src/domain/polls/index.ts';
+import { assertClosable, closePollDraft, pollsCommands } from '../../../src/domain/polls/index.ts';
 import { citizen, codeOf, Harness, makeState, MODERATOR, MULTIPLE, payloadOf, SCALE, SINGLE } from './fixtures.ts';
 
 describe('poll:create', () => {

@@ -4,7 +4,7 @@
 // broadcast at most every TALLY_INTERVAL_MS. Closing a poll flushes pending ballots and
 // takes the final result from the database count, so it is exact by construction.
 import { AppError } from '../errors.ts';
-import type { Actor, DebateEvent } from '../debate/types.ts';
+import type { Actor, DebateEvent } from '../domain/types.ts';
 import {
   applyBallot,
   assertClosable,
@@ -15,7 +15,7 @@ import {
   tallyResults,
   type PollResults,
   type Tally,
-} from '../debate/polls/index.ts';
+} from '../domain/polls/index.ts';
 import type { LiveDebate, LiveDebateDeps } from './live-debate.ts';
 
 export interface VoteReceipt {

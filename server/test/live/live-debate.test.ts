@@ -5,10 +5,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../src/clock.ts';
 import { AppError } from '../../src/errors.ts';
 import { ModalitiesSchema } from '../../src/protocol/modalities.ts';
-import { createdDraft } from '../../src/debate/lifecycle.ts';
-import type { Actor, DebateEvent } from '../../src/debate/types.ts';
-import { LiveDebate, type LiveDebateDeps } from '../../src/debates/live-debate.ts';
-import type { BallotBox, EventDraftStamped, EventLog } from '../../src/debates/ports.ts';
+import { createdDraft } from '../../src/domain/lifecycle.ts';
+import type { Actor, DebateEvent } from '../../src/domain/types.ts';
+import { LiveDebate, type LiveDebateDeps } from '../../src/live/live-debate.ts';
+import type { BallotBox, EventDraftStamped, EventLog } from '../../src/live/ports.ts';
 
 class MemoryLog implements EventLog {
   events: DebateEvent[] = [];

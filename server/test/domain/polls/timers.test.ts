@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duePollCloses, nextWakePolls } from '../../../src/debate/polls/index.ts';
+import { duePollCloses, nextWakePolls } from '../../../src/domain/polls/index.ts';
 import { Harness, SINGLE } from './fixtures.ts';
 
 const NONE = { counts: [0, 0, 0], totalBallots: 0 };

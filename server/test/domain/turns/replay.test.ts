@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewTurns } from '../../../src/debate/turns/index.ts';
+import { viewTurns } from '../../../src/domain/turns/index.ts';
 import { citizen, Harness, makeState, replay } from './fixtures.ts';
 
 describe('determinism', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGrant, guestForParticipant, guestParticipantId } from '../../../src/debate/turns/index.ts';
-import type { FloorGranted } from '../../../src/debate/turns/index.ts';
+import { buildGrant, guestForParticipant, guestParticipantId } from '../../../src/domain/turns/index.ts';
+import type { FloorGranted } from '../../../src/domain/turns/index.ts';
 import { citizen, codeOf, Harness, makeState, MODERATOR, payloadOf } from './fixtures.ts';
 
 const GROUPS = {

@@ -8,7 +8,7 @@ import {
   viewPolls,
   type Poll,
   type PollStatus,
-} from '../../../src/debate/polls/index.ts';
+} from '../../../src/domain/polls/index.ts';
 import { citizen, Harness, SINGLE, viewer } from './fixtures.ts';
 
 const RESULTS = { counts: [2, 1, 0], totalBallots: 3 };

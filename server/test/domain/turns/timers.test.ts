@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endFloorDrafts, nextWakeTurns } from '../../../src/debate/turns/index.ts';
-import type { FloorEnded, FloorExpired } from '../../../src/debate/turns/index.ts';
+import { endFloorDrafts, nextWakeTurns } from '../../../src/domain/turns/index.ts';
+import type { FloorEnded, FloorExpired } from '../../../src/domain/turns/index.ts';
 import { Harness, makeState, payloadOf } from './fixtures.ts';
 
 function started(overrides = {}, seconds = 60): Harness {

@@ -1,7 +1,7 @@
 // What the application layer needs from infrastructure, as narrow interfaces so that
 // live debates can be wired to PGlite/PostgreSQL, a single node or Redis, and tested.
-import type { DebateEvent, Actor } from '../debate/types.ts';
-import type { PollResults } from '../debate/polls/index.ts';
+import type { DebateEvent, Actor } from '../domain/types.ts';
+import type { PollResults } from '../domain/polls/index.ts';
 
 export interface EventDraftStamped {
   at: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { QuestionAsked, QuestionStatus } from '../../../src/debate/questions/index.ts';
-import { questionsCommands } from '../../../src/debate/questions/index.ts';
+import type { QuestionAsked, QuestionStatus } from '../../../src/domain/questions/index.ts';
+import { questionsCommands } from '../../../src/domain/questions/index.ts';
 import { QuestionAskSchema } from '../../../src/protocol/questions.ts';
 import { citizen, codeOf, Harness, makeState, MODERATOR, payloadOf } from './fixtures.ts';
 

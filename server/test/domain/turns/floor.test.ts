@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { remainingAt, spokenAt } from '../../../src/debate/turns/index.ts';
-import type { FloorEnded, FloorExtended, FloorPaused } from '../../../src/debate/turns/index.ts';
+import { remainingAt, spokenAt } from '../../../src/domain/turns/index.ts';
+import type { FloorEnded, FloorExtended, FloorPaused } from '../../../src/domain/turns/index.ts';
 import { citizen, codeOf, Harness, makeState, payloadOf } from './fixtures.ts';
 
 function started(overrides = {}, seconds = 60): Harness {

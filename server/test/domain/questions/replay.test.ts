@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyQuestions, type QuestionAsked } from '../../../src/debate/questions/index.ts';
+import { applyQuestions, type QuestionAsked } from '../../../src/domain/questions/index.ts';
 import { citizen, Harness, makeState, replay, SINGLE } from './fixtures.ts';
 
 describe('replaying the log', () => {

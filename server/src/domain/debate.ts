@@ -1,6 +1,6 @@
 // The debate aggregate: composes the lifecycle and the domain slices (turns, polls,
 // questions) into one fold, one command table, one timer and one per-viewer view.
-// Still pure: the application layer (debates/live-debate.ts) does the I/O.
+// Still pure: the application layer (live/live-debate.ts) does the I/O.
 import { ModalitiesSchema, type Modalities } from '../protocol/modalities.ts';
 import type { DebateState, CommandTable, Viewer } from './state.ts';
 import type { DebateEvent, EventDraft } from './types.ts';

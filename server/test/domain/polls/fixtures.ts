@@ -6,9 +6,9 @@ import { AppError } from '../../../src/errors.ts';
 import { FakeClock } from '../../../src/clock.ts';
 import type { Role } from '../../../src/protocol/common.ts';
 import { ModalitiesSchema, type DebateStatus, type ModalitiesInput } from '../../../src/protocol/modalities.ts';
-import type { DebateState, Viewer } from '../../../src/debate/state.ts';
-import type { Actor, CommandContext, DebateEvent, EventDraft } from '../../../src/debate/types.ts';
-import { applyTurns, initialTurns, turnsCommands } from '../../../src/debate/turns/index.ts';
+import type { DebateState, Viewer } from '../../../src/domain/state.ts';
+import type { Actor, CommandContext, DebateEvent, EventDraft } from '../../../src/domain/types.ts';
+import { applyTurns, initialTurns, turnsCommands } from '../../../src/domain/turns/index.ts';
 import {
   applyPolls,
   closePollDraft,
@@ -16,8 +16,8 @@ import {
   pollsCommands,
   type PollCloseReason,
   type PollResults,
-} from '../../../src/debate/polls/index.ts';
-import { applyQuestions, initialQuestions, questionsCommands } from '../../../src/debate/questions/index.ts';
+} from '../../../src/domain/polls/index.ts';
+import { applyQuestions, initialQuestions, questionsCommands } from '../../../src/domain/questions/index.ts';
 
 const BASE: ModalitiesInput = {
   format: 'hybrid',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactQuestionsEvent, viewQuestions } from '../../../src/debate/questions/index.ts';
+import { redactQuestionsEvent, viewQuestions } from '../../../src/domain/questions/index.ts';
 import { citizen, Harness, viewer } from './fixtures.ts';
 
 const ALICE = citizen('alice_c');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContributionSubmitted } from '../../../src/debate/questions/index.ts';
-import type { FloorGranted } from '../../../src/debate/turns/index.ts';
+import type { ContributionSubmitted } from '../../../src/domain/questions/index.ts';
+import type { FloorGranted } from '../../../src/domain/turns/index.ts';
 import { ContributionSubmitSchema } from '../../../src/protocol/questions.ts';
 import { citizen, codeOf, Harness, makeState, payloadOf } from './fixtures.ts';
 
