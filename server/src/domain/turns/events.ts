@@ -25,10 +25,18 @@ export interface FloorGranted {
   contributionId: string | null;
   /** The allotted time was cut down to what remains of the group's quota. */
   cappedByQuota: boolean;
+  /** When the media layer cuts the microphone (timing.ts micCutAt); null: never. */
+  cutAt: number | null;
 }
 
 export interface FloorPaused { turnId: string; pausedAt: number; remainingMs: number; spokenMs: number }
-export interface FloorResumed { turnId: string; resumedAt: number; deadline: number }
+export interface FloorResumed {
+  turnId: string;
+  resumedAt: number;
+  deadline: number;
+  /** When the media layer cuts the microphone; null: never. */
+  cutAt: number | null;
+}
 export interface FloorExtended {
   turnId: string;
   addedMs: number;
@@ -36,6 +44,8 @@ export interface FloorExtended {
   /** null while paused. */
   deadline: number | null;
   remainingMs: number;
+  /** When the media layer cuts the microphone; null: never (or paused). */
+  cutAt: number | null;
 }
 export interface FloorWarning { turnId: string; thresholdSeconds: number; remainingMs: number }
 export interface FloorOvertime { turnId: string; since: number }

@@ -10,7 +10,7 @@ import { assertCanGrant, buildGrant, type GrantRequest } from './grant.ts';
 import { guestParticipantId } from './guests.ts';
 import type { AgendaSlot, Floor } from './state.ts';
 import { endFloorDrafts } from './timers.ts';
-import { groupQuotaMs, isHardExpired, spokenAt } from './timing.ts';
+import { groupQuotaMs, isHardExpired, micCutAt, spokenAt } from './timing.ts';
 
 type Who = Omit<GrantRequest, 'seconds' | 'contributionId' | 'agendaSlotId'>;
 
@@ -89,7 +89,8 @@ export function decideResume(state: DebateState, _p: FloorResume, ctx: CommandCo
   if (floor.runningSince !== null || floor.pausedRemainingMs === null) {
     throw new AppError('FLOOR_NOT_PAUSED', 'the turn is not paused');
   }
-  return [draft('floor:resumed', { turnId: floor.turnId, resumedAt: ctx.now, deadline: ctx.now + floor.pausedRemainingMs })];
+  const deadline = ctx.now + floor.pausedRemainingMs;
+  return [draft('floor:resumed', { turnId: floor.turnId, resumedAt: ctx.now, deadline, cutAt: micCutAt(state, floor.mode, deadline) })];
 }
 
 export function decideExtend(state: DebateState, p: FloorExtend, ctx: CommandContext): EventDraft[] {
@@ -109,7 +110,8 @@ export function decideExtend(state: DebateState, p: FloorExtend, ctx: CommandCon
   const paused = floor.runningSince === null;
   const deadline = paused ? null : floor.deadline! + addedMs;
   const remainingMs = paused ? floor.pausedRemainingMs! + addedMs : deadline! - ctx.now;
-  return [draft('floor:extended', { turnId: floor.turnId, addedMs, allottedMs, deadline, remainingMs })];
+  const cutAt = micCutAt(state, floor.mode, deadline);
+  return [draft('floor:extended', { turnId: floor.turnId, addedMs, allottedMs, deadline, remainingMs, cutAt })];
 }
 
 /** The moderator ends the turn; the holder may end their own (a yield). */

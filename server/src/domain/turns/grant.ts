@@ -7,7 +7,7 @@ import type { InterventionMode } from '../../protocol/modalities.ts';
 import type { DebateState } from '../state.ts';
 import type { CommandContext, EventDraft } from '../types.ts';
 import { draft } from './events.ts';
-import { groupRemainingMs } from './timing.ts';
+import { groupRemainingMs, micCutAt } from './timing.ts';
 
 export interface GrantRequest {
   participantId: string;
@@ -57,6 +57,7 @@ export function buildGrant(state: DebateState, req: GrantRequest, ctx: CommandCo
       agendaSlotId,
       contributionId: req.contributionId ?? null,
       cappedByQuota: allottedMs < wantedMs,
+      cutAt: micCutAt(state, req.mode, ctx.now + allottedMs),
     }),
   ];
 }

@@ -20,6 +20,15 @@ export function isHardExpired(state: DebateState, now: number): boolean {
   );
 }
 
+/**
+ * When the server must cut the holder's microphone: at the deadline of an oral turn
+ * under hard expiry; never (null) for soft expiry, a written turn or a paused one.
+ * The floor events carry it so that the media layer acts on the event alone.
+ */
+export function micCutAt(state: DebateState, mode: Floor['mode'], deadline: number | null): number | null {
+  return state.modalities.turn.expiry === 'hard' && mode === 'oral' ? deadline : null;
+}
+
 /** The quota of a group in ms, or null when the group (or no group) has no quota. */
 export function groupQuotaMs(state: DebateState, group: string | null): number | null {
   if (group === null) return null;

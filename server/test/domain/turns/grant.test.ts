@@ -34,6 +34,7 @@ describe('floor:grant', () => {
       agendaSlotId: null,
       contributionId: null,
       cappedByQuota: false,
+      cutAt: now + 120_000,
     });
     expect(h.queueIds()).toEqual(['b']);
     expect(h.state.turns.floor).toMatchObject({ participantId: 'a', runningSince: now, accumulatedMs: 0, deadline: now + 120_000 });
