@@ -13,7 +13,7 @@ import type { Clock } from '../server/src/clock.ts';
 import type { DebateState } from '../server/src/domain/state.ts';
 import type { FloorExtended, FloorGranted, FloorResumed } from '../server/src/domain/turns/events.ts';
 import type { DebateEvent } from '../server/src/domain/types.ts';
-import type { DebateMedia } from './debate-media.ts';
+import type { DebateMediaSession } from './debate-media-session.ts';
 import type { MediaLogger } from './logger.ts';
 import type { DebateSource } from './ports.ts';
 
@@ -22,7 +22,7 @@ export interface FloorBridgeOptions {
   clock: Clock;
   log: MediaLogger;
   /** The open media session of a debate, if any. */
-  session: (debateId: string) => DebateMedia | null;
+  session: (debateId: string) => DebateMediaSession | null;
   onDebateEnded: (debateId: string) => void;
 }
 
@@ -78,7 +78,7 @@ export class FloorBridge {
   }
 
   /** A session opened mid-debate (or after a restart): apply the floor as it stands. */
-  sync(dm: DebateMedia, state: DebateState): void {
+  sync(dm: DebateMediaSession, state: DebateState): void {
     const floor = state.turns.floor;
     if (!floor) return;
     dm.floorGranted({ participantId: floor.participantId, role: floor.role, mode: floor.mode });

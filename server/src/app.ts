@@ -16,14 +16,14 @@ import { SocketBroadcaster } from './realtime/broadcaster.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerClientPages } from './http/client-pages.ts';
 import { attachRedis } from './bus/redis.ts';
-import type { MediaService } from '../../media/service.ts';
+import type { MediaManager } from '../../media/media-manager.ts';
 import type { MediaLayer } from './realtime/media-handlers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: AppServices;
     /** The media layer (mediasoup); null when MEDIA_ENABLED=false. */
-    media: MediaService | null;
+    media: MediaManager | null;
   }
 }
 

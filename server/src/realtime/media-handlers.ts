@@ -17,10 +17,10 @@ import type { Clock } from '../clock.ts';
 import type { Database } from '../db/client.ts';
 import type { DebateEvent } from '../domain/types.ts';
 import type { MediaConfig } from '../../../media/config.ts';
-import type { DebateMedia } from '../../../media/debate-media.ts';
+import type { DebateMediaSession } from '../../../media/debate-media-session.ts';
 import type { DebateSource, MediaNotifier } from '../../../media/ports.ts';
-import { MediaService } from '../../../media/service.ts';
-import { DebateRecordings, type RecordingDebates } from '../../../media/recording/debate-recordings.ts';
+import { MediaManager } from '../../../media/media-manager.ts';
+import { RecordingManager, type RecordingDebates } from '../../../media/recording/recording-manager.ts';
 import { rooms } from './broadcaster.ts';
 import type { EventHandler, HandlerContext } from './handlers.ts';
 
@@ -30,13 +30,13 @@ const MODERATOR: readonly Role[] = ['moderator'];
 /** Every socket of one participant of a debate, whatever its role (pushes meant for them). */
 export const mediaPersonRoom = (debateId: string, participantId: string) => `d:${debateId}:m:${participantId}`;
 
-async function session(media: MediaService, ctx: HandlerContext): Promise<DebateMedia> {
-  const dm = await media.room(ctx.claims.debateId);
+async function session(media: MediaManager, ctx: HandlerContext): Promise<DebateMediaSession> {
+  const dm = await media.openSession(ctx.claims.debateId);
   dm.enter(ctx.claims.sub, ctx.claims.role);
   return dm;
 }
 
-export function buildMediaHandlers(media: MediaService, recordings: DebateRecordings | null = null): Record<string, EventHandler> {
+export function buildMediaHandlers(media: MediaManager, recordings: RecordingManager | null = null): Record<string, EventHandler> {
   const me = (ctx: HandlerContext) => ctx.claims.sub;
   return {
     [C.capabilities]: {
@@ -155,7 +155,7 @@ export function socketNotifier(io: Server): MediaNotifier {
 }
 
 export interface MediaLayer {
-  service: MediaService;
+  service: MediaManager;
   /** For attachGateway. */
   extraHandlers: Record<string, EventHandler>;
   onConnection: (socket: Socket, claims: TokenClaims) => void;
@@ -180,9 +180,9 @@ export async function openMediaLayer(o: {
 }): Promise<MediaLayer> {
   const notifier = socketNotifier(o.io);
   const logger = o.logger.child({ module: 'media' });
-  const service = await MediaService.create({ config: o.config, source: o.registry, notifier, clock: o.clock, logger });
+  const service = await MediaManager.create({ config: o.config, source: o.registry, notifier, clock: o.clock, logger });
   const recordings = o.recording
-    ? new DebateRecordings({
+    ? new RecordingManager({
         media: service,
         debates: o.registry,
         loadEvents: o.recording.loadEvents,

@@ -3,7 +3,7 @@
 // even when the core's `floor:expired` is late (e.g. slow storage).
 import { afterEach, describe, expect, it } from 'vitest';
 import { FloorBridge } from '../../../media/floor-bridge.ts';
-import type { DebateMedia } from '../../../media/debate-media.ts';
+import type { DebateMediaSession } from '../../../media/debate-media-session.ts';
 import { systemClock } from '../../src/clock.ts';
 import type { DebateState } from '../../src/domain/state.ts';
 import type { DebateEvent } from '../../src/domain/types.ts';
@@ -11,7 +11,7 @@ import { Harness, citizen, makeState } from '../domain/turns/fixtures.ts';
 import { collectingLogger } from './helpers.ts';
 import { until } from '../helpers/until.ts';
 
-/** Records the floor-control calls a DebateMedia would receive. */
+/** Records the floor-control calls a DebateMediaSession would receive. */
 function fakeSession(debateId: string) {
   const calls: string[] = [];
   const haltedAt: number[] = [];
@@ -25,7 +25,7 @@ function fakeSession(debateId: string) {
     floorRunning: () => calls.push('running'),
     floorEnded: (id: string) => calls.push(`ended ${id}`),
   };
-  return { calls, haltedAt, session: session as unknown as DebateMedia };
+  return { calls, haltedAt, session: session as unknown as DebateMediaSession };
 }
 
 const bridges: FloorBridge[] = [];

@@ -1,4 +1,4 @@
-// The media layer of a Tribune node: one worker pool, one media session (DebateMedia)
+// The media layer of a Tribune node: one worker pool, one media session (DebateMediaSession)
 // per live debate, opened on the first media request and closed when the debate ends or
 // at shutdown; the floor bridge fed with the core's committed events; the grace period
 // of disconnected participants; and the program feed for the recorder.
@@ -6,14 +6,14 @@ import type { Clock } from '../server/src/clock.ts';
 import { AppError } from '../server/src/errors.ts';
 import type { MediaProgram } from '../server/src/protocol/media.ts';
 import type { MediaConfig } from './config.ts';
-import { DebateMedia } from './debate-media.ts';
+import { DebateMediaSession } from './debate-media-session.ts';
 import { FloorBridge } from './floor-bridge.ts';
 import { stderrLogger, type MediaLogger } from './logger.ts';
 import type { DebateSource, MediaNotifier } from './ports.ts';
 import { Presence } from './presence.ts';
 import { WorkerPool } from './worker-pool.ts';
 
-export interface MediaServiceOptions {
+export interface MediaManagerOptions {
   config: MediaConfig;
   source: DebateSource;
   notifier: MediaNotifier;
@@ -24,18 +24,18 @@ export interface MediaServiceOptions {
 /** null: the debate's media session closed (debate ended or shutdown). */
 export type ProgramListener = (debateId: string, program: MediaProgram | null) => void;
 
-export class MediaService {
+export class MediaManager {
   readonly pool: WorkerPool;
-  readonly #o: MediaServiceOptions;
+  readonly #o: MediaManagerOptions;
   readonly #log: MediaLogger;
-  readonly #sessions = new Map<string, DebateMedia>();
-  readonly #opening = new Map<string, Promise<DebateMedia>>();
+  readonly #sessions = new Map<string, DebateMediaSession>();
+  readonly #opening = new Map<string, Promise<DebateMediaSession>>();
   readonly #programListeners = new Set<ProgramListener>();
   readonly #bridge: FloorBridge;
   readonly #presence: Presence;
   #closed = false;
 
-  private constructor(o: MediaServiceOptions, pool: WorkerPool) {
+  private constructor(o: MediaManagerOptions, pool: WorkerPool) {
     this.#o = o;
     this.#log = o.logger ?? stderrLogger;
     this.pool = pool;
@@ -52,9 +52,9 @@ export class MediaService {
   }
 
   /** Starts the workers (rejects, naming the build script, when the binary is missing). */
-  static async create(o: MediaServiceOptions): Promise<MediaService> {
+  static async create(o: MediaManagerOptions): Promise<MediaManager> {
     const pool = await WorkerPool.create(o.config, o.logger);
-    const service = new MediaService(o, pool);
+    const service = new MediaManager(o, pool);
     o.source.onEvent((e) => service.#bridge.handle(e));
     return service;
   }
@@ -64,7 +64,7 @@ export class MediaService {
   }
 
   /** The debate's media session, opened on first use; DEBATE_NOT_LIVE unless it is live. */
-  async room(debateId: string): Promise<DebateMedia> {
+  async openSession(debateId: string): Promise<DebateMediaSession> {
     if (this.#closed) throw new AppError('UNAVAILABLE', 'media is shutting down');
     const open = this.session(debateId);
     if (open) return open;
@@ -77,7 +77,7 @@ export class MediaService {
   }
 
   /** The open session of a debate, without opening one. */
-  session(debateId: string): DebateMedia | null {
+  session(debateId: string): DebateMediaSession | null {
     const dm = this.#sessions.get(debateId);
     return dm && !dm.closed ? dm : null;
   }
@@ -114,14 +114,14 @@ export class MediaService {
     this.pool.close();
   }
 
-  async #open(debateId: string): Promise<DebateMedia> {
+  async #open(debateId: string): Promise<DebateMediaSession> {
     const live = async () => {
       const { state } = await this.#o.source.get(debateId);
       if (state.status !== 'live') throw new AppError('DEBATE_NOT_LIVE', 'media is available only while the debate is live');
       return state;
     };
     await live();
-    const dm = await DebateMedia.open({
+    const dm = await DebateMediaSession.open({
       debateId,
       pool: this.pool,
       config: this.#o.config,

@@ -10,21 +10,21 @@ import type { Clock } from '../../server/src/clock.ts';
 import type { Actor, EventDraft } from '../../server/src/domain/types.ts';
 import { AppError, isAppError } from '../../server/src/errors.ts';
 import type { MediaProducerInfo, MediaProgram, MediaRecordingState } from '../../server/src/protocol/media.ts';
-import type { MediaRoomListener } from '../room-types.ts';
+import type { MediasoupRoomListener } from '../mediasoup-room-types.ts';
 import type { MediaLogger } from '../logger.ts';
 import { recordingChoiceDraft, recordingStartedDraft, recordingStoppedDraft, type RecordingStopReason } from './events.ts';
 import type { RecordingFeed } from './feed.ts';
 import { decideRecording, programFeeds } from './policy.ts';
 import type { Recorder, RecordingSummary } from './recorder.ts';
 
-/** What a session reads of the debate's media session (DebateMedia satisfies it). */
+/** What a session reads of the debate's media session (DebateMediaSession satisfies it). */
 export interface SessionMedia {
   readonly closed: boolean;
   readonly program: MediaProgram;
-  readonly room: {
+  readonly mediasoupRoom: {
     readonly router: types.Router | null;
     producers(): MediaProducerInfo[];
-    onEvent(listener: MediaRoomListener): () => void;
+    onEvent(listener: MediasoupRoomListener): () => void;
   };
 }
 
@@ -66,7 +66,7 @@ export class RecordingSession {
   #chain: Promise<unknown> = Promise.resolve();
   #queued = false;
   #closing: RecordingStopReason | null = null;
-  #room: SessionMedia['room'] | null = null;
+  #room: SessionMedia['mediasoupRoom'] | null = null;
   #unwatch: (() => void) | null = null;
   #pushed = '';
 
@@ -156,10 +156,10 @@ export class RecordingSession {
       if (failed && summary.endedAt - summary.startedAt < this.#o.healthyMs) this.#failed(null);
       else this.#resetBackoff();
     }
-    const dm = this.#closing ? null : this.#o.media();
-    const open = dm !== null && !dm.closed;
-    if (open) this.#watch(dm.room);
-    const { feed, liveFeed } = programFeeds(open ? dm.program : null, open ? dm.room.producers() : []);
+    const session = this.#closing ? null : this.#o.media();
+    const open = session !== null && !session.closed;
+    if (open) this.#watch(session.mediasoupRoom);
+    const { feed, liveFeed } = programFeeds(open ? session.program : null, open ? session.mediasoupRoom.producers() : []);
     const feedKey = JSON.stringify(liveFeed);
     if (this.#failedFeed !== null && this.#failedFeed !== feedKey) this.#resetBackoff();
     const now = this.#o.clock.now();
@@ -184,21 +184,21 @@ export class RecordingSession {
         await this.#finish(rec!, !this.#wanted ? 'moderator' : (this.#closing ?? 'media_closed'));
         return;
       case 'switch':
-        return this.#switch(rec!, action.feed, dm!);
+        return this.#switch(rec!, action.feed, session!);
       case 'rollover':
         await this.#finish(rec!, 'rollover');
-        return this.#start(dm!.room.router, action.feed);
+        return this.#start(session!.mediasoupRoom.router, action.feed);
       case 'start':
-        return this.#start(dm!.room.router, action.feed);
+        return this.#start(session!.mediasoupRoom.router, action.feed);
     }
   }
 
-  async #switch(rec: Recorder, feed: RecordingFeed, dm: SessionMedia): Promise<void> {
+  async #switch(rec: Recorder, feed: RecordingFeed, session: SessionMedia): Promise<void> {
     try {
       await rec.switchFeed(feed);
     } catch (err) {
       if (!isAppError(err) || err.code !== 'CANNOT_CONSUME') throw err;
-      const present = new Set(dm.room.producers().map((p) => p.producerId));
+      const present = new Set(session.mediasoupRoom.producers().map((p) => p.producerId));
       if (![feed.audio, feed.video].every((id) => !id || present.has(id))) return this.update(); // it left meanwhile
       // Another codec (a VP8 file, an H264 camera): the file cannot take it; a new part
       // can, started by the next pass from what is live.
@@ -272,7 +272,7 @@ export class RecordingSession {
   }
 
   /** Pause / resume / new / closed producers change what can be recorded. */
-  #watch(room: SessionMedia['room']): void {
+  #watch(room: SessionMedia['mediasoupRoom']): void {
     if (room === this.#room) return;
     this.#unwatch?.();
     this.#room = room;

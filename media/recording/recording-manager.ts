@@ -15,7 +15,7 @@ import type { MediaNotifier } from '../ports.ts';
 import type { RecordingFeed } from './feed.ts';
 import { startRecording, type Recorder } from './recorder.ts';
 import { recoverRecordings } from './recovery.ts';
-import { RecordingSession, type RecordingTimings, type SessionMedia } from './session.ts';
+import { RecordingSession, type RecordingTimings, type SessionMedia } from './recording-session.ts';
 
 /** The live debates of this node, as the registry offers them. */
 export interface RecordingDebates {
@@ -23,13 +23,13 @@ export interface RecordingDebates {
   onEvent(listener: (event: DebateEvent) => void): void;
 }
 
-/** What recording needs of the media service (MediaService satisfies it). */
+/** What recording needs of the media service (MediaManager satisfies it). */
 export interface RecordingMediaSource {
   session(debateId: string): SessionMedia | null;
   onProgramChange(listener: (debateId: string, program: MediaProgram | null) => void): () => void;
 }
 
-export interface DebateRecordingsOptions extends Partial<RecordingTimings> {
+export interface RecordingManagerOptions extends Partial<RecordingTimings> {
   media: RecordingMediaSource;
   debates: RecordingDebates;
   /** A debate's whole log (the event store). */
@@ -49,15 +49,15 @@ export interface DebateRecordingsOptions extends Partial<RecordingTimings> {
 
 const DEFAULT_TIMINGS: RecordingTimings = { kindWaitMs: 1500, retryBaseMs: 2000, retryMaxMs: 60_000, healthyMs: 30_000 };
 
-export class DebateRecordings {
-  readonly #o: DebateRecordingsOptions;
+export class RecordingManager {
+  readonly #o: RecordingManagerOptions;
   readonly #sessions = new Map<string, RecordingSession>();
   readonly #unsubscribe: () => void;
   /** Recoveries of ended debates still running (close() waits for them). */
   readonly #recovering = new Set<Promise<void>>();
   #closed = false;
 
-  constructor(o: DebateRecordingsOptions) {
+  constructor(o: RecordingManagerOptions) {
     this.#o = o;
     this.#unsubscribe = o.media.onProgramChange((debateId, program) => {
       if (this.#closed) return;
