@@ -11,6 +11,7 @@ import { FloorBridge } from './floor-bridge.ts';
 import { stderrLogger, type MediaLogger } from './logger.ts';
 import type { DebateSource, MediaNotifier } from './ports.ts';
 import { Presence } from './presence.ts';
+import type { Timers } from './timers.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export interface MediaManagerOptions {
@@ -19,6 +20,7 @@ export interface MediaManagerOptions {
   notifier: MediaNotifier;
   clock: Clock;
   logger?: MediaLogger;
+  timers?: Timers;
 }
 
 /** null: the debate's media session closed (debate ended or shutdown). */
@@ -46,8 +48,10 @@ export class MediaManager {
       session: (id) => this.session(id),
       onDebateEnded: (id) => this.#end(id, 'debate ended'),
     });
-    this.#presence = new Presence(o.config.participantGraceMs, (debateId, participantId) => {
-      this.session(debateId)?.removeParticipant(participantId);
+    this.#presence = new Presence({
+      graceMs: o.config.participantGraceMs,
+      ...(o.timers ? { timers: o.timers } : {}),
+      onGone: (debateId, participantId) => this.session(debateId)?.removeParticipant(participantId),
     });
   }
 

@@ -15,7 +15,8 @@ import type { MediaNotifier } from '../ports.ts';
 import type { RecordingFeed } from './feed.ts';
 import { startRecording, type Recorder } from './recorder.ts';
 import { recoverRecordings } from './recovery.ts';
-import { RecordingSession, type RecordingTimings, type SessionMedia } from './recording-session.ts';
+import type { RecordingTimings } from './policy.ts';
+import { RecordingSession, type SessionMedia } from './recording-session.ts';
 
 /** The live debates of this node, as the registry offers them. */
 export interface RecordingDebates {

@@ -14,7 +14,7 @@ import type { MediasoupRoomListener } from '../mediasoup-room-types.ts';
 import type { MediaLogger } from '../logger.ts';
 import { recordingChoiceDraft, recordingStartedDraft, recordingStoppedDraft, type RecordingStopReason } from './events.ts';
 import type { RecordingFeed } from './feed.ts';
-import { decideRecording, programFeeds } from './policy.ts';
+import { afterFailure, backoffForFeed, decideRecording, diedYoung, NO_BACKOFF, programFeeds, type Backoff, type RecordingTimings } from './policy.ts';
 import type { Recorder, RecordingSummary } from './recorder.ts';
 
 /** What a session reads of the debate's media session (DebateMediaSession satisfies it). */
@@ -26,16 +26,6 @@ export interface SessionMedia {
     producers(): MediaProducerInfo[];
     onEvent(listener: MediasoupRoomListener): () => void;
   };
-}
-
-export interface RecordingTimings {
-  /** How long a one-kind feed waits for the other before recording starts. */
-  kindWaitMs: number;
-  /** Backoff after a failed start or a file that died young: base, doubling, up to max. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** A file that ran this long before it died restarts at once. */
-  healthyMs: number;
 }
 
 export interface RecordingSessionOptions extends RecordingTimings {
@@ -58,10 +48,7 @@ export class RecordingSession {
   #recorder: Recorder | null = null;
   #starting: AbortController | null = null;
   #liveSince: number | null = null;
-  #failures = 0;
-  #retryAt = 0;
-  /** The live feed the last failure was about: another feed is not held back by it. */
-  #failedFeed: string | null = null;
+  #backoff: Backoff = NO_BACKOFF;
   #timer: NodeJS.Timeout | null = null;
   #chain: Promise<unknown> = Promise.resolve();
   #queued = false;
@@ -151,17 +138,15 @@ export class RecordingSession {
       // The file ended without us: FFmpeg died, or the router went (worker death, end of
       // the media session). Only FFmpeg's death makes the next part wait, if it died young.
       const summary = await ended.ended;
-      const failed = summary.status === 'failed';
-      await this.#finish(ended, failed ? 'failed' : (this.#closing ?? 'media_closed'));
-      if (failed && summary.endedAt - summary.startedAt < this.#o.healthyMs) this.#failed(null);
+      await this.#finish(ended, summary.status === 'failed' ? 'failed' : (this.#closing ?? 'media_closed'));
+      if (diedYoung(summary, this.#o.healthyMs)) this.#failed(null);
       else this.#resetBackoff();
     }
     const session = this.#closing ? null : this.#o.media();
     const open = session !== null && !session.closed;
     if (open) this.#watch(session.mediasoupRoom);
     const { feed, liveFeed } = programFeeds(open ? session.program : null, open ? session.mediasoupRoom.producers() : []);
-    const feedKey = JSON.stringify(liveFeed);
-    if (this.#failedFeed !== null && this.#failedFeed !== feedKey) this.#resetBackoff();
+    this.#backoff = backoffForFeed(this.#backoff, liveFeed);
     const now = this.#o.clock.now();
     this.#liveSince = liveFeed.audio || liveFeed.video ? (this.#liveSince ?? now) : null;
     const action = decideRecording({
@@ -171,7 +156,7 @@ export class RecordingSession {
       recording: this.#recorder?.feed ?? null,
       now,
       liveSince: this.#liveSince,
-      retryAt: this.#retryAt,
+      retryAt: this.#backoff.retryAt,
       kindWaitMs: this.#o.kindWaitMs,
     });
     const rec = this.#recorder;
@@ -247,18 +232,14 @@ export class RecordingSession {
   }
 
   #resetBackoff(): void {
-    this.#failures = 0;
-    this.#retryAt = 0;
-    this.#failedFeed = null;
+    this.#backoff = NO_BACKOFF;
   }
 
   /** `feed`: what failed to start (null: a file that died; any feed then waits). */
   #failed(feed: RecordingFeed | null): void {
-    this.#failures += 1;
-    this.#failedFeed = feed ? JSON.stringify(feed) : null;
-    const delay = Math.min(this.#o.retryMaxMs, this.#o.retryBaseMs * 2 ** (this.#failures - 1));
-    this.#retryAt = this.#o.clock.now() + delay;
-    this.#wake(delay);
+    const now = this.#o.clock.now();
+    this.#backoff = afterFailure(this.#backoff, feed, now, this.#o);
+    this.#wake(this.#backoff.retryAt - now);
   }
 
   #wake(ms: number): void {
