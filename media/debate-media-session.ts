@@ -1,7 +1,8 @@
-// The media session of one live debate: its MediasoupRoom, who may publish (decided from the
-// core's state), floor control applied to the holder's producers, the program feed, the
-// active speaker, and the pushes every change produces. The socket handlers and the
-// floor bridge call it; it never touches sockets itself (MediaNotifier does).
+// The media session of one live debate: its MediasoupRoom (routers, transports, producers,
+// consumers), who may publish (publish-policy.ts, from the debate's floor as FloorSource
+// gives it), floor control applied to the holder's producers, the program feed, the
+// active speaker, and the pushes every change produces. The socket handlers and the floor
+// bridge call it; it never touches sockets itself (MediaNotifier does).
 import type { Clock } from '../server/src/clock.ts';
 import { AppError } from '../server/src/errors.ts';
 import type { Role } from '../server/src/protocol/common.ts';
@@ -14,7 +15,7 @@ import {
 import { ActiveSpeaker } from './active-speaker.ts';
 import type { MediaConfig } from './config.ts';
 import type { MediaLogger } from './logger.ts';
-import type { DebateSource, MediaNotifier } from './ports.ts';
+import type { FloorSource, MediaNotifier } from './ports.ts';
 import { computeProgram, NO_PROGRAM, sameProgram } from './program.ts';
 import { publishRefusal } from './publish-policy.ts';
 import { MediasoupRoom, type MediasoupRoomEvent, type PublishRequest } from './mediasoup-room.ts';
@@ -30,7 +31,7 @@ export interface DebateMediaSessionOptions {
   debateId: string;
   pool: WorkerPool;
   config: MediaConfig;
-  source: DebateSource;
+  floors: FloorSource;
   notifier: MediaNotifier;
   clock: Clock;
   log: MediaLogger;
@@ -216,8 +217,8 @@ export class DebateMediaSession {
   }
 
   async #refusal(participantId: string, appData: MediaAppData): Promise<string | null> {
-    const { state } = await this.#o.source.get(this.debateId);
-    return publishRefusal(state, { participantId, role: this.#roles.get(participantId) }, appData);
+    const debate = await this.#o.floors.current(this.debateId);
+    return publishRefusal(debate, { participantId, role: this.#roles.get(participantId) }, appData);
   }
 
   async #authorize(req: PublishRequest): Promise<boolean> {
