@@ -2,12 +2,12 @@
 // producer paused or resumed, a file that ended by itself, a timer, a moderator's
 // command) triggers a pass that applies policy.ts to the debate's media session; passes
 // and commands run one at a time, so the timeline reads started → stopped for each file.
-// The session appends the timeline events through the debate (durable, hash-chained),
-// pushes its state to consoles, retries after failures with a backoff, and stops for
-// good when the debate's media session closes or the server shuts down.
+// The session appends the timeline entries through its owner (RecordingTimeline: durable,
+// hash-chained), pushes its state to consoles, retries after failures with the backoff of
+// policy.ts, and stops for good when the debate's media session closes or the server shuts
+// down.
 import type { types } from 'mediasoup';
 import type { Clock } from '../../server/src/clock.ts';
-import type { Actor, EventDraft } from '../../server/src/domain/types.ts';
 import { AppError, isAppError } from '../../server/src/errors.ts';
 import type { MediaProducerInfo, MediaProgram, MediaRecordingState } from '../../server/src/protocol/media.ts';
 import type { MediasoupRoomListener } from '../mediasoup-room-types.ts';
@@ -15,6 +15,7 @@ import type { MediaLogger } from '../logger.ts';
 import { recordingChoiceDraft, recordingStartedDraft, recordingStoppedDraft, type RecordingStopReason } from './events.ts';
 import type { RecordingFeed } from './feed.ts';
 import { afterFailure, backoffForFeed, decideRecording, diedYoung, NO_BACKOFF, programFeeds, type Backoff, type RecordingTimings } from './policy.ts';
+import type { TimelineActor, TimelineEntry } from './ports.ts';
 import type { Recorder, RecordingSummary } from './recorder.ts';
 
 /** What a session reads of the debate's media session (DebateMediaSession satisfies it). */
@@ -35,7 +36,7 @@ export interface RecordingSessionOptions extends RecordingTimings {
   /** The debate's open media session, or null. */
   media: () => SessionMedia | null;
   start: (router: types.Router, producers: RecordingFeed, signal: AbortSignal) => Promise<Recorder>;
-  append: (draft: EventDraft, actor?: Actor) => Promise<void>;
+  append: (entry: TimelineEntry, by?: TimelineActor) => Promise<void>;
   push: (state: MediaRecordingState) => void;
   /** Reads the log (the moderator's last choice) and closes what a stopped server left open. */
   recover: () => Promise<{ wanted: boolean }>;
@@ -89,12 +90,12 @@ export class RecordingSession {
   }
 
   /** The moderator's command: durable (in the log) before it acts; resolves once it has. */
-  setWanted(wanted: boolean, actor: Actor): Promise<MediaRecordingState> {
+  setWanted(wanted: boolean, by: TimelineActor): Promise<MediaRecordingState> {
     if (!wanted) this.#starting?.abort();
     return this.#serial(async () => {
       if (this.#closing) throw new AppError('DEBATE_NOT_LIVE', 'the recording of this debate is closed');
       if (wanted !== this.#wanted) {
-        await this.#o.append(recordingChoiceDraft(wanted), actor);
+        await this.#o.append(recordingChoiceDraft(wanted), by);
         this.#wanted = wanted;
       }
       // Asking to record is also asking to retry now, whatever failed before.
@@ -223,11 +224,11 @@ export class RecordingSession {
   }
 
   /** The file exists whatever the log says: a failed append is logged, not fatal. */
-  async #append(draft: EventDraft): Promise<void> {
+  async #append(entry: TimelineEntry): Promise<void> {
     try {
-      await this.#o.append(draft);
+      await this.#o.append(entry);
     } catch (err) {
-      this.#o.log.error({ debateId: this.#o.debateId, type: draft.type, err: (err as Error).message }, 'recording: cannot append to the timeline');
+      this.#o.log.error({ debateId: this.#o.debateId, type: entry.type, err: (err as Error).message }, 'recording: cannot append to the timeline');
     }
   }
 

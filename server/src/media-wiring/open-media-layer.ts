@@ -19,15 +19,12 @@ import { MediaManager } from '../../../media/media-manager.ts';
 import type { FloorSignal, FloorSource } from '../../../media/ports.ts';
 import { RecordingManager } from '../../../media/recording/recording-manager.ts';
 import { debateFloorOf, floorSignalOf } from './floor-signals.ts';
+import { recordingStore } from './recording-store.ts';
+import { recordingTimeline, type TimelineDebates, type TimelineLog } from './recording-timeline.ts';
 import { mediaPersonRoom, socketNotifier } from './socket-notifier.ts';
 
-/** The event store: recording reads its entries back from the log. */
-export interface TimelineLog {
-  load(debateId: string): Promise<DebateEvent[]>;
-}
-
 /** What the media layer is wired to among the live debates (the registry satisfies it). */
-export interface MediaDebates {
+export interface MediaDebates extends TimelineDebates {
   get(debateId: string): Promise<{ state: DebateState; appendSystemEvent(draft: EventDraft, actor?: Actor): Promise<unknown> }>;
   /** Every committed event of the debates this node owns, synchronously after the append. */
   onEvent(listener: (event: DebateEvent) => void): void;
@@ -64,9 +61,8 @@ export async function openMediaLayer(o: MediaLayerOptions): Promise<MediaLayer> 
   const recordings = o.recording
     ? new RecordingManager({
         media: manager,
-        debates: o.debates,
-        loadEvents: (debateId) => o.events.load(debateId),
-        db: o.recording.database,
+        timeline: recordingTimeline(o.debates, o.events),
+        store: recordingStore(o.recording.database),
         notifier,
         dataDir: o.recording.dataDir,
         clock: o.clock,
@@ -86,6 +82,7 @@ export async function openMediaLayer(o: MediaLayerOptions): Promise<MediaLayer> 
     }
     if (!signal) return;
     manager.handleFloorSignal(signal);
+    if (signal.type === 'debateEnded') recordings?.debateEnded(signal.debateId);
   });
 
   let closing: Promise<void> | null = null;
