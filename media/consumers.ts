@@ -1,12 +1,12 @@
-// Opening one consumer for a media room: the receiver must be able to decode the
+// Opening one consumer for a mediasoup room: the receiver must be able to decode the
 // producer, the router must have room, and a viewer placed on an edge router first gets
 // the origin producer piped there (same producer id). Consumers start paused; the client
 // resumes them once its track is wired (media:consumer:resume).
 import type { types } from 'mediasoup';
 import { toMediaError } from './errors.ts';
-import type { ConsumerFanout } from './fanout.ts';
-import type { ParticipantMedia, TransportEntry } from './participant.ts';
-import type { MediaRoomEvent } from './room-types.ts';
+import type { ConsumerFanout } from './consumer-fanout.ts';
+import type { ParticipantMedia, TransportEntry } from './participant-media.ts';
+import type { MediasoupRoomEvent } from './mediasoup-room-types.ts';
 import { AppError } from '../server/src/errors.ts';
 import type { Consumed, MediaConsume } from '../server/src/protocol/media.ts';
 
@@ -17,7 +17,7 @@ export interface ConsumeScope {
   fanout: ConsumerFanout | null;
   /** Without edge routers: reserves a slot under the hard cap (throws when full); returns its release. */
   reserveSlot: (() => () => void) | null;
-  emit: (event: MediaRoomEvent) => void;
+  emit: (event: MediasoupRoomEvent) => void;
 }
 
 export async function openConsumer(s: ConsumeScope, req: MediaConsume): Promise<Consumed> {

@@ -1,131 +1,122 @@
-// Floor control on the server: the debate core's committed floor events drive the
-// media sessions (granted -> resume the holder, paused -> pause, resumed / extended ->
-// resume, expired / ended -> pause, and close a citizen's producers).
+// Floor control on the server: floor signals (the domain's committed floor events,
+// translated by the composition root) drive the media sessions: granted -> resume the
+// holder, halted -> pause, running -> resume, ended -> pause, and close a citizen's
+// producers.
 //
-// A hard expiry is not left to the `floor:expired` event alone: that event is appended
-// to the log before it is broadcast, so storage latency would delay the cut. The bridge
-// keeps its own timer at the deadline of every running oral turn and pauses the holder
-// the moment it passes (after checking the state still says so: same turn, running,
-// hard expiry, deadline reached); the event that follows then closes what must close.
-// Debates without an open media session are left alone: opening one applies the floor
-// as it stands (sync), deadline timer included.
+// The microphone cut at a hard deadline is not left to the `ended` signal: its event is
+// appended to the log before it is broadcast, so storage latency would delay the cut. The
+// bridge sets its own timer at the signal's `cutAt` (floor-cuts.ts) and pauses the holder
+// the moment it passes; any later signal of that debate replaces the timer, so it can only
+// fire for the turn, holder and running segment it was set for. Debates without an open
+// media session are left alone: opening one applies the floor as it stands (sync).
 import type { Clock } from '../server/src/clock.ts';
-import type { DebateState } from '../server/src/domain/state.ts';
-import type { FloorExtended, FloorGranted, FloorResumed } from '../server/src/domain/turns/events.ts';
-import type { DebateEvent } from '../server/src/domain/types.ts';
-import type { DebateMedia } from './debate-media.ts';
-import type { MediaLogger } from './logger.ts';
-import type { DebateSource } from './ports.ts';
+import type { FloorHolder } from './debate-media-session.ts';
+import { cutDelay, trackFloor, trackOfView, type FloorTrack } from './floor-cuts.ts';
+import type { FloorSignal, FloorView } from './ports.ts';
+import { realTimers, type TimerHandle, type Timers } from './timers.ts';
+
+/** The floor-control surface of a debate's media session (DebateMediaSession has it). */
+export interface FloorControlled {
+  readonly debateId: string;
+  floorGranted(holder: FloorHolder): void;
+  /** Paused, or cut at the deadline (then `participantId` must still hold it). */
+  floorHalted(participantId?: string): void;
+  floorRunning(): void;
+  floorEnded(participantId: string): void;
+}
 
 export interface FloorBridgeOptions {
-  source: DebateSource;
   clock: Clock;
-  log: MediaLogger;
+  timers?: Timers;
   /** The open media session of a debate, if any. */
-  session: (debateId: string) => DebateMedia | null;
+  session: (debateId: string) => FloorControlled | null;
   onDebateEnded: (debateId: string) => void;
 }
 
 export class FloorBridge {
   readonly #o: FloorBridgeOptions;
-  readonly #deadlines = new Map<string, NodeJS.Timeout>();
+  readonly #timers: Timers;
+  readonly #tracks = new Map<string, FloorTrack>();
+  readonly #cuts = new Map<string, TimerHandle>();
+  /** Signals seen per debate (a number per debate, kept): a session opening compares it around its read of the floor. */
+  readonly #generation = new Map<string, number>();
   #closed = false;
 
   constructor(o: FloorBridgeOptions) {
     this.#o = o;
+    this.#timers = o.timers ?? realTimers;
   }
 
-  /** The registry's event listener: synchronous, never throws. */
-  handle(e: DebateEvent): void {
+  /** Synchronous, in commit order; never throws. */
+  handle(signal: FloorSignal): void {
     if (this.#closed) return;
-    const id = e.debateId;
-    const dm = this.#o.session(id);
-    switch (e.type) {
-      case 'floor:granted': {
-        const p = e.payload as FloorGranted;
-        if (!dm) return;
-        dm.floorGranted({ participantId: p.participantId, role: p.role, mode: p.mode });
-        if (p.mode === 'oral') this.#schedule(id, p.turnId, p.deadline);
-        return;
-      }
-      case 'floor:paused':
-        this.#clear(id);
-        dm?.floorHalted();
-        return;
-      case 'floor:resumed': {
-        const p = e.payload as FloorResumed;
-        if (!dm) return;
-        dm.floorRunning();
-        this.#schedule(id, p.turnId, p.deadline);
-        return;
-      }
-      case 'floor:extended': {
-        const p = e.payload as FloorExtended;
-        if (!dm || p.deadline === null) return;
-        dm.floorRunning();
-        this.#schedule(id, p.turnId, p.deadline);
-        return;
-      }
-      case 'floor:expired':
-      case 'floor:ended':
-        this.#clear(id);
-        dm?.floorEnded((e.payload as { participantId: string }).participantId);
-        return;
-      case 'debate:ended':
-        this.#clear(id);
-        this.#o.onDebateEnded(id);
+    const id = signal.debateId;
+    this.#generation.set(id, this.generation(id) + 1);
+    if (signal.type === 'debateEnded') {
+      this.#forget(id);
+      this.#o.onDebateEnded(id);
+      return;
+    }
+    const session = this.#o.session(id);
+    if (!session) return this.#forget(id);
+    this.#set(id, trackFloor(this.#tracks.get(id) ?? null, signal));
+    switch (signal.type) {
+      case 'granted':
+        return session.floorGranted({ participantId: signal.participantId, role: signal.role, mode: signal.mode });
+      case 'halted':
+        return session.floorHalted();
+      case 'running':
+        return session.floorRunning();
+      case 'ended':
+        return session.floorEnded(signal.participantId);
     }
   }
 
+  /** Changes whenever a signal of this debate arrives. */
+  generation(debateId: string): number {
+    return this.#generation.get(debateId) ?? 0;
+  }
+
   /** A session opened mid-debate (or after a restart): apply the floor as it stands. */
-  sync(dm: DebateMedia, state: DebateState): void {
-    const floor = state.turns.floor;
+  sync(session: FloorControlled, floor: FloorView | null): void {
+    if (this.#closed) return;
+    this.#set(session.debateId, trackOfView(floor));
     if (!floor) return;
-    dm.floorGranted({ participantId: floor.participantId, role: floor.role, mode: floor.mode });
-    if (floor.runningSince === null) dm.floorHalted(floor.participantId);
-    else if (floor.deadline !== null && floor.mode === 'oral') this.#schedule(dm.debateId, floor.turnId, floor.deadline);
+    session.floorGranted({ participantId: floor.participantId, role: floor.role, mode: floor.mode });
+    if (!floor.running) session.floorHalted(floor.participantId);
   }
 
   close(): void {
     this.#closed = true;
-    for (const timer of this.#deadlines.values()) clearTimeout(timer);
-    this.#deadlines.clear();
+    for (const handle of this.#cuts.values()) this.#timers.clear(handle);
+    this.#cuts.clear();
+    this.#tracks.clear();
   }
 
-  #schedule(debateId: string, turnId: string, deadline: number): void {
-    this.#clear(debateId);
-    if (this.#closed) return;
-    const timer = setTimeout(() => {
-      this.#deadlines.delete(debateId);
-      this.#deadlineReached(debateId, turnId);
-    }, Math.max(0, deadline - this.#o.clock.now()));
-    timer.unref();
-    this.#deadlines.set(debateId, timer);
+  #set(debateId: string, track: FloorTrack | null): void {
+    this.#forget(debateId);
+    if (!track) return;
+    this.#tracks.set(debateId, track);
+    this.#arm(debateId, track);
   }
 
-  #clear(debateId: string): void {
-    const timer = this.#deadlines.get(debateId);
-    if (timer) clearTimeout(timer);
-    this.#deadlines.delete(debateId);
+  #forget(debateId: string): void {
+    const handle = this.#cuts.get(debateId);
+    if (handle) this.#timers.clear(handle);
+    this.#cuts.delete(debateId);
+    this.#tracks.delete(debateId);
   }
 
-  #deadlineReached(debateId: string, turnId: string): void {
-    this.#read(debateId, (state) => {
-      const floor = state.turns.floor;
-      if (!floor || floor.turnId !== turnId || floor.deadline === null || floor.mode !== 'oral') return;
-      if (state.modalities.turn.expiry !== 'hard') return;
-      // Timers may fire a little early against the injected clock: wait out the rest.
-      if (floor.deadline > this.#o.clock.now()) return this.#schedule(debateId, turnId, floor.deadline);
-      this.#o.session(debateId)?.floorHalted(floor.participantId);
-    });
-  }
-
-  #read(debateId: string, fn: (state: DebateState) => void): void {
-    this.#o.source.get(debateId).then(
-      ({ state }) => {
-        if (!this.#closed) fn(state);
-      },
-      (err: unknown) => this.#o.log.warn({ debateId, err: (err as Error).message }, 'floor bridge: debate state unavailable'),
-    );
+  #arm(debateId: string, track: FloorTrack): void {
+    const delay = cutDelay(track, this.#o.clock.now());
+    if (delay === null) return;
+    const handle = this.#timers.set(() => {
+      if (this.#cuts.get(debateId) !== handle) return;
+      this.#cuts.delete(debateId);
+      if (this.#closed || this.#tracks.get(debateId) !== track) return;
+      if (cutDelay(track, this.#o.clock.now()) !== 0) return this.#arm(debateId, track);
+      this.#o.session(debateId)?.floorHalted(track.participantId);
+    }, delay);
+    this.#cuts.set(debateId, handle);
   }
 }

@@ -1,11 +1,11 @@
-// A media room's publications: every live producer with its owner, and what decides
+// A mediasoup room's publications: every live producer with its owner, and what decides
 // whether it forwards media. Floor control pauses / resumes a participant's producers as
 // a whole; a moderator mutes / unmutes one producer, and a muted producer stays paused
 // through floor resumes until it is unmuted or closed. Every change is emitted.
 import type { types } from 'mediasoup';
 import { toMediaError } from './errors.ts';
-import type { ParticipantMedia } from './participant.ts';
-import type { MediaRoomEvent } from './room-types.ts';
+import type { ParticipantMedia } from './participant-media.ts';
+import type { MediasoupRoomEvent } from './mediasoup-room-types.ts';
 import { producerInfo } from './transports.ts';
 import { AppError } from '../server/src/errors.ts';
 import type { MediaProducerInfo } from '../server/src/protocol/media.ts';
@@ -18,9 +18,9 @@ interface Entry {
 export class Publications {
   readonly #entries = new Map<string, Entry>();
   readonly #muted = new Set<string>();
-  readonly #emit: (event: MediaRoomEvent) => void;
+  readonly #emit: (event: MediasoupRoomEvent) => void;
 
-  constructor(emit: (event: MediaRoomEvent) => void) {
+  constructor(emit: (event: MediasoupRoomEvent) => void) {
     this.#emit = emit;
   }
 

@@ -75,7 +75,7 @@ export function rekeyOnConnect(transport: RekeyTransport, log: MediaLogger): voi
 
   const check = async (before: Map<RekeyConsumer, Promise<number | null>>) => {
     for (const [c, was] of before) {
-      if (!live(c)) continue; // a paused consumer gets its key frame when resumed (room.ts)
+      if (!live(c)) continue; // a paused consumer gets its key frame when resumed (mediasoup-room.ts)
       const [then, now] = [await was, await sentPackets(c)];
       if (then !== null && now !== null && now > then) continue;
       c.requestKeyFrame().catch((err: Error) =>

@@ -1,4 +1,4 @@
-// Keeps one live router for a media room. When the router's worker dies, mediasoup
+// Keeps one live router for a mediasoup room. When the router's worker dies, mediasoup
 // closes the router (and every transport on it); the keeper creates a new router on a
 // live worker, or waits for the pool to replace the dead one, then calls onRebuilt so
 // the room can tell its clients to reconnect.

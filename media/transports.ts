@@ -7,7 +7,7 @@ import { AppError } from '../server/src/errors.ts';
 import type {
   MediaAppData, MediaKind, MediaProducerInfo, TransportCreated, TransportDirection,
 } from '../server/src/protocol/media.ts';
-import type { PlainTransportCreated } from './room-types.ts';
+import type { PlainTransportCreated } from './mediasoup-room-types.ts';
 
 export function webRtcTransportOptions(config: MediaConfig, appData: Record<string, unknown>): types.WebRtcTransportOptions {
   return {

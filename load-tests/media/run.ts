@@ -72,11 +72,11 @@ async function main(args: MediaBenchArgs): Promise<boolean> {
   const publisherContext = await openPublisher(browser, server.baseUrl, debate.debateId, debate.publisher);
   cleanups.push({ label: 'publisher page', fn: () => publisherContext.close() });
   const media = server.app.media!;
-  const dm = await media.room(debate.debateId);
+  const session = await media.openSession(debate.debateId);
   const producers = await until(
     'the publisher page to publish audio and video',
     () => {
-      const ps = dm.room.producers().filter((p) => p.participantId === debate.publisher.participantId && !p.paused);
+      const ps = session.mediasoupRoom.producers().filter((p) => p.participantId === debate.publisher.participantId && !p.paused);
       return ps.length === 2 ? ps : null;
     },
     30_000,
@@ -98,7 +98,7 @@ async function main(args: MediaBenchArgs): Promise<boolean> {
   }
 
   // 2. consumers per worker.
-  const router = dm.room.router!;
+  const router = session.mediasoupRoom.router!;
   const worker = media.pool.workers()[0]!;
   const farm = new ViewerFarm(router, producers.map((p) => p.producerId), await unusedUdpPort());
   cleanups.push({ label: 'server-side viewers', fn: () => farm.close() });

@@ -1,5 +1,5 @@
-// The timeline entries of recordings, as EventDrafts for the debate's log (the caller
-// appends them; nothing here touches the log). With `recording:started.startedAt` being
+// The timeline entries of recordings, as drafts for the debate's log (the caller appends
+// them through RecordingTimeline; nothing here touches the log). With `recording:started.startedAt` being
 // the file's t=0, the archive finds a turn in the file at `turn.startedAt - startedAt`.
 //
 // Two kinds of entries: the files (`recording:started` / `recording:stopped`, actor
@@ -8,7 +8,7 @@
 // Pure.
 import { z } from 'zod';
 import { IdSchema } from '../../server/src/protocol/common.ts';
-import type { DebateEvent, EventDraft } from '../../server/src/domain/types.ts';
+import type { TimelineEntry } from './ports.ts';
 
 export { RECORDING_EVENT_TYPES, type RecordingEventType } from '../../server/src/protocol/recordings.ts';
 
@@ -43,21 +43,21 @@ export const RecordingStoppedPayloadSchema = z.object({
 });
 export type RecordingStoppedPayload = z.infer<typeof RecordingStoppedPayloadSchema>;
 
-export function recordingStartedDraft(p: RecordingStartedPayload): EventDraft<'recording:started', RecordingStartedPayload> {
+export function recordingStartedDraft(p: RecordingStartedPayload): TimelineEntry<'recording:started', RecordingStartedPayload> {
   return { type: 'recording:started', payload: RecordingStartedPayloadSchema.parse(p) };
 }
 
-export function recordingStoppedDraft(p: RecordingStoppedPayload): EventDraft<'recording:stopped', RecordingStoppedPayload> {
+export function recordingStoppedDraft(p: RecordingStoppedPayload): TimelineEntry<'recording:stopped', RecordingStoppedPayload> {
   return { type: 'recording:stopped', payload: RecordingStoppedPayloadSchema.parse(p) };
 }
 
 /** The moderator's choice: record whenever there is a program feed (true) or not. */
-export function recordingChoiceDraft(wanted: boolean): EventDraft<'recording:enabled' | 'recording:disabled', Record<string, never>> {
+export function recordingChoiceDraft(wanted: boolean): TimelineEntry<'recording:enabled' | 'recording:disabled', Record<string, never>> {
   return { type: wanted ? 'recording:enabled' : 'recording:disabled', payload: {} };
 }
 
 /** What a debate's log says about its recordings: the last choice (default: record) and the files left open. */
-export function recordingsInLog(events: readonly Pick<DebateEvent, 'type' | 'payload'>[]): { wanted: boolean; open: Set<string> } {
+export function recordingsInLog(events: readonly TimelineEntry[]): { wanted: boolean; open: Set<string> } {
   let wanted = true;
   const open = new Set<string>();
   for (const e of events) {

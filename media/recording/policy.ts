@@ -13,8 +13,21 @@
 //   the file lacks comes on air (an audio-only speaker was first, a camera follows), the
 //   file ends and a new part begins with every kind: a second of cut once, rather than
 //   the rest of the debate without picture.
+// - After a failure (a start that failed, a file whose FFmpeg died young) the next start
+//   waits a backoff, doubling up to a maximum; another feed on air, or a file that had run
+//   `healthyMs`, starts at once.
 import type { MediaProducerInfo, MediaProgram } from '../../server/src/protocol/media.ts';
 import { feedFromProgram, type RecordingFeed } from './feed.ts';
+
+export interface RecordingTimings {
+  /** How long a one-kind feed waits for the other before recording starts. */
+  kindWaitMs: number;
+  /** Backoff after a failed start or a file that died young: base, doubling, up to max. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** A file that ran this long before it died restarts at once. */
+  healthyMs: number;
+}
 
 export interface RecordingSituation {
   /** The moderator wants a recording and the debate's media session is open. */
@@ -65,4 +78,36 @@ export function decideRecording(s: RecordingSituation): RecordingAction {
   for (const k of recorded as ('audio' | 'video')[]) next[k] = s.feed[k] ?? null;
   if (recorded.every((k) => next[k as 'audio' | 'video'] === current[k])) return { do: 'none' };
   return { do: 'switch', feed: next };
+}
+
+/** Failures in a row, and what they hold back. */
+export interface Backoff {
+  failures: number;
+  /** No new start before this instant. */
+  retryAt: number;
+  /** The live feed (its JSON) the last failure was about; null: any feed waits. */
+  failedFeed: string | null;
+}
+
+export const NO_BACKOFF: Backoff = { failures: 0, retryAt: 0, failedFeed: null };
+
+/** The wait after the n-th failure in a row (n >= 1). */
+export function retryDelay(failures: number, t: Pick<RecordingTimings, 'retryBaseMs' | 'retryMaxMs'>): number {
+  return Math.min(t.retryMaxMs, t.retryBaseMs * 2 ** (Math.max(1, failures) - 1));
+}
+
+/** A start that failed (`feed`: what it tried) or a file that died young (null). */
+export function afterFailure(b: Backoff, feed: RecordingFeed | null, now: number, t: Pick<RecordingTimings, 'retryBaseMs' | 'retryMaxMs'>): Backoff {
+  const failures = b.failures + 1;
+  return { failures, retryAt: now + retryDelay(failures, t), failedFeed: feed ? JSON.stringify(feed) : null };
+}
+
+/** Another feed on air is not held back by a failure of the previous one. */
+export function backoffForFeed(b: Backoff, liveFeed: RecordingFeed): Backoff {
+  return b.failedFeed !== null && b.failedFeed !== JSON.stringify(liveFeed) ? NO_BACKOFF : b;
+}
+
+/** A file that ended by itself: whether the next part must wait (FFmpeg died young). */
+export function diedYoung(summary: { status: 'complete' | 'failed'; startedAt: number; endedAt: number }, healthyMs: number): boolean {
+  return summary.status === 'failed' && summary.endedAt - summary.startedAt < healthyMs;
 }

@@ -1,5 +1,5 @@
 // Records a debate's program feed into `${dataDir}/recordings/<debateId>/<id>.webm` (or
-// .mkv for H264) and keeps its `recordings` row. One FFmpeg process and one file per
+// .mkv for H264) and keeps its `recordings` row (through RecordingStore). One FFmpeg process and one file per
 // recording; a switch of the program feed (another speaker takes the floor) only
 // replaces the mediasoup consumers feeding FFmpeg (tracks.ts), the file goes on.
 //
@@ -14,8 +14,6 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { systemClock, type Clock } from '../../server/src/clock.ts';
-import type { Database } from '../../server/src/db/client.ts';
-import { deleteUnstartedRecording, finishRecording, insertRecording, setRecordingStart } from '../../server/src/db/recordings-repo.ts';
 import { AppError } from '../../server/src/errors.ts';
 import { IdSchema } from '../../server/src/protocol/common.ts';
 import { stderrLogger, type MediaLogger } from '../logger.ts';
@@ -29,13 +27,14 @@ import {
 } from './tracks.ts';
 import { findFreePortPair, pokeWithOpusSilence, waitForUdpBound } from './udp-ports.ts';
 import { abortion, assertNotAborted } from './abort.ts';
+import type { RecordingStore } from './ports.ts';
 
 export interface StartRecordingOptions {
   debateId: string;
   router: types.Router;
   producers: RecordingFeed;
   dataDir: string;
-  db: Pick<Database, 'db'>;
+  store: RecordingStore;
   /** What is recorded; 'program' by default. */
   label?: string;
   clock?: Clock;
@@ -90,7 +89,7 @@ export class Recorder {
   #switching: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly o: Required<Pick<StartRecordingOptions, 'router' | 'db' | 'clock' | 'logger'>> & { ffprobe: string },
+    private readonly o: Required<Pick<StartRecordingOptions, 'router' | 'store' | 'clock' | 'logger'>> & { ffprobe: string },
     ids: { id: string; debateId: string; label: string; file: string; absolutePath: string; startedAt: number },
     private readonly tracks: RecordingTrack[],
     private readonly ffmpeg: FfmpegProcess,
@@ -186,7 +185,7 @@ export class Recorder {
       this.o.logger.error({ recordingId: this.id, stderr: this.ffmpeg.stderrTail() }, `recording ${this.id}: ${error}`);
     }
     try {
-      await finishRecording(this.o.db, this.id, { status, endedAt, sizeBytes, durationMs, error });
+      await this.o.store.finish(this.id, { status, endedAt, sizeBytes, durationMs, error });
     } catch (err) {
       // The file is there; `ended` must resolve for the caller even if the row is stale.
       this.o.logger.error({ recordingId: this.id, err: (err as Error).message }, 'recording: cannot finish its row');
@@ -256,7 +255,7 @@ export async function startRecording(opts: StartRecordingOptions): Promise<Recor
     }
     await mkdir(join(opts.dataDir, 'recordings', debateId), { recursive: true });
     const trackInfo = tracks.map((t) => ({ kind: t.kind, mimeType: t.codec.mimeType }));
-    await insertRecording(opts.db, { id, debateId, label, tracks: trackInfo, filePath: file, startedAt: clock.now() });
+    await opts.store.create({ id, debateId, label, tracks: trackInfo, filePath: file, startedAt: clock.now() });
     inserted = true;
     ffmpeg = FfmpegProcess.spawn(ffmpegPath, recorderArgs({ container, output: absolutePath }), buildRecordingSdp(tracks));
     const proc = ffmpeg;
@@ -289,7 +288,7 @@ export async function startRecording(opts: StartRecordingOptions): Promise<Recor
     if (inserted) {
       // Cleaning up must not hide why the start failed: its own errors are only logged.
       await rm(absolutePath, { force: true }).catch((e: Error) => logger.warn({ recordingId: id, err: e.message }, 'recording: cannot remove the file'));
-      await deleteUnstartedRecording(opts.db, id).catch((e: Error) => logger.error({ recordingId: id, err: e.message }, 'recording: cannot remove the row'));
+      await opts.store.discard(id).catch((e: Error) => logger.error({ recordingId: id, err: e.message }, 'recording: cannot remove the row'));
     }
     throw err;
   }
@@ -297,8 +296,8 @@ export async function startRecording(opts: StartRecordingOptions): Promise<Recor
   // file's t=0, carried over to the server clock.
   const wallStart = ffmpeg.inputStartMs;
   const startedAt = wallStart === null ? clock.now() : clock.now() - (Date.now() - wallStart);
-  await setRecordingStart(opts.db, id, startedAt);
-  const recorder = new Recorder({ router: opts.router, db: opts.db, clock, logger, ffprobe }, { id, debateId, label, file, absolutePath, startedAt }, tracks, ffmpeg);
+  await opts.store.setStart(id, startedAt);
+  const recorder = new Recorder({ router: opts.router, store: opts.store, clock, logger, ffprobe }, { id, debateId, label, file, absolutePath, startedAt }, tracks, ffmpeg);
   recorder.watch(startedAt);
   logger.info({ recordingId: id, debateId, file, feed: recorder.feed, pid: ffmpeg.pid }, 'recording started');
   return recorder;

@@ -16,14 +16,14 @@ import { SocketBroadcaster } from './realtime/broadcaster.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerClientPages } from './http/client-pages.ts';
 import { attachRedis } from './bus/redis.ts';
-import type { MediaService } from '../../media/service.ts';
-import type { MediaLayer } from './realtime/media-handlers.ts';
+import type { MediaManager } from '../../media/media-manager.ts';
+import type { MediaLayer } from './media-wiring/open-media-layer.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: AppServices;
     /** The media layer (mediasoup); null when MEDIA_ENABLED=false. */
-    media: MediaService | null;
+    media: MediaManager | null;
   }
 }
 
@@ -82,14 +82,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   let media: MediaLayer | null = null;
   if (config.media) {
     try {
-      const { openMediaLayer } = await import('./realtime/media-handlers.ts');
+      const { openMediaLayer } = await import('./media-wiring/open-media-layer.ts');
       media = await openMediaLayer({
         config: config.media,
         io,
-        registry: services.registry,
+        debates: services.registry,
+        events: services.events,
         clock,
         logger: app.log,
-        recording: { database: services.database, dataDir: config.dataDir, loadEvents: (id) => services.events.load(id) },
+        recording: { database: services.database, dataDir: config.dataDir },
       });
     } catch (err) {
       await services.close();
@@ -97,7 +98,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       throw err;
     }
   }
-  app.decorate('media', media?.service ?? null);
+  app.decorate('media', media?.manager ?? null);
   attachGateway({
     io,
     tokens: app.tokens,

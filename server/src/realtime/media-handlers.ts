@@ -1,9 +1,7 @@
-// The media:* client events (one table merged into the gateway's) and the wiring of the
-// media layer to Socket.IO: pushes go to the debate's room `d:<debateId>` or to one
-// participant's media room, and socket (dis)connections drive the grace period. Loaded
-// only when MEDIA_ENABLED: importing it starts nothing, openMediaLayer starts the workers.
-import type { Server, Socket } from 'socket.io';
-import type { FastifyBaseLogger } from 'fastify';
+// The media:* client events: one table (schema, roles, handler) merged into the
+// gateway's. Thin: the gateway parses and authorizes, each handler opens the debate's
+// media session and calls it. Built by the media layer's composition root
+// (server/src/media-wiring/), loaded only when MEDIA_ENABLED.
 import type { Role } from '../protocol/common.ts';
 import {
   MediaCapabilitiesSchema, MediaConsumeSchema, MediaConsumerIdSchema, MediaConsumerResumeSchema, MediaTransportCloseSchema, MediaMuteSchema, MediaProduceSchema,
@@ -12,31 +10,21 @@ import {
   type MediaCapabilitiesReply, type MediaConsume, type MediaConsumerId, type MediaTransportClose, type MediaConsumerResume, type MediaMute, type MediaProduce,
   type MediaProducerClose, type MediaProgramSet, type MediaRecording, type MediaTransportConnect, type MediaTransportCreate,
 } from '../protocol/media.ts';
-import type { TokenClaims } from '../auth/claims.ts';
-import type { Clock } from '../clock.ts';
-import type { Database } from '../db/client.ts';
-import type { DebateEvent } from '../domain/types.ts';
-import type { MediaConfig } from '../../../media/config.ts';
-import type { DebateMedia } from '../../../media/debate-media.ts';
-import type { DebateSource, MediaNotifier } from '../../../media/ports.ts';
-import { MediaService } from '../../../media/service.ts';
-import { DebateRecordings, type RecordingDebates } from '../../../media/recording/debate-recordings.ts';
-import { rooms } from './broadcaster.ts';
+import type { DebateMediaSession } from '../../../media/debate-media-session.ts';
+import type { MediaManager } from '../../../media/media-manager.ts';
+import type { RecordingManager } from '../../../media/recording/recording-manager.ts';
 import type { EventHandler, HandlerContext } from './handlers.ts';
 
 const ALL: readonly Role[] = ['moderator', 'speaker', 'participant', 'display'];
 const MODERATOR: readonly Role[] = ['moderator'];
 
-/** Every socket of one participant of a debate, whatever its role (pushes meant for them). */
-export const mediaPersonRoom = (debateId: string, participantId: string) => `d:${debateId}:m:${participantId}`;
-
-async function session(media: MediaService, ctx: HandlerContext): Promise<DebateMedia> {
-  const dm = await media.room(ctx.claims.debateId);
-  dm.enter(ctx.claims.sub, ctx.claims.role);
-  return dm;
+async function session(media: MediaManager, ctx: HandlerContext): Promise<DebateMediaSession> {
+  const opened = await media.openSession(ctx.claims.debateId);
+  opened.enter(ctx.claims.sub, ctx.claims.role);
+  return opened;
 }
 
-export function buildMediaHandlers(media: MediaService, recordings: DebateRecordings | null = null): Record<string, EventHandler> {
+export function buildMediaHandlers(media: MediaManager, recordings: RecordingManager | null = null): Record<string, EventHandler> {
   const me = (ctx: HandlerContext) => ctx.claims.sub;
   return {
     [C.capabilities]: {
@@ -139,72 +127,5 @@ export function buildMediaHandlers(media: MediaService, recordings: DebateRecord
           },
         }
       : {}),
-  };
-}
-
-export function socketNotifier(io: Server): MediaNotifier {
-  return {
-    toDebate: (debateId, event, payload) => {
-      io.to(rooms.all(debateId)).emit(event, payload);
-    },
-    toParticipants: (debateId, participantIds, event, payload) => {
-      if (participantIds.length === 0) return;
-      io.to(participantIds.map((id) => mediaPersonRoom(debateId, id))).emit(event, payload);
-    },
-  };
-}
-
-export interface MediaLayer {
-  service: MediaService;
-  /** For attachGateway. */
-  extraHandlers: Record<string, EventHandler>;
-  onConnection: (socket: Socket, claims: TokenClaims) => void;
-  onDisconnect: (socket: Socket, claims: TokenClaims) => void;
-  close(): Promise<void>;
-}
-
-/** Where recordings go: files under `dataDir`, rows in the database, events in the log. */
-export interface RecordingWiring {
-  database: Pick<Database, 'db'>;
-  dataDir: string;
-  loadEvents: (debateId: string) => Promise<DebateEvent[]>;
-}
-
-export async function openMediaLayer(o: {
-  config: MediaConfig;
-  io: Server;
-  registry: DebateSource & RecordingDebates;
-  clock: Clock;
-  logger: FastifyBaseLogger;
-  recording?: RecordingWiring;
-}): Promise<MediaLayer> {
-  const notifier = socketNotifier(o.io);
-  const logger = o.logger.child({ module: 'media' });
-  const service = await MediaService.create({ config: o.config, source: o.registry, notifier, clock: o.clock, logger });
-  const recordings = o.recording
-    ? new DebateRecordings({
-        media: service,
-        debates: o.registry,
-        loadEvents: o.recording.loadEvents,
-        notifier,
-        db: o.recording.database,
-        dataDir: o.recording.dataDir,
-        clock: o.clock,
-        logger: logger.child({ module: 'recording' }),
-      })
-    : null;
-  return {
-    service,
-    extraHandlers: buildMediaHandlers(service, recordings),
-    onConnection: (socket, claims) => {
-      void socket.join(mediaPersonRoom(claims.debateId, claims.sub));
-      service.connected(claims.debateId, claims.sub);
-    },
-    onDisconnect: (_socket, claims) => service.disconnected(claims.debateId, claims.sub),
-    // Recordings first, while media still flows: FFmpeg then ends its files properly.
-    close: async () => {
-      await recordings?.close();
-      await service.close();
-    },
   };
 }

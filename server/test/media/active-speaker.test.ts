@@ -42,12 +42,12 @@ describe('active speaker', () => {
 
   it('names the loudest publisher, then null when they fall silent', async () => {
     // A plain-RTP publisher (an encoder, as the in-room feed may be), through the room API.
-    const dm = await t.app.media!.room(k.debateId);
+    const session = await t.app.media!.openSession(k.debateId);
     const who = k.moderator.participantId;
-    dm.enter(who, 'moderator');
-    const plain = await dm.room.createPlainTransport(who);
+    session.enter(who, 'moderator');
+    const plain = await session.mediasoupRoom.createPlainTransport(who);
     const ssrc = 0x1234_5678;
-    await dm.produce(who, {
+    await session.produce(who, {
       transportId: plain.id,
       kind: 'audio',
       rtpParameters: {

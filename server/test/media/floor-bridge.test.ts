@@ -1,101 +1,155 @@
-// The floor bridge on its own: core floor events become floor-control calls on the
-// debate's media session, and a hard deadline cuts the holder by the bridge's own timer
-// even when the core's `floor:expired` is late (e.g. slow storage).
-import { afterEach, describe, expect, it } from 'vitest';
-import { FloorBridge } from '../../../media/floor-bridge.ts';
-import type { DebateMedia } from '../../../media/debate-media.ts';
-import { systemClock } from '../../src/clock.ts';
-import type { DebateState } from '../../src/domain/state.ts';
-import type { DebateEvent } from '../../src/domain/types.ts';
-import { Harness, citizen, makeState } from '../domain/turns/fixtures.ts';
-import { collectingLogger } from './helpers.ts';
-import { until } from '../helpers/until.ts';
+// The floor bridge on its own, on a FakeClock: floor signals become floor-control calls on
+// the debate's media session, and the microphone is cut at the signal's `cutAt` by the
+// bridge's own timer, without waiting for the `ended` signal (slow storage delays it).
+// The cut from the domain's events end to end (within 100 ms): floor-control.test.ts.
+import { describe, expect, it } from 'vitest';
+import { FloorBridge, type FloorControlled } from '../../../media/floor-bridge.ts';
+import type { FloorSignal, FloorView } from '../../../media/ports.ts';
+import { FakeClock } from '../../src/clock.ts';
+import { ManualTimers } from './helpers.ts';
 
-/** Records the floor-control calls a DebateMedia would receive. */
-function fakeSession(debateId: string) {
+const D = 'deb_1';
+
+/** Records the floor-control calls a media session would receive, and when each was last made. */
+function fakeSession(clock: FakeClock) {
   const calls: string[] = [];
-  const haltedAt: number[] = [];
-  const session = {
-    debateId,
-    floorGranted: (h: { participantId: string; mode: string }) => calls.push(`granted ${h.participantId} ${h.mode}`),
-    floorHalted: (id?: string) => {
-      haltedAt.push(Date.now());
-      calls.push(`halted ${id ?? '(holder)'}`);
-    },
-    floorRunning: () => calls.push('running'),
-    floorEnded: (id: string) => calls.push(`ended ${id}`),
+  const at: Record<string, number> = {};
+  const record = (call: string) => {
+    calls.push(call);
+    at[call] = clock.now();
   };
-  return { calls, haltedAt, session: session as unknown as DebateMedia };
+  const session: FloorControlled = {
+    debateId: D,
+    floorGranted: (h) => record(`granted ${h.participantId} ${h.mode}`),
+    floorHalted: (id) => record(`halted ${id ?? '(holder)'}`),
+    floorRunning: () => record('running'),
+    floorEnded: (id) => record(`ended ${id}`),
+  };
+  return { calls, at, session };
 }
 
-const bridges: FloorBridge[] = [];
-afterEach(() => bridges.splice(0).forEach((b) => b.close()));
-
-function setup(expiry: 'hard' | 'soft') {
-  const h = new Harness(makeState({ turn: { defaultSeconds: 60, warningSeconds: [], expiry } }));
-  h.clock.set(Date.now());
-  const { calls, haltedAt, session } = fakeSession(h.state.debateId);
+function setup(o: { open?: boolean } = {}) {
+  const clock = new FakeClock();
+  const timers = new ManualTimers(clock);
+  const { calls, at, session } = fakeSession(clock);
+  let open = o.open ?? true;
   const ended: string[] = [];
-  const bridge = new FloorBridge({
-    source: { get: async () => ({ state: h.state as DebateState }), onEvent: () => undefined },
-    clock: systemClock,
-    log: collectingLogger(),
-    session: () => session,
-    onDebateEnded: (id) => ended.push(id),
+  const bridge = new FloorBridge({ clock, timers, session: () => (open ? session : null), onDebateEnded: (id) => ended.push(id) });
+  const t0 = clock.now();
+  const granted = (cutAt: number | null, mode: 'oral' | 'written' = 'oral'): FloorSignal => ({
+    type: 'granted', debateId: D, turnId: 't1', participantId: 'p1', role: 'participant', mode, cutAt,
   });
-  bridges.push(bridge);
-  /** Runs a command at the real current time and feeds its events to the bridge. */
-  const run = (command: string, payload: unknown, actor = undefined as Parameters<Harness['run']>[2]) => {
-    h.clock.set(Date.now());
-    for (const e of h.run(command, payload, actor)) bridge.handle(e as DebateEvent);
-  };
-  return { h, calls, haltedAt, bridge, run, ended, session };
+  return { clock, timers, calls, at, session, bridge, ended, t0, granted, setOpen: (v: boolean) => (open = v) };
 }
 
 describe('FloorBridge', () => {
-  it('maps floor events to floor control, in order', () => {
-    const { h, calls, run, bridge, ended } = setup('hard');
-    h.run('queue:raise', { mode: 'oral' }, citizen('p1'));
-    run('floor:grant', { participantId: 'p1', seconds: 60 });
-    run('floor:pause', {});
-    run('floor:resume', {});
-    run('floor:extend', { seconds: 30 });
-    run('floor:end', {});
-    bridge.handle({ debateId: h.state.debateId, seq: 99, at: 0, actor: { kind: 'system' }, type: 'debate:ended', payload: {}, hash: '' });
+  it('maps floor signals to floor control, in order', () => {
+    const { bridge, calls, ended, granted, t0 } = setup();
+    bridge.handle(granted(t0 + 60_000));
+    bridge.handle({ type: 'halted', debateId: D });
+    bridge.handle({ type: 'running', debateId: D, turnId: 't1', cutAt: t0 + 60_000 });
+    bridge.handle({ type: 'running', debateId: D, turnId: 't1', cutAt: t0 + 90_000 });
+    bridge.handle({ type: 'ended', debateId: D, participantId: 'p1' });
+    bridge.handle({ type: 'debateEnded', debateId: D });
     expect(calls).toEqual(['granted p1 oral', 'halted (holder)', 'running', 'running', 'ended p1']);
-    expect(ended).toEqual([h.state.debateId]);
+    expect(ended).toEqual([D]);
   });
 
-  it('cuts the holder at a hard deadline by its own timer, without waiting for floor:expired', async () => {
-    const { h, calls, haltedAt, run } = setup('hard');
-    h.run('queue:raise', { mode: 'oral' }, citizen('p1'));
-    run('floor:grant', { participantId: 'p1', seconds: 1 });
-    const deadline = h.state.turns.floor!.deadline!;
-    // The core's timer is not run here: no floor:expired ever comes.
-    await until('the deadline cut', () => calls.includes('halted p1'), 3_000);
-    expect(haltedAt[0]! - deadline).toBeGreaterThanOrEqual(0);
-    expect(haltedAt[0]! - deadline).toBeLessThanOrEqual(100);
-  });
-
-  it('leaves soft turns running past their deadline, and forgets a paused turn\'s deadline', async () => {
-    const soft = setup('soft');
-    soft.h.run('queue:raise', { mode: 'oral' }, citizen('p1'));
-    soft.run('floor:grant', { participantId: 'p1', seconds: 1 });
-    const hard = setup('hard');
-    hard.h.run('queue:raise', { mode: 'oral' }, citizen('p2'));
-    hard.run('floor:grant', { participantId: 'p2', seconds: 1 });
-    hard.run('floor:pause', {});
-    await new Promise((r) => setTimeout(r, 1_300));
-    expect(soft.calls).toEqual(['granted p1 oral']);
-    expect(hard.calls).toEqual(['granted p2 oral', 'halted (holder)']);
-  });
-
-  it('sync applies the floor as it stands when a session opens mid-turn', () => {
-    const { h, calls, bridge, session } = setup('hard');
-    h.run('queue:raise', { mode: 'oral' }, citizen('p1'));
-    h.run('floor:grant', { participantId: 'p1', seconds: 60 });
-    h.run('floor:pause', {});
-    bridge.sync(session, h.state);
+  it('cuts the holder at cutAt by its own timer, without waiting for the ended signal', () => {
+    const { bridge, calls, at, timers, granted, t0 } = setup();
+    bridge.handle(granted(t0 + 1000));
+    timers.advance(999);
+    expect(calls).toEqual(['granted p1 oral']);
+    timers.advance(1);
     expect(calls).toEqual(['granted p1 oral', 'halted p1']);
+    expect(at['halted p1']).toBe(t0 + 1000);
+    expect(timers.pending).toBe(0);
+  });
+
+  it('a timer that fires early waits out the rest instead of cutting', () => {
+    const { bridge, calls, at, timers, clock, granted, t0 } = setup();
+    bridge.handle(granted(t0 + 1000));
+    clock.advance(990);
+    timers.fireEarly();
+    expect(calls).toEqual(['granted p1 oral']);
+    expect(timers.pending).toBe(1);
+    timers.advance(10);
+    expect(at['halted p1']).toBe(t0 + 1000);
+  });
+
+  it('never cuts without a cutAt (soft expiry, written turn)', () => {
+    for (const mode of ['oral', 'written'] as const) {
+      const { bridge, calls, timers, granted } = setup();
+      bridge.handle(granted(null, mode));
+      timers.advance(10 * 60_000);
+      expect(calls).toEqual([`granted p1 ${mode}`]);
+      expect(timers.pending).toBe(0);
+    }
+  });
+
+  it('a pause forgets the deadline, a resume brings the new one, the end cancels it', () => {
+    const { bridge, calls, at, timers, granted, t0 } = setup();
+    bridge.handle(granted(t0 + 1000));
+    timers.advance(500);
+    bridge.handle({ type: 'halted', debateId: D });
+    timers.advance(5000);
+    expect(calls).toEqual(['granted p1 oral', 'halted (holder)']);
+    bridge.handle({ type: 'running', debateId: D, turnId: 't1', cutAt: t0 + 6000 });
+    timers.advance(499);
+    expect(calls.at(-1)).toBe('running');
+    timers.advance(1);
+    expect(at['halted p1']).toBe(t0 + 6000);
+
+    const next = setup();
+    next.bridge.handle(next.granted(next.t0 + 1000));
+    next.bridge.handle({ type: 'running', debateId: D, turnId: 't1', cutAt: null }); // extended under a rule change
+    next.timers.advance(2000);
+    next.bridge.handle(next.granted(next.t0 + 3000));
+    next.bridge.handle({ type: 'ended', debateId: D, participantId: 'p1' });
+    next.timers.advance(5000);
+    expect(next.calls).toEqual(['granted p1 oral', 'running', 'granted p1 oral', 'ended p1']);
+    expect(next.timers.pending).toBe(0);
+  });
+
+  it('leaves debates without an open session alone; sync applies the floor as it stands', () => {
+    const { bridge, calls, at, timers, session, t0, granted, setOpen } = setup({ open: false });
+    bridge.handle(granted(t0 + 1000));
+    timers.advance(2000);
+    expect(calls).toEqual([]);
+    expect(timers.pending).toBe(0);
+
+    setOpen(true);
+    const paused: FloorView = { turnId: 't2', participantId: 'p2', role: 'participant', mode: 'oral', running: false, cutAt: null };
+    bridge.sync(session, paused);
+    expect(calls).toEqual(['granted p2 oral', 'halted p2']);
+    bridge.handle({ type: 'running', debateId: D, turnId: 't2', cutAt: t0 + 4000 });
+    timers.advance(2000);
+    expect(at['halted p2']).toBe(t0 + 4000);
+
+    // A session opening on a running hard turn gets its cut too.
+    const again = setup();
+    again.bridge.sync(again.session, { ...paused, running: true, cutAt: again.t0 + 500 });
+    again.timers.advance(500);
+    expect(again.calls).toEqual(['granted p2 oral', 'halted p2']);
+    again.bridge.sync(again.session, null);
+    expect(again.calls).toHaveLength(2);
+  });
+
+  it('counts the signals of each debate, for a session reading the floor meanwhile', () => {
+    const { bridge, granted, t0 } = setup({ open: false });
+    expect(bridge.generation(D)).toBe(0);
+    bridge.handle(granted(t0 + 1000));
+    bridge.handle({ type: 'halted', debateId: 'deb_2' });
+    expect([bridge.generation(D), bridge.generation('deb_2')]).toEqual([1, 1]);
+  });
+
+  it('close() drops the pending cuts and ignores later signals', () => {
+    const { bridge, calls, timers, granted, t0 } = setup();
+    bridge.handle(granted(t0 + 1000));
+    bridge.close();
+    expect(timers.pending).toBe(0);
+    bridge.handle({ type: 'ended', debateId: D, participantId: 'p1' });
+    timers.advance(2000);
+    expect(calls).toEqual(['granted p1 oral']);
   });
 });

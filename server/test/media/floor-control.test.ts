@@ -20,7 +20,7 @@ describe('floor control of media', () => {
     await t?.close();
   });
 
-  const room = () => t.app.media!.session(k.debateId)!.room;
+  const room = () => t.app.media!.session(k.debateId)!.mediasoupRoom;
   const producer = (id: string) => room().producers().find((p) => p.producerId === id);
 
   it('pause / resume of the floor pause / resume the holder\'s producers, and everyone is told', async () => {

@@ -5,7 +5,9 @@ import { accessSync, constants } from 'node:fs';
 import { beforeAll, beforeEach } from 'vitest';
 import { parseMediaConfig, type MediaConfig, type MediaConfigInput } from '../../../media/config.ts';
 import type { MediaLogger } from '../../../media/logger.ts';
+import type { TimerHandle, Timers } from '../../../media/timers.ts';
 import { workerBinaryPath, workerCacheLocation } from '../../../media/worker/locate.ts';
+import type { FakeClock } from '../../src/clock.ts';
 import type { MediaProduce } from '../../src/protocol/media.ts';
 
 export function requireWorkerBinary(): string {
@@ -75,5 +77,64 @@ export function isAlive(pid: number): boolean {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
     throw err;
+  }
+}
+
+/**
+ * The media layer's timers on a FakeClock: `advance(ms)` moves the clock and fires, in
+ * order and each at its own instant, the timers that fall due; `fireEarly()` fires the
+ * next one before its time (as a real timer may, against the server clock).
+ */
+interface DueTimer {
+  at: number;
+  fn: () => void;
+  handle: TimerHandle;
+}
+
+export class ManualTimers implements Timers {
+  readonly #due: DueTimer[] = [];
+
+  constructor(readonly clock: FakeClock) {}
+
+  set(fn: () => void, ms: number): TimerHandle {
+    const handle: TimerHandle = { timer: Symbol('timer') };
+    this.#due.push({ at: this.clock.now() + ms, fn, handle });
+    return handle;
+  }
+
+  clear(handle: TimerHandle): void {
+    const i = this.#due.findIndex((t) => t.handle === handle);
+    if (i >= 0) this.#due.splice(i, 1);
+  }
+
+  /** Timers set and not yet fired or cleared. */
+  get pending(): number {
+    return this.#due.length;
+  }
+
+  advance(ms: number): void {
+    const target = this.clock.now() + ms;
+    for (;;) {
+      const next = this.#next();
+      if (!next || next.at > target) break;
+      this.clock.set(Math.max(this.clock.now(), next.at));
+      this.#fire(next);
+    }
+    this.clock.set(target);
+  }
+
+  fireEarly(): void {
+    const next = this.#next();
+    if (next) this.#fire(next);
+  }
+
+  /** The earliest; the first set among equals. */
+  #next(): DueTimer | undefined {
+    return this.#due.reduce<DueTimer | undefined>((a, t) => (a && a.at <= t.at ? a : t), undefined);
+  }
+
+  #fire(t: DueTimer): void {
+    this.#due.splice(this.#due.indexOf(t), 1);
+    t.fn();
   }
 }

@@ -1,47 +1,42 @@
-// The pure parts of the media layer: who may publish (from the debate state) and what
-// the program feed shows (from the floor, the publications and the moderator's choice).
+// The pure parts of the media layer: who may publish (from the debate's status and floor)
+// and what the program feed shows (from the floor, the publications and the moderator's
+// choice). The floor as the domain has it: server/test/media-wiring/floor-signals.test.ts.
 import { describe, expect, it } from 'vitest';
 import { computeProgram, NO_PROGRAM } from '../../../media/program.ts';
 import { publishRefusal } from '../../../media/publish-policy.ts';
+import type { DebateFloor, FloorView } from '../../../media/ports.ts';
 import type { MediaProducerInfo } from '../../src/protocol/media.ts';
-import { Harness, citizen, makeState } from '../domain/turns/fixtures.ts';
 
 describe('publishRefusal', () => {
+  const live = (floor: FloorView | null = null): DebateFloor => ({ live: true, floor });
+  const floorOf = (participantId: string, mode: 'oral' | 'written', running = true): FloorView => ({
+    turnId: 't1', participantId, role: 'participant', mode, running, cutAt: null,
+  });
+
   it('moderators and guest speakers publish while the debate is live', () => {
-    const state = makeState();
-    expect(publishRefusal(state, { participantId: 'mod', role: 'moderator' }, {})).toBeNull();
-    expect(publishRefusal(state, { participantId: 'guest_alice', role: 'speaker' }, { source: 'camera' })).toBeNull();
-    state.status = 'ended';
-    expect(publishRefusal(state, { participantId: 'mod', role: 'moderator' }, {})).toMatch(/live/);
+    expect(publishRefusal(live(), { participantId: 'mod', role: 'moderator' }, {})).toBeNull();
+    expect(publishRefusal(live(), { participantId: 'guest_alice', role: 'speaker' }, { source: 'camera' })).toBeNull();
+    expect(publishRefusal({ live: false, floor: null }, { participantId: 'mod', role: 'moderator' }, {})).toMatch(/live/);
   });
 
   it('a display publishes the room feed only', () => {
-    const state = makeState();
-    expect(publishRefusal(state, { participantId: 'dsp_1', role: 'display' }, { source: 'room' })).toBeNull();
-    expect(publishRefusal(state, { participantId: 'dsp_1', role: 'display' }, { source: 'camera' })).toMatch(/room feed/);
-    expect(publishRefusal(state, { participantId: 'dsp_1', role: 'display' }, {})).toMatch(/room feed/);
+    expect(publishRefusal(live(), { participantId: 'dsp_1', role: 'display' }, { source: 'room' })).toBeNull();
+    expect(publishRefusal(live(), { participantId: 'dsp_1', role: 'display' }, { source: 'camera' })).toMatch(/room feed/);
+    expect(publishRefusal(live(), { participantId: 'dsp_1', role: 'display' }, {})).toMatch(/room feed/);
   });
 
   it('a citizen publishes only while holding the floor in oral mode (paused floor included)', () => {
-    const h = new Harness(makeState());
     const who = { participantId: 'p1', role: 'participant' as const };
-    expect(publishRefusal(h.state, who, {})).toMatch(/floor in oral mode/);
-    h.run('queue:raise', { mode: 'oral' }, citizen('p1'));
-    h.run('queue:raise', { mode: 'written' }, citizen('p2'));
-    expect(publishRefusal(h.state, who, {})).toMatch(/floor/);
-    h.run('floor:grant', { participantId: 'p1' });
-    expect(publishRefusal(h.state, who, {})).toBeNull();
-    expect(publishRefusal(h.state, { participantId: 'p2', role: 'participant' }, {})).toMatch(/floor/);
-    h.run('floor:pause', {});
-    expect(publishRefusal(h.state, who, {})).toBeNull();
-    h.run('floor:end', {});
-    expect(publishRefusal(h.state, who, {})).toMatch(/floor/);
-    h.run('floor:grant', { participantId: 'p2' });
-    expect(publishRefusal(h.state, { participantId: 'p2', role: 'participant' }, {})).toMatch(/oral/);
+    expect(publishRefusal(live(), who, {})).toMatch(/floor in oral mode/);
+    expect(publishRefusal(live(floorOf('p1', 'oral')), who, {})).toBeNull();
+    expect(publishRefusal(live(floorOf('p1', 'oral', false)), who, {})).toBeNull();
+    expect(publishRefusal(live(floorOf('p1', 'oral')), { participantId: 'p2', role: 'participant' }, {})).toMatch(/floor/);
+    expect(publishRefusal(live(floorOf('p1', 'written')), who, {})).toMatch(/oral/);
+    expect(publishRefusal({ live: false, floor: floorOf('p1', 'oral') }, who, {})).toMatch(/live/);
   });
 
   it('refuses an unknown role', () => {
-    expect(publishRefusal(makeState(), { participantId: 'x', role: undefined }, {})).toMatch(/unknown/);
+    expect(publishRefusal(live(), { participantId: 'x', role: undefined }, {})).toMatch(/unknown/);
   });
 });
 

@@ -84,7 +84,7 @@ describe('program feed', () => {
   });
 
   it('the media session closes with the debate; the recorder is told (null)', async () => {
-    const room = t.app.media!.session(k.debateId)!.room;
+    const room = t.app.media!.session(k.debateId)!.mediasoupRoom;
     await k.moderator.ok('debate:end');
     await until('the media session to close', () => room.closed);
     expect(room.router).toBeNull();

@@ -1,8 +1,11 @@
 // When a debate's recording starts, switches, rolls over or stops (media/recording/
-// policy.ts), the program as recording feeds, and what a log says about its recordings
-// (the moderator's last choice, the files never stopped). Pure: no media needed.
+// policy.ts), its backoff after failures, the program as recording feeds, and what a log
+// says about its recordings (the moderator's last choice, the files never stopped). Pure:
+// no media needed.
 import { describe, expect, it } from 'vitest';
-import { decideRecording, programFeeds, type RecordingSituation } from '../../../media/recording/policy.ts';
+import {
+  afterFailure, backoffForFeed, decideRecording, diedYoung, NO_BACKOFF, programFeeds, retryDelay, type RecordingSituation,
+} from '../../../media/recording/policy.ts';
 import { recordingChoiceDraft, recordingsInLog, recordingStartedDraft, recordingStoppedDraft } from '../../../media/recording/events.ts';
 import type { MediaProducerInfo } from '../../src/protocol/media.ts';
 
@@ -55,6 +58,33 @@ describe('decideRecording', () => {
 
   it('stops when recording is no longer wanted (or the media session closed)', () => {
     expect(decideRecording(situation({ wanted: false, liveFeed: AV, feed: AV, recording: { audio: 'a1', video: 'v1' } }))).toEqual({ do: 'stop' });
+  });
+});
+
+describe('the backoff after failures', () => {
+  const T = { retryBaseMs: 2000, retryMaxMs: 60_000 };
+
+  it('doubles from the base up to the maximum', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 12].map((n) => retryDelay(n, T))).toEqual([2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+  });
+
+  it('holds back the feed that failed, not another one', () => {
+    const once = afterFailure(NO_BACKOFF, AV, NOW, T);
+    expect(once).toEqual({ failures: 1, retryAt: NOW + 2000, failedFeed: JSON.stringify(AV) });
+    const twice = afterFailure(once, AV, NOW + 2000, T);
+    expect(twice.retryAt).toBe(NOW + 2000 + 4000);
+    expect(backoffForFeed(twice, AV)).toBe(twice);
+    expect(backoffForFeed(twice, { audio: 'a2', video: 'v2' })).toEqual(NO_BACKOFF);
+    // A file that died: any feed waits.
+    const died = afterFailure(NO_BACKOFF, null, NOW, T);
+    expect(backoffForFeed(died, { audio: 'a2' })).toBe(died);
+  });
+
+  it('a file that died young waits; one that ran healthyMs, or ended normally, does not', () => {
+    const file = (status: 'complete' | 'failed', ms: number) => ({ status, startedAt: NOW, endedAt: NOW + ms });
+    expect(diedYoung(file('failed', 29_999), 30_000)).toBe(true);
+    expect(diedYoung(file('failed', 30_000), 30_000)).toBe(false);
+    expect(diedYoung(file('complete', 1_000), 30_000)).toBe(false);
   });
 });
 

@@ -47,8 +47,8 @@ async function frameSizes(file: string): Promise<string[]> {
 const recordingPush = (c: MediaClient, match: (p: any) => boolean) => waitForPush(c, 'media:recording', match, 20_000);
 
 async function source(t: TestApp, debateId: string, who: MediaClient, role: 'speaker' | 'participant', o: RtpSourceOptions) {
-  const dm = await t.app.media!.room(debateId);
-  const s = await publishRtpSource(dm, { participantId: who.participantId, role }, o);
+  const session = await t.app.media!.openSession(debateId);
+  const s = await publishRtpSource(session, { participantId: who.participantId, role }, o);
   sources.push(s);
   return s;
 }

@@ -15,6 +15,7 @@ import { loadMediasoup } from '../../../media/mediasoup.ts';
 import { startRecording, type Recorder, type StartRecordingOptions } from '../../../media/recording/recorder.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { getRecording, listRecordings } from '../../src/db/recordings-repo.ts';
+import { recordingStore } from '../../src/media-wiring/recording-store.ts';
 import { AppError } from '../../src/errors.ts';
 import { newDebate } from '../db/fixtures.ts';
 import { collectingLogger, isAlive, withWorker } from './helpers.ts';
@@ -149,7 +150,7 @@ describe('recording the program feed (real worker, real FFmpeg)', () => {
   });
 
   async function record(producers: StartRecordingOptions['producers']): Promise<Recorder> {
-    const rec = await startRecording({ debateId, router, producers, dataDir, db: database, logger: log });
+    const rec = await startRecording({ debateId, router, producers, dataDir, store: recordingStore(database), logger: log });
     recorders.push(rec);
     return rec;
   }
@@ -309,7 +310,7 @@ describe('recording the program feed (real worker, real FFmpeg)', () => {
   it('ends the recording, file complete, when its router closes (worker death, debate end)', async () => {
     const own = await worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
     const src = await startSource(own, 7, { pattern: 'testsrc', size: '320x240', freq: 440 });
-    const rec = await startRecording({ debateId, router: own, producers: { audio: src.audio.id, video: src.video.id }, dataDir, db: database, logger: log });
+    const rec = await startRecording({ debateId, router: own, producers: { audio: src.audio.id, video: src.video.id }, dataDir, store: recordingStore(database), logger: log });
     recorders.push(rec);
     await sleep(2000);
     own.close();
@@ -336,7 +337,7 @@ describe('recording the program feed (real worker, real FFmpeg)', () => {
       router,
       producers: { video: producer.id },
       dataDir,
-      db: database,
+      store: recordingStore(database),
       logger: log,
       startTimeoutMs: 1500,
       newId: () => ids[0]!,
@@ -358,7 +359,7 @@ describe('recording the program feed (real worker, real FFmpeg)', () => {
     const before = await transports();
     await expect(record({})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(record({ video: 'no-such-producer' })).rejects.toMatchObject({ code: 'CANNOT_CONSUME' });
-    await expect(startRecording({ debateId: '../etc', router, producers: { video: 'x' }, dataDir, db: database })).rejects.toMatchObject({
+    await expect(startRecording({ debateId: '../etc', router, producers: { video: 'x' }, dataDir, store: recordingStore(database) })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
     expect(await transports()).toBe(before);

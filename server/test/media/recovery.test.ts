@@ -33,9 +33,9 @@ describe('a worker dies during a debate', () => {
     await waitForPush(k.viewer, 'media:producer:paused');
     // The other debate's router lives on the other worker.
     const otherMic = await publish(other.moderator, 'audio');
-    const room = media.session(k.debateId)!.room;
+    const room = media.session(k.debateId)!.mediasoupRoom;
     const victim = media.pool.workerOf(room.router!)!;
-    expect(media.pool.workerOf(media.session(other.debateId)!.room.router!)).not.toBe(victim);
+    expect(media.pool.workerOf(media.session(other.debateId)!.mediasoupRoom.router!)).not.toBe(victim);
 
     process.kill(victim.pid, 'SIGKILL');
     for (const c of k.all) {
@@ -85,7 +85,7 @@ describe('an edge router\'s worker dies', () => {
     const mic = await publish(k.moderator, 'audio');
     const onOrigin = await subscribe(k.viewer, mic);
     const onEdge = await subscribe(k.display, mic);
-    const room = media.session(k.debateId)!.room;
+    const room = media.session(k.debateId)!.mediasoupRoom;
     const [origin, edge] = room.routerLoads();
     expect(edge).toMatchObject({ origin: false, consumers: 1 });
     expect(edge!.workerPid).not.toBe(origin!.workerPid);

@@ -1,11 +1,11 @@
 // A participant who really sends media through the real server: one plain-RTP transport
-// of the debate's media room per kind (comedia), producers created through the debate's
+// of the debate's mediasoup room per kind (comedia), producers created through the debate's
 // media session (so the publish policy applies), fed by one FFmpeg process sending a
 // test pattern (VP8, a keyframe every second) and/or a tone (Opus). What a browser sends
 // over WebRTC, without a browser.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { DebateMedia } from '../../../media/debate-media.ts';
-import type { PlainTransportCreated } from '../../../media/room-types.ts';
+import type { DebateMediaSession } from '../../../media/debate-media-session.ts';
+import type { PlainTransportCreated } from '../../../media/mediasoup-room-types.ts';
 import type { Role } from '../../src/protocol/common.ts';
 
 export interface RtpSource {
@@ -26,17 +26,17 @@ let nextSsrc = 31_000;
 
 const rtpUrl = (t: PlainTransportCreated) => `rtp://${t.ip}:${t.port}?rtcpport=${t.rtcpPort}&pkt_size=1200`;
 
-export async function publishRtpSource(dm: DebateMedia, who: { participantId: string; role: Role }, o: RtpSourceOptions = {}): Promise<RtpSource> {
+export async function publishRtpSource(session: DebateMediaSession, who: { participantId: string; role: Role }, o: RtpSourceOptions = {}): Promise<RtpSource> {
   const kinds = o.kinds ?? ['audio', 'video'];
-  dm.enter(who.participantId, who.role);
+  session.enter(who.participantId, who.role);
   const inputs: string[] = [];
   const outputs: string[] = [];
   const ids: { audio: string | null; video: string | null } = { audio: null, video: null };
   if (kinds.includes('video')) {
     const ssrc = (nextSsrc += 2);
-    const t = await dm.room.createPlainTransport(who.participantId, { rtcpMux: false });
+    const t = await session.mediasoupRoom.createPlainTransport(who.participantId, { rtcpMux: false });
     ids.video = (
-      await dm.produce(who.participantId, {
+      await session.produce(who.participantId, {
         transportId: t.id,
         kind: 'video',
         rtpParameters: {
@@ -56,9 +56,9 @@ export async function publishRtpSource(dm: DebateMedia, who: { participantId: st
   }
   if (kinds.includes('audio')) {
     const ssrc = (nextSsrc += 2);
-    const t = await dm.room.createPlainTransport(who.participantId, { rtcpMux: false });
+    const t = await session.mediasoupRoom.createPlainTransport(who.participantId, { rtcpMux: false });
     ids.audio = (
-      await dm.produce(who.participantId, {
+      await session.produce(who.participantId, {
         transportId: t.id,
         kind: 'audio',
         rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48_000, channels: 2 }], encodings: [{ ssrc }], rtcp: { cname: `a${ssrc}` } },

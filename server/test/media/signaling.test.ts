@@ -87,7 +87,7 @@ describe('media signaling', () => {
     const { transportId, consumer } = await subscribe(k.display, guestCam);
     expect(consumer).toMatchObject({ producerId: guestCam, kind: 'video', producerPaused: false });
     expect(consumer.rtpParameters.codecs[0].mimeType).toBe('video/VP8');
-    const room = t.app.media!.session(k.debateId)!.room;
+    const room = t.app.media!.session(k.debateId)!.mediasoupRoom;
     expect(room.consumerState(k.display.participantId, consumer.id)).toEqual({ paused: true, producerPaused: false });
     expect(await k.display.ok('media:consumer:resume', { consumerId: consumer.id })).toEqual({ consumerId: consumer.id, paused: false });
     expect(room.consumerState(k.display.participantId, consumer.id).paused).toBe(false);
@@ -108,7 +108,7 @@ describe('media signaling', () => {
     const someone = await join(t, k.debateId, { displayName: 'Lou' });
     const v = await mediaClient(t, someone.token, someone.participantId);
     try {
-      const room = t.app.media!.session(k.debateId)!.room;
+      const room = t.app.media!.session(k.debateId)!.mediasoupRoom;
       const { transportId, consumer } = await subscribe(v, cam);
       await v.ok('media:consumer:resume', { consumerId: consumer.id });
       // Audio only / off air: the worker stops forwarding, and resumes on request.

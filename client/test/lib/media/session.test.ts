@@ -118,7 +118,7 @@ describe('MediaSession against a real server', () => {
     const listener = await open((await citizen(d.debateId, 'Dominique')).token, { audioOnly: true });
 
     moderator.session.setPublishing(camera);
-    const room = () => t.app.media!.session(d.debateId)!.room;
+    const room = () => t.app.media!.session(d.debateId)!.mediasoupRoom;
     await until('two producers on the server', () => room().producers().length === 2);
     await until('the publisher to see itself on', () => moderator.session.snapshot.publish.status === 'on');
     expect(moderator.session.snapshot.publish.held).toBe(false);
@@ -171,7 +171,7 @@ describe('MediaSession against a real server', () => {
     const d = await debate();
     const c = await citizen(d.debateId, 'Camille');
     const speaker = await open(c.token);
-    const room = () => t.app.media!.session(d.debateId)!.room;
+    const room = () => t.app.media!.session(d.debateId)!.mediasoupRoom;
 
     speaker.session.setPublishing(camera);
     await until('the refusal', () => speaker.session.snapshot.publish.status === 'failed');
@@ -207,7 +207,7 @@ describe('MediaSession against a real server', () => {
     const before = moderator.session.snapshot.publish.producerIds;
 
     const media = t.app.media!;
-    const victim = media.pool.workerOf(media.session(d.debateId)!.room.router!)!;
+    const victim = media.pool.workerOf(media.session(d.debateId)!.mediasoupRoom.router!)!;
     process.kill(victim.pid, 'SIGKILL');
 
     await until('new producers', () => {
@@ -243,7 +243,7 @@ describe('MediaSession against a real server', () => {
     expect(viewer.session.snapshot.rebuilds).toBe(0);
     expect(viewer.session.snapshot.received.map((r) => r.consumerId).sort()).toEqual(consumers);
     // A resume that the disconnection may have swallowed was sent again.
-    const room = () => t.app.media!.session(d.debateId)!.room;
+    const room = () => t.app.media!.session(d.debateId)!.mediasoupRoom;
     for (const id of consumers) await until('the consumer running', () => !room().consumerState(viewer.participantId, id).paused);
 
     viewer.conn.socket.disconnect();

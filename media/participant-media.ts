@@ -1,4 +1,4 @@
-// What one participant holds in a media room: transports (bounded), producers,
+// What one participant holds in a mediasoup room: transports (bounded), producers,
 // consumers, and whether their publishing is paused by floor control. Entries remove
 // themselves when mediasoup closes the object, whatever closed it (the client, the
 // transport, the producer on the other side, the router, the worker).
@@ -10,7 +10,7 @@ export type TransportKind = 'send' | 'recv' | 'plain';
 export interface TransportEntry {
   transport: types.Transport;
   kind: TransportKind;
-  /** The router it lives on: the room's origin router, or an edge router (fanout.ts). */
+  /** The router it lives on: the room's origin router, or an edge router (consumer-fanout.ts). */
   router: types.Router;
   connected: boolean;
 }

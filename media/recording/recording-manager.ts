@@ -1,41 +1,35 @@
 // Recording into the archive on this node: one RecordingSession per debate whose media
-// session is open, fed by the media service's program changes; the moderator's
-// media:recording command; the state consoles see; and the shutdown that stops every
-// file cleanly (trailer written, row complete, `recording:stopped` in the timeline)
-// before the media workers go. By default a live debate is recorded as soon as its
-// program feed has media (see policy.ts); the moderator can turn that off and on.
+// session is open, fed by the media manager's program changes; the moderator's
+// media:recording command; the state consoles see; the files a stopped server left open
+// when a debate ends; and the shutdown that stops every file cleanly (trailer written,
+// row complete, `recording:stopped` in the timeline) before the media workers go. By
+// default a live debate is recorded as soon as its program feed has media (see
+// policy.ts); the moderator can turn that off and on. Rows and timeline entries go
+// through the ports of ports.ts.
 import type { types } from 'mediasoup';
 import type { Clock } from '../../server/src/clock.ts';
-import type { Database } from '../../server/src/db/client.ts';
-import type { Actor, DebateEvent, EventDraft } from '../../server/src/domain/types.ts';
 import { AppError } from '../../server/src/errors.ts';
 import { MEDIA_PUSHES, type MediaProgram, type MediaRecordingState } from '../../server/src/protocol/media.ts';
 import type { MediaLogger } from '../logger.ts';
 import type { MediaNotifier } from '../ports.ts';
 import type { RecordingFeed } from './feed.ts';
+import type { RecordingTimings } from './policy.ts';
+import type { RecordingStore, RecordingTimeline, TimelineActor } from './ports.ts';
 import { startRecording, type Recorder } from './recorder.ts';
 import { recoverRecordings } from './recovery.ts';
-import { RecordingSession, type RecordingTimings, type SessionMedia } from './session.ts';
+import { RecordingSession, type SessionMedia } from './recording-session.ts';
 
-/** The live debates of this node, as the registry offers them. */
-export interface RecordingDebates {
-  get(debateId: string): Promise<{ appendSystemEvent(draft: EventDraft, actor?: Actor): Promise<unknown> }>;
-  onEvent(listener: (event: DebateEvent) => void): void;
-}
-
-/** What recording needs of the media service (MediaService satisfies it). */
+/** What recording needs of the media manager (MediaManager satisfies it). */
 export interface RecordingMediaSource {
   session(debateId: string): SessionMedia | null;
   onProgramChange(listener: (debateId: string, program: MediaProgram | null) => void): () => void;
 }
 
-export interface DebateRecordingsOptions extends Partial<RecordingTimings> {
+export interface RecordingManagerOptions extends Partial<RecordingTimings> {
   media: RecordingMediaSource;
-  debates: RecordingDebates;
-  /** A debate's whole log (the event store). */
-  loadEvents: (debateId: string) => Promise<readonly DebateEvent[]>;
+  timeline: RecordingTimeline;
+  store: RecordingStore;
   notifier: MediaNotifier;
-  db: Pick<Database, 'db'>;
   dataDir: string;
   clock: Clock;
   logger: MediaLogger;
@@ -49,15 +43,15 @@ export interface DebateRecordingsOptions extends Partial<RecordingTimings> {
 
 const DEFAULT_TIMINGS: RecordingTimings = { kindWaitMs: 1500, retryBaseMs: 2000, retryMaxMs: 60_000, healthyMs: 30_000 };
 
-export class DebateRecordings {
-  readonly #o: DebateRecordingsOptions;
+export class RecordingManager {
+  readonly #o: RecordingManagerOptions;
   readonly #sessions = new Map<string, RecordingSession>();
   readonly #unsubscribe: () => void;
   /** Recoveries of ended debates still running (close() waits for them). */
   readonly #recovering = new Set<Promise<void>>();
   #closed = false;
 
-  constructor(o: DebateRecordingsOptions) {
+  constructor(o: RecordingManagerOptions) {
     this.#o = o;
     this.#unsubscribe = o.media.onProgramChange((debateId, program) => {
       if (this.#closed) return;
@@ -65,13 +59,17 @@ export class DebateRecordings {
       if (program === null) void this.#end(debateId, 'debate_ended');
       else this.#session(debateId).update();
     });
-    o.debates.onEvent((e) => {
-      // A debate that ends without a media session here may still have files a stopped
-      // server left open (crash, restart, nobody published again): close them now.
-      if (e.type !== 'debate:ended' || this.#closed || this.#sessions.has(e.debateId)) return;
-      const done = this.#recoverOnly(e.debateId).finally(() => this.#recovering.delete(done));
-      this.#recovering.add(done);
-    });
+  }
+
+  /**
+   * The debate ended (the composition root calls it after the media manager has heard it).
+   * Without a recording session here it may still have files a stopped server left open
+   * (crash, restart, nobody published again): they are closed now.
+   */
+  debateEnded(debateId: string): void {
+    if (this.#closed || this.#sessions.has(debateId)) return;
+    const done = this.#recoverOnly(debateId).finally(() => this.#recovering.delete(done));
+    this.#recovering.add(done);
   }
 
   /** What consoles see (media:capabilities); reads the log the first time. */
@@ -82,10 +80,10 @@ export class DebateRecordings {
   }
 
   /** media:recording: the caller has checked the role and opened the media session. */
-  async command(debateId: string, action: 'start' | 'stop', actor: Actor): Promise<MediaRecordingState> {
+  async command(debateId: string, action: 'start' | 'stop', by: TimelineActor): Promise<MediaRecordingState> {
     if (this.#closed) throw new AppError('UNAVAILABLE', 'media is shutting down');
     const s = this.#session(debateId);
-    const done = s.setWanted(action === 'start', actor);
+    const done = s.setWanted(action === 'start', by);
     // Starting waits for a keyframe (FFmpeg cannot write before): past the ack's patience
     // the console learns the outcome from the media:recording push.
     let timer: NodeJS.Timeout | undefined;
@@ -97,7 +95,7 @@ export class DebateRecordings {
     }
   }
 
-  /** Stops every recording cleanly, media still flowing. Call before closing the media service. */
+  /** Stops every recording cleanly, media still flowing. Call before closing the media manager. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -132,35 +130,31 @@ export class DebateRecordings {
           router,
           producers,
           dataDir: o.dataDir,
-          db: o.db,
+          store: o.store,
           clock: o.clock,
           logger: log,
           signal,
           mediaTimeoutMs: o.mediaTimeoutMs ?? 5000,
           ...(o.startTimeoutMs ? { startTimeoutMs: o.startTimeoutMs } : {}),
         }),
-      append: (draft, actor) => this.#append(debateId, draft, actor),
+      append: (entry, by) => o.timeline.append(debateId, entry, by),
       push: (state) => o.notifier.toDebate(debateId, MEDIA_PUSHES.recording, state),
       recover: () => this.#recover(debateId),
     });
-  }
-
-  async #append(debateId: string, draft: EventDraft, actor?: Actor): Promise<void> {
-    await (await this.#o.debates.get(debateId)).appendSystemEvent(draft, actor);
   }
 
   async #recover(debateId: string): Promise<{ wanted: boolean }> {
     const ours = new Set([...this.#sessions.values()].map((s) => s.recordingId).filter((id): id is string => id !== null));
     const found = await recoverRecordings({
       debateId,
-      events: await this.#o.loadEvents(debateId),
-      db: this.#o.db,
+      entries: await this.#o.timeline.entries(debateId),
+      store: this.#o.store,
       dataDir: this.#o.dataDir,
       clock: this.#o.clock,
       log: this.#o.logger,
       ours,
     });
-    for (const draft of found.drafts) await this.#append(debateId, draft);
+    for (const entry of found.drafts) await this.#o.timeline.append(debateId, entry);
     return { wanted: found.wanted };
   }
 

@@ -1,8 +1,8 @@
-// A media room on a real mediasoup worker: router and transports, publish authorization,
+// A mediasoup room on a real mediasoup worker: router and transports, publish authorization,
 // refusal of bad RTP parameters without harm to the worker, limits, consumption and
 // floor control (pause/resume of a participant's producers).
 import { afterAll, describe, expect, it } from 'vitest';
-import { MediaRoom, type MediaRoomEvent, type PublishRequest } from '../../../media/room.ts';
+import { MediasoupRoom, type MediasoupRoomEvent, type PublishRequest } from '../../../media/mediasoup-room.ts';
 import { WorkerPool } from '../../../media/worker-pool.ts';
 import { AppError } from '../../src/errors.ts';
 import { MediaProduceSchema, type MediaProduce } from '../../src/protocol/media.ts';
@@ -23,15 +23,15 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
   return err as AppError;
 }
 
-describe('MediaRoom', () => {
+describe('MediasoupRoom', () => {
   const log = collectingLogger();
   let pool: WorkerPool;
-  let room: MediaRoom;
-  const events: MediaRoomEvent[] = [];
+  let room: MediasoupRoom;
+  const events: MediasoupRoomEvent[] = [];
 
   withWorker(async () => {
     pool = await WorkerPool.create(config, log);
-    room = await MediaRoom.create({ debateId: 'debate-1', pool, config, authorizePublish, logger: log });
+    room = await MediasoupRoom.create({ debateId: 'debate-1', pool, config, authorizePublish, logger: log });
     room.onEvent((e) => events.push(e));
   });
   afterAll(() => {
@@ -243,7 +243,7 @@ describe('MediaRoom', () => {
 
   it('caps consumers per router with TOO_MANY_CONSUMERS', async () => {
     const small = testMediaConfig({ workers: 1, rtcMinPort: 44_000, rtcMaxPort: 44_499, maxConsumersPerRouter: 1 });
-    const r = await MediaRoom.create({ debateId: 'debate-small', pool, config: small, authorizePublish });
+    const r = await MediasoupRoom.create({ debateId: 'debate-small', pool, config: small, authorizePublish });
     try {
       const feed = await r.createPlainTransport('speaker');
       const mic = await r.produce('speaker', { transportId: feed.id, kind: 'audio', rtpParameters: opusRtpParameters(31) });
@@ -262,7 +262,7 @@ describe('MediaRoom', () => {
   });
 
   it('close() closes the router, refuses later calls, and is safe twice', async () => {
-    const r = await MediaRoom.create({ debateId: 'debate-2', pool, config, authorizePublish });
+    const r = await MediasoupRoom.create({ debateId: 'debate-2', pool, config, authorizePublish });
     const router = r.router!;
     r.close();
     r.close();

@@ -1,19 +1,19 @@
-// One media room per live debate: a router on a pool worker and, per participant,
-// WebRTC (or plain RTP) transports, producers and consumers. Who may publish is not
-// decided here: an authorizer injected by the debate's media session answers (moderator,
-// speaker, the `room` feed, a citizen holding the floor in oral mode). Floor control
-// pauses/resumes a participant's producers. Bad input ends as a named AppError; it never
-// reaches the process. If the router's worker dies, the room rebuilds its router on a
-// live worker and emits `reset` so clients create their transports again. Large
-// audiences: receive transports may be placed on edge routers (fanout.ts).
+// The mediasoup side of one live debate's media session: a router on a pool worker and,
+// per participant, WebRTC (or plain RTP) transports, producers and consumers. Who may
+// publish is not decided here: an authorizer injected by the debate's media session
+// answers (moderator, speaker, the `room` feed, a citizen holding the floor in oral mode).
+// Floor control pauses/resumes a participant's producers. Bad input ends as a named
+// AppError; it never reaches the process. If the router's worker dies, the room rebuilds
+// its router on a live worker and emits `reset` so clients create their transports again.
+// Large audiences: receive transports may be placed on edge routers (consumer-fanout.ts).
 import type { types } from 'mediasoup';
 import type { MediaConfig } from './config.ts';
 import { toMediaError } from './errors.ts';
-import { ConsumerFanout, type Placement, type RouterLoadInfo } from './fanout.ts';
+import { ConsumerFanout, type Placement, type RouterLoadInfo } from './consumer-fanout.ts';
 import { openConsumer } from './consumers.ts';
 import { stderrLogger, type MediaLogger } from './logger.ts';
 import { rekeyOnConnect } from './rekey.ts';
-import { ParticipantMedia, type TransportKind } from './participant.ts';
+import { ParticipantMedia, type TransportKind } from './participant-media.ts';
 import { Publications } from './publications.ts';
 import { RouterKeeper } from './router-keeper.ts';
 import {
@@ -26,33 +26,33 @@ import type {
   MediaTransportConnect, Produced, TransportCreated, TransportDirection,
 } from '../server/src/protocol/media.ts';
 import type {
-  MediaRoomEvent, MediaRoomListener, MediaRoomOptions, PlainTransportCreated, PublishAuthorizer,
-} from './room-types.ts';
+  MediasoupRoomEvent, MediasoupRoomListener, MediasoupRoomOptions, PlainTransportCreated, PublishAuthorizer,
+} from './mediasoup-room-types.ts';
 
-export type * from './room-types.ts';
+export type * from './mediasoup-room-types.ts';
 
-export class MediaRoom {
+export class MediasoupRoom {
   readonly debateId: string;
   readonly #config: MediaConfig;
   readonly #authorize: PublishAuthorizer;
   readonly #log: MediaLogger;
   readonly #participants = new Map<string, ParticipantMedia>();
-  readonly #listeners = new Set<MediaRoomListener>();
+  readonly #listeners = new Set<MediasoupRoomListener>();
   readonly #publications = new Publications((e) => this.#emit(e));
   #fanout: ConsumerFanout | null = null;
   #keeper: RouterKeeper | null = null;
   #pendingConsumers = 0;
   #closed = false;
 
-  private constructor(o: MediaRoomOptions) {
+  private constructor(o: MediasoupRoomOptions) {
     this.debateId = o.debateId;
     this.#config = o.config;
     this.#authorize = o.authorizePublish;
     this.#log = o.logger ?? stderrLogger;
   }
 
-  static async create(options: MediaRoomOptions): Promise<MediaRoom> {
-    const room = new MediaRoom(options);
+  static async create(options: MediasoupRoomOptions): Promise<MediasoupRoom> {
+    const room = new MediasoupRoom(options);
     const label = { debateId: room.debateId };
     if (options.edgeRouters) {
       room.#fanout = new ConsumerFanout({
@@ -80,7 +80,7 @@ export class MediaRoom {
     return this.#keeper?.router ?? null;
   }
 
-  onEvent(listener: MediaRoomListener): () => void {
+  onEvent(listener: MediasoupRoomListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -244,7 +244,7 @@ export class MediaRoom {
     return producers.length;
   }
 
-  /** The participant left (after the media service's grace period): close all they hold. */
+  /** The participant left (after the media manager's grace period): close all they hold. */
   removeParticipant(participantId: string): void {
     this.#participants.get(participantId)?.close();
     this.#participants.delete(participantId);
@@ -338,7 +338,7 @@ export class MediaRoom {
     this.#emit({ type: 'reset', reason: 'a media edge router was lost with its worker', participantIds });
   }
 
-  #emit(event: MediaRoomEvent): void {
+  #emit(event: MediasoupRoomEvent): void {
     for (const listener of [...this.#listeners]) {
       try {
         listener(event);

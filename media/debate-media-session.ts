@@ -1,7 +1,8 @@
-// The media session of one live debate: its MediaRoom, who may publish (decided from the
-// core's state), floor control applied to the holder's producers, the program feed, the
-// active speaker, and the pushes every change produces. The socket handlers and the
-// floor bridge call it; it never touches sockets itself (MediaNotifier does).
+// The media session of one live debate: its MediasoupRoom (routers, transports, producers,
+// consumers), who may publish (publish-policy.ts, from the debate's floor as FloorSource
+// gives it), floor control applied to the holder's producers, the program feed, the
+// active speaker, and the pushes every change produces. The socket handlers and the floor
+// bridge call it; it never touches sockets itself (MediaNotifier does).
 import type { Clock } from '../server/src/clock.ts';
 import { AppError } from '../server/src/errors.ts';
 import type { Role } from '../server/src/protocol/common.ts';
@@ -14,10 +15,10 @@ import {
 import { ActiveSpeaker } from './active-speaker.ts';
 import type { MediaConfig } from './config.ts';
 import type { MediaLogger } from './logger.ts';
-import type { DebateSource, MediaNotifier } from './ports.ts';
+import type { FloorSource, MediaNotifier } from './ports.ts';
 import { computeProgram, NO_PROGRAM, sameProgram } from './program.ts';
 import { publishRefusal } from './publish-policy.ts';
-import { MediaRoom, type MediaRoomEvent, type PublishRequest } from './room.ts';
+import { MediasoupRoom, type MediasoupRoomEvent, type PublishRequest } from './mediasoup-room.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 export interface FloorHolder {
@@ -26,30 +27,30 @@ export interface FloorHolder {
   mode: InterventionMode;
 }
 
-export interface DebateMediaOptions {
+export interface DebateMediaSessionOptions {
   debateId: string;
   pool: WorkerPool;
   config: MediaConfig;
-  source: DebateSource;
+  floors: FloorSource;
   notifier: MediaNotifier;
   clock: Clock;
   log: MediaLogger;
   onProgram: (program: MediaProgram) => void;
 }
 
-export class DebateMedia {
+export class DebateMediaSession {
   readonly debateId: string;
-  readonly #o: DebateMediaOptions;
+  readonly #o: DebateMediaSessionOptions;
   readonly #roles = new Map<string, Role>();
   readonly #speaker: ActiveSpeaker;
-  #room!: MediaRoom;
+  #room!: MediasoupRoom;
   #holder: FloorHolder | null = null;
   #override: string | null = null;
   #program: MediaProgram = NO_PROGRAM;
   /** Floor actions run in event order, one at a time. */
   #floorChain: Promise<void> = Promise.resolve();
 
-  private constructor(o: DebateMediaOptions) {
+  private constructor(o: DebateMediaSessionOptions) {
     this.debateId = o.debateId;
     this.#o = o;
     this.#speaker = new ActiveSpeaker({
@@ -59,22 +60,22 @@ export class DebateMedia {
     });
   }
 
-  static async open(o: DebateMediaOptions): Promise<DebateMedia> {
-    const dm = new DebateMedia(o);
-    dm.#room = await MediaRoom.create({
+  static async open(o: DebateMediaSessionOptions): Promise<DebateMediaSession> {
+    const media = new DebateMediaSession(o);
+    media.#room = await MediasoupRoom.create({
       debateId: o.debateId,
       pool: o.pool,
       config: o.config,
       logger: o.log,
       edgeRouters: true,
-      authorizePublish: (req) => dm.#authorize(req),
+      authorizePublish: (req) => media.#authorize(req),
     });
-    dm.#room.onEvent((e) => dm.#onRoomEvent(e));
-    dm.#speaker.use(dm.#room.router!, []);
-    return dm;
+    media.#room.onEvent((e) => media.#onRoomEvent(e));
+    media.#speaker.use(media.#room.router!, []);
+    return media;
   }
 
-  get room(): MediaRoom {
+  get mediasoupRoom(): MediasoupRoom {
     return this.#room;
   }
 
@@ -216,8 +217,8 @@ export class DebateMedia {
   }
 
   async #refusal(participantId: string, appData: MediaAppData): Promise<string | null> {
-    const { state } = await this.#o.source.get(this.debateId);
-    return publishRefusal(state, { participantId, role: this.#roles.get(participantId) }, appData);
+    const debate = await this.#o.floors.current(this.debateId);
+    return publishRefusal(debate, { participantId, role: this.#roles.get(participantId) }, appData);
   }
 
   async #authorize(req: PublishRequest): Promise<boolean> {
@@ -239,7 +240,7 @@ export class DebateMedia {
     this.#o.onProgram(next);
   }
 
-  #onRoomEvent(e: MediaRoomEvent): void {
+  #onRoomEvent(e: MediasoupRoomEvent): void {
     const { notifier, clock } = this.#o;
     const id = this.debateId;
     switch (e.type) {

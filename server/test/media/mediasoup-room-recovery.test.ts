@@ -1,7 +1,7 @@
-// A media room outlives the death of its worker: its router is rebuilt (on a surviving
+// A mediasoup room outlives the death of its worker: its router is rebuilt (on a surviving
 // worker, or on the replacement when there is none) and the room emits `reset`.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MediaRoom, type MediaRoomEvent } from '../../../media/room.ts';
+import { MediasoupRoom, type MediasoupRoomEvent } from '../../../media/mediasoup-room.ts';
 import { WorkerPool } from '../../../media/worker-pool.ts';
 import { collectingLogger, isAlive, opusRtpParameters, requireWorkerBinary, testMediaConfig } from './helpers.ts';
 import { until } from '../helpers/until.ts';
@@ -17,8 +17,8 @@ async function setup(workers: number, rtcMinPort: number) {
   const log = collectingLogger();
   const pool = await WorkerPool.create(config, log);
   const host = pool.pickWorker();
-  const room = await MediaRoom.create({ debateId: 'debate-r', pool, config, authorizePublish: allow, logger: log });
-  const events: MediaRoomEvent[] = [];
+  const room = await MediasoupRoom.create({ debateId: 'debate-r', pool, config, authorizePublish: allow, logger: log });
+  const events: MediasoupRoomEvent[] = [];
   room.onEvent((e) => events.push(e));
   cleanups.push(() => {
     room.close();
@@ -27,7 +27,7 @@ async function setup(workers: number, rtcMinPort: number) {
   return { pool, host, room, events, log };
 }
 
-describe('MediaRoom after a worker death', () => {
+describe('MediasoupRoom after a worker death', () => {
   beforeEach(() => {
     requireWorkerBinary();
   });

@@ -22,7 +22,7 @@ describe('edge routers for large audiences', () => {
     await t?.close();
   });
 
-  const room = () => t.app.media!.session(k.debateId)!.room;
+  const room = () => t.app.media!.session(k.debateId)!.mediasoupRoom;
   const loads = () => room().routerLoads();
 
   it('serves the third viewer from an edge router on another worker, through a pipe', async () => {

@@ -2,40 +2,31 @@
 // producer paused or resumed, a file that ended by itself, a timer, a moderator's
 // command) triggers a pass that applies policy.ts to the debate's media session; passes
 // and commands run one at a time, so the timeline reads started → stopped for each file.
-// The session appends the timeline events through the debate (durable, hash-chained),
-// pushes its state to consoles, retries after failures with a backoff, and stops for
-// good when the debate's media session closes or the server shuts down.
+// The session appends the timeline entries through its owner (RecordingTimeline: durable,
+// hash-chained), pushes its state to consoles, retries after failures with the backoff of
+// policy.ts, and stops for good when the debate's media session closes or the server shuts
+// down.
 import type { types } from 'mediasoup';
 import type { Clock } from '../../server/src/clock.ts';
-import type { Actor, EventDraft } from '../../server/src/domain/types.ts';
 import { AppError, isAppError } from '../../server/src/errors.ts';
 import type { MediaProducerInfo, MediaProgram, MediaRecordingState } from '../../server/src/protocol/media.ts';
-import type { MediaRoomListener } from '../room-types.ts';
+import type { MediasoupRoomListener } from '../mediasoup-room-types.ts';
 import type { MediaLogger } from '../logger.ts';
 import { recordingChoiceDraft, recordingStartedDraft, recordingStoppedDraft, type RecordingStopReason } from './events.ts';
 import type { RecordingFeed } from './feed.ts';
-import { decideRecording, programFeeds } from './policy.ts';
+import { afterFailure, backoffForFeed, decideRecording, diedYoung, NO_BACKOFF, programFeeds, type Backoff, type RecordingTimings } from './policy.ts';
+import type { TimelineActor, TimelineEntry } from './ports.ts';
 import type { Recorder, RecordingSummary } from './recorder.ts';
 
-/** What a session reads of the debate's media session (DebateMedia satisfies it). */
+/** What a session reads of the debate's media session (DebateMediaSession satisfies it). */
 export interface SessionMedia {
   readonly closed: boolean;
   readonly program: MediaProgram;
-  readonly room: {
+  readonly mediasoupRoom: {
     readonly router: types.Router | null;
     producers(): MediaProducerInfo[];
-    onEvent(listener: MediaRoomListener): () => void;
+    onEvent(listener: MediasoupRoomListener): () => void;
   };
-}
-
-export interface RecordingTimings {
-  /** How long a one-kind feed waits for the other before recording starts. */
-  kindWaitMs: number;
-  /** Backoff after a failed start or a file that died young: base, doubling, up to max. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** A file that ran this long before it died restarts at once. */
-  healthyMs: number;
 }
 
 export interface RecordingSessionOptions extends RecordingTimings {
@@ -45,7 +36,7 @@ export interface RecordingSessionOptions extends RecordingTimings {
   /** The debate's open media session, or null. */
   media: () => SessionMedia | null;
   start: (router: types.Router, producers: RecordingFeed, signal: AbortSignal) => Promise<Recorder>;
-  append: (draft: EventDraft, actor?: Actor) => Promise<void>;
+  append: (entry: TimelineEntry, by?: TimelineActor) => Promise<void>;
   push: (state: MediaRecordingState) => void;
   /** Reads the log (the moderator's last choice) and closes what a stopped server left open. */
   recover: () => Promise<{ wanted: boolean }>;
@@ -58,15 +49,12 @@ export class RecordingSession {
   #recorder: Recorder | null = null;
   #starting: AbortController | null = null;
   #liveSince: number | null = null;
-  #failures = 0;
-  #retryAt = 0;
-  /** The live feed the last failure was about: another feed is not held back by it. */
-  #failedFeed: string | null = null;
+  #backoff: Backoff = NO_BACKOFF;
   #timer: NodeJS.Timeout | null = null;
   #chain: Promise<unknown> = Promise.resolve();
   #queued = false;
   #closing: RecordingStopReason | null = null;
-  #room: SessionMedia['room'] | null = null;
+  #room: SessionMedia['mediasoupRoom'] | null = null;
   #unwatch: (() => void) | null = null;
   #pushed = '';
 
@@ -102,12 +90,12 @@ export class RecordingSession {
   }
 
   /** The moderator's command: durable (in the log) before it acts; resolves once it has. */
-  setWanted(wanted: boolean, actor: Actor): Promise<MediaRecordingState> {
+  setWanted(wanted: boolean, by: TimelineActor): Promise<MediaRecordingState> {
     if (!wanted) this.#starting?.abort();
     return this.#serial(async () => {
       if (this.#closing) throw new AppError('DEBATE_NOT_LIVE', 'the recording of this debate is closed');
       if (wanted !== this.#wanted) {
-        await this.#o.append(recordingChoiceDraft(wanted), actor);
+        await this.#o.append(recordingChoiceDraft(wanted), by);
         this.#wanted = wanted;
       }
       // Asking to record is also asking to retry now, whatever failed before.
@@ -151,17 +139,15 @@ export class RecordingSession {
       // The file ended without us: FFmpeg died, or the router went (worker death, end of
       // the media session). Only FFmpeg's death makes the next part wait, if it died young.
       const summary = await ended.ended;
-      const failed = summary.status === 'failed';
-      await this.#finish(ended, failed ? 'failed' : (this.#closing ?? 'media_closed'));
-      if (failed && summary.endedAt - summary.startedAt < this.#o.healthyMs) this.#failed(null);
+      await this.#finish(ended, summary.status === 'failed' ? 'failed' : (this.#closing ?? 'media_closed'));
+      if (diedYoung(summary, this.#o.healthyMs)) this.#failed(null);
       else this.#resetBackoff();
     }
-    const dm = this.#closing ? null : this.#o.media();
-    const open = dm !== null && !dm.closed;
-    if (open) this.#watch(dm.room);
-    const { feed, liveFeed } = programFeeds(open ? dm.program : null, open ? dm.room.producers() : []);
-    const feedKey = JSON.stringify(liveFeed);
-    if (this.#failedFeed !== null && this.#failedFeed !== feedKey) this.#resetBackoff();
+    const session = this.#closing ? null : this.#o.media();
+    const open = session !== null && !session.closed;
+    if (open) this.#watch(session.mediasoupRoom);
+    const { feed, liveFeed } = programFeeds(open ? session.program : null, open ? session.mediasoupRoom.producers() : []);
+    this.#backoff = backoffForFeed(this.#backoff, liveFeed);
     const now = this.#o.clock.now();
     this.#liveSince = liveFeed.audio || liveFeed.video ? (this.#liveSince ?? now) : null;
     const action = decideRecording({
@@ -171,7 +157,7 @@ export class RecordingSession {
       recording: this.#recorder?.feed ?? null,
       now,
       liveSince: this.#liveSince,
-      retryAt: this.#retryAt,
+      retryAt: this.#backoff.retryAt,
       kindWaitMs: this.#o.kindWaitMs,
     });
     const rec = this.#recorder;
@@ -184,21 +170,21 @@ export class RecordingSession {
         await this.#finish(rec!, !this.#wanted ? 'moderator' : (this.#closing ?? 'media_closed'));
         return;
       case 'switch':
-        return this.#switch(rec!, action.feed, dm!);
+        return this.#switch(rec!, action.feed, session!);
       case 'rollover':
         await this.#finish(rec!, 'rollover');
-        return this.#start(dm!.room.router, action.feed);
+        return this.#start(session!.mediasoupRoom.router, action.feed);
       case 'start':
-        return this.#start(dm!.room.router, action.feed);
+        return this.#start(session!.mediasoupRoom.router, action.feed);
     }
   }
 
-  async #switch(rec: Recorder, feed: RecordingFeed, dm: SessionMedia): Promise<void> {
+  async #switch(rec: Recorder, feed: RecordingFeed, session: SessionMedia): Promise<void> {
     try {
       await rec.switchFeed(feed);
     } catch (err) {
       if (!isAppError(err) || err.code !== 'CANNOT_CONSUME') throw err;
-      const present = new Set(dm.room.producers().map((p) => p.producerId));
+      const present = new Set(session.mediasoupRoom.producers().map((p) => p.producerId));
       if (![feed.audio, feed.video].every((id) => !id || present.has(id))) return this.update(); // it left meanwhile
       // Another codec (a VP8 file, an H264 camera): the file cannot take it; a new part
       // can, started by the next pass from what is live.
@@ -238,27 +224,23 @@ export class RecordingSession {
   }
 
   /** The file exists whatever the log says: a failed append is logged, not fatal. */
-  async #append(draft: EventDraft): Promise<void> {
+  async #append(entry: TimelineEntry): Promise<void> {
     try {
-      await this.#o.append(draft);
+      await this.#o.append(entry);
     } catch (err) {
-      this.#o.log.error({ debateId: this.#o.debateId, type: draft.type, err: (err as Error).message }, 'recording: cannot append to the timeline');
+      this.#o.log.error({ debateId: this.#o.debateId, type: entry.type, err: (err as Error).message }, 'recording: cannot append to the timeline');
     }
   }
 
   #resetBackoff(): void {
-    this.#failures = 0;
-    this.#retryAt = 0;
-    this.#failedFeed = null;
+    this.#backoff = NO_BACKOFF;
   }
 
   /** `feed`: what failed to start (null: a file that died; any feed then waits). */
   #failed(feed: RecordingFeed | null): void {
-    this.#failures += 1;
-    this.#failedFeed = feed ? JSON.stringify(feed) : null;
-    const delay = Math.min(this.#o.retryMaxMs, this.#o.retryBaseMs * 2 ** (this.#failures - 1));
-    this.#retryAt = this.#o.clock.now() + delay;
-    this.#wake(delay);
+    const now = this.#o.clock.now();
+    this.#backoff = afterFailure(this.#backoff, feed, now, this.#o);
+    this.#wake(this.#backoff.retryAt - now);
   }
 
   #wake(ms: number): void {
@@ -272,7 +254,7 @@ export class RecordingSession {
   }
 
   /** Pause / resume / new / closed producers change what can be recorded. */
-  #watch(room: SessionMedia['room']): void {
+  #watch(room: SessionMedia['mediasoupRoom']): void {
     if (room === this.#room) return;
     this.#unwatch?.();
     this.#room = room;
