@@ -13,7 +13,7 @@ const TIMED = [
   'server/test/media/recording.test.ts',
   'server/test/media/recording-parts.test.ts',
   'server/test/media/recording-wiring.test.ts',
-  'server/test/media/floor-*.test.ts',
+  'server/test/media/floor-control.test.ts',
 ];
 
 const shared = { pool: 'forks', testTimeout: 30_000, hookTimeout: 60_000 } as const;
