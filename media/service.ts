@@ -82,6 +82,18 @@ export class MediaService {
     return dm && !dm.closed ? dm : null;
   }
 
+  /** Open media sessions (read-only, for metrics). */
+  get sessionCount(): number {
+    return [...this.#sessions.values()].filter((dm) => !dm.closed).length;
+  }
+
+  /** Consumers across the open sessions (read-only, for metrics). */
+  get consumerCount(): number {
+    let n = 0;
+    for (const dm of this.#sessions.values()) if (!dm.closed) n += dm.room.consumerCount;
+    return n;
+  }
+
   /** What is on air in a debate (null when its media session is not open). */
   programOf(debateId: string): MediaProgram | null {
     return this.session(debateId)?.program ?? null;

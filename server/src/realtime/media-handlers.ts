@@ -156,6 +156,8 @@ export function socketNotifier(io: Server): MediaNotifier {
 
 export interface MediaLayer {
   service: MediaService;
+  /** The recorder of the archive (null without a recording wiring); read for metrics. */
+  recordings: DebateRecordings | null;
   /** For attachGateway. */
   extraHandlers: Record<string, EventHandler>;
   onConnection: (socket: Socket, claims: TokenClaims) => void;
@@ -195,6 +197,7 @@ export async function openMediaLayer(o: {
     : null;
   return {
     service,
+    recordings,
     extraHandlers: buildMediaHandlers(service, recordings),
     onConnection: (socket, claims) => {
       void socket.join(mediaPersonRoom(claims.debateId, claims.sub));

@@ -1,0 +1,55 @@
+// Live audio/video (media/, through realtime/media-handlers.ts), when MEDIA_ENABLED. The
+// module is imported only then, so MEDIA_ENABLED=false loads nothing of mediasoup and
+// `media` is null. Closed before the live debates: the recorder ends its files and
+// appends their last events to the log while it is still open.
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { MediaService } from '../../../media/service.ts';
+import type { MediaStats } from '../metrics/app-metrics.ts';
+import type { MediaLayer } from '../realtime/media-handlers.ts';
+
+/** What the gateway merges into its table and calls on (dis)connections. */
+export type MediaRealtime = Pick<MediaLayer, 'extraHandlers' | 'onConnection' | 'onDisconnect'>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The media layer (mediasoup); null when MEDIA_ENABLED=false. */
+    media: MediaService | null;
+    mediaRealtime: MediaRealtime | null;
+  }
+}
+
+/** The metrics' view of the media layer: what it exposes, read at scrape time. */
+function mediaStats(layer: MediaLayer): MediaStats {
+  return {
+    workers: () => layer.service.pool.workers().length,
+    sessions: () => layer.service.sessionCount,
+    consumers: () => layer.service.consumerCount,
+    recordings: () => layer.recordings?.activeCount ?? 0,
+  };
+}
+
+export const mediaPlugin = fp(
+  async (app: FastifyInstance) => {
+    const { config, database, eventStore } = app;
+    if (!config.media) {
+      app.decorate('media', null);
+      app.decorate('mediaRealtime', null);
+      return;
+    }
+    const { openMediaLayer } = await import('../realtime/media-handlers.ts');
+    const layer = await openMediaLayer({
+      config: config.media,
+      io: app.io,
+      registry: app.registry,
+      clock: app.clock,
+      logger: app.log,
+      recording: { database, dataDir: config.dataDir, loadEvents: (id) => eventStore.load(id) },
+    });
+    app.addHook('onClose', () => layer.close());
+    app.decorate('media', layer.service);
+    app.decorate('mediaRealtime', layer);
+    app.metrics.watchMedia(mediaStats(layer));
+  },
+  { name: 'media', dependencies: ['config', 'metrics', 'socket-io', 'storage', 'live-debates'] },
+);
