@@ -3,6 +3,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Database } from '../db/client.ts';
+import { releaseOnClose } from './release.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,7 +16,7 @@ export const databasePlugin = fp(
     const { databaseUrl, dataDir } = app.config;
     const database = await openDatabase({ ...(databaseUrl ? { databaseUrl } : {}), dataDir });
     app.decorate('database', database);
-    app.addHook('onClose', () => database.close());
+    releaseOnClose(app, 'database', () => database.close());
   },
   { name: 'database', dependencies: ['config'] },
 );

@@ -13,6 +13,7 @@ import type { EventStore } from '../db/event-store.ts';
 import type { BallotBox } from '../live/ports.ts';
 import { DebateRegistry } from '../live/registry.ts';
 import { SocketBroadcaster } from '../realtime/broadcaster.ts';
+import { releaseOnClose } from './release.ts';
 
 /** The handles tests and scripts reach for, in one object. */
 export interface AppServices {
@@ -57,7 +58,7 @@ export const liveDebatesPlugin = fp(
       ? setInterval(() => void resumeLiveDebates().catch((err) => app.log.warn({ err }, 'adoption sweep failed')), config.leaseTtlMs)
       : null;
     sweep?.unref();
-    app.addHook('onClose', async () => {
+    releaseOnClose(app, 'live-debates', async () => {
       if (sweep) clearInterval(sweep);
       await registry.close();
     });

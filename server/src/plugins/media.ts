@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MediaService } from '../../../media/service.ts';
 import type { MediaStats } from '../metrics/app-metrics.ts';
 import type { MediaLayer } from '../realtime/media-handlers.ts';
+import { releaseOnClose } from './release.ts';
 
 /** What the gateway merges into its table and calls on (dis)connections. */
 export type MediaRealtime = Pick<MediaLayer, 'extraHandlers' | 'onConnection' | 'onDisconnect'>;
@@ -46,7 +47,7 @@ export const mediaPlugin = fp(
       logger: app.log,
       recording: { database, dataDir: config.dataDir, loadEvents: (id) => eventStore.load(id) },
     });
-    app.addHook('onClose', () => layer.close());
+    releaseOnClose(app, 'media', () => layer.close());
     app.decorate('media', layer.service);
     app.decorate('mediaRealtime', layer);
     app.metrics.watchMedia(mediaStats(layer));

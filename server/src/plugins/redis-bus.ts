@@ -5,6 +5,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { attachRedis, type RedisBus } from '../bus/redis.ts';
+import { releaseOnClose } from './release.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,7 +23,7 @@ export const redisBusPlugin = fp(
     }
     const bus = await attachRedis(app.io, { url: redisUrl, prefix: redisPrefix, leaseTtlMs }, app.log);
     app.decorate('bus', bus);
-    app.addHook('onClose', () => bus.close());
+    releaseOnClose(app, 'redis-bus', () => bus.close());
   },
   { name: 'redis-bus', dependencies: ['config', 'socket-io'] },
 );

@@ -27,6 +27,7 @@ export const socketIoPlugin = fp(
       // Only this node's sockets: with the Redis adapter a plain call would reach every node.
       io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      app.log.debug({ resource: 'socket-io' }, 'released');
     });
   },
   { name: 'socket-io', dependencies: ['config', 'metrics'] },

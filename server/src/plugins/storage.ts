@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { ballotsDigest, countBallots, createBallotWriter, loadBallots } from '../db/ballot-store.ts';
 import { createEventStore, type EventStore } from '../db/event-store.ts';
 import type { BallotBox } from '../live/ports.ts';
+import { releaseOnClose } from './release.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,7 +20,7 @@ export const storagePlugin = fp(
   async (app: FastifyInstance) => {
     const { database, metrics } = app;
     const writer = createBallotWriter(database, { onBatch: ({ size, ok }) => metrics.ballotBatch(size, ok) });
-    app.addHook('onClose', () => writer.close());
+    releaseOnClose(app, 'storage', () => writer.close());
     app.decorate('eventStore', createEventStore(database));
     app.decorate('ballotBox', {
       submit: (b) => writer.submit(b),

@@ -80,7 +80,7 @@ describe('REST recording files', () => {
       const refused = await get('rec_full', { range });
       expect(refused.status, range).toBe(416);
       expect(refused.headers.get('content-range'), range).toBe(`bytes */${bytes.length}`);
-      expect((await refused.json()).error.code, range).toBe('RANGE_NOT_SATISFIABLE');
+      expect(((await refused.json()) as { error: { code: string } }).error.code, range).toBe('RANGE_NOT_SATISFIABLE');
     }
   });
 
