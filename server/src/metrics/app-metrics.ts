@@ -79,7 +79,7 @@ export class AppMetrics {
   watchMedia(stats: MediaStats): void {
     this.#gauge('tribune_media_workers', 'Live mediasoup workers on this node', () => stats.workers());
     this.#gauge('tribune_media_sessions', 'Open media sessions on this node', () => stats.sessions());
-    this.#gauge('tribune_media_consumers', 'Media consumers on this node', () => stats.consumers());
+    this.#gauge('tribune_media_consumers', "Participants' media consumers on this node", () => stats.consumers());
     this.#gauge('tribune_media_recordings_active', 'Recording files being written on this node', () => stats.recordings());
   }
 
