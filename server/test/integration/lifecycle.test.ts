@@ -12,7 +12,8 @@ import { until } from '../helpers/until.ts';
 import { requireWorkerBinary } from '../media/helpers.ts';
 
 describe('the app lifecycle', () => {
-  it('closes everything in order with one app.close()', async () => {
+  // Two starts with a media worker: on a busy machine, more than the default 30 s.
+  it('closes everything in order with one app.close()', { timeout: 90_000 }, async () => {
     requireWorkerBinary();
     const log = captureLog();
     const redis = ownRedisPrefix();
