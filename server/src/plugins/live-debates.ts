@@ -74,5 +74,5 @@ export const liveDebatesPlugin = fp(
       resumeLiveDebates,
     });
   },
-  { name: 'live-debates', dependencies: ['config', 'metrics', 'socket-io', 'redis-bus', 'storage'] },
+  { name: 'live-debates', dependencies: ['config', 'metrics', 'socket-io', 'redis-bus', 'database', 'storage'] },
 );

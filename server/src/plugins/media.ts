@@ -52,5 +52,5 @@ export const mediaPlugin = fp(
     app.decorate('mediaRealtime', layer);
     app.metrics.watchMedia(mediaStats(layer));
   },
-  { name: 'media', dependencies: ['config', 'metrics', 'socket-io', 'storage', 'live-debates'] },
+  { name: 'media', dependencies: ['config', 'metrics', 'socket-io', 'database', 'storage', 'live-debates'] },
 );
