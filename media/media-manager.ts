@@ -91,6 +91,18 @@ export class MediaManager {
     return session && !session.closed ? session : null;
   }
 
+  /** Open media sessions (read-only, for metrics). */
+  get sessionCount(): number {
+    return [...this.#sessions.values()].filter((dm) => !dm.closed).length;
+  }
+
+  /** Consumers across the open sessions (read-only, for metrics). */
+  get consumerCount(): number {
+    let n = 0;
+    for (const dm of this.#sessions.values()) if (!dm.closed) n += dm.mediasoupRoom.consumerCount;
+    return n;
+  }
+
   /** What is on air in a debate (null when its media session is not open). */
   programOf(debateId: string): MediaProgram | null {
     return this.session(debateId)?.program ?? null;

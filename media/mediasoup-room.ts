@@ -113,6 +113,13 @@ export class MediasoupRoom {
     return this.#fanout?.loads() ?? [];
   }
 
+  /** Consumers open in this room, on every router (read-only, for metrics). */
+  get consumerCount(): number {
+    let n = 0;
+    for (const p of this.#participants.values()) n += p.consumers.size;
+    return n;
+  }
+
   /** Plain RTP in or out (the `room` feed from an encoder, recording). */
   async createPlainTransport(participantId: string, o: { comedia?: boolean; rtcpMux?: boolean } = {}): Promise<PlainTransportCreated> {
     const appData = { participantId, direction: 'plain' };

@@ -79,6 +79,13 @@ export class RecordingManager {
     return s.state();
   }
 
+  /** Recording files being written now, across debates (read-only, for metrics). */
+  get activeCount(): number {
+    let n = 0;
+    for (const s of this.#sessions.values()) if (s.state().recording) n += 1;
+    return n;
+  }
+
   /** media:recording: the caller has checked the role and opened the media session. */
   async command(debateId: string, action: 'start' | 'stop', by: TimelineActor): Promise<MediaRecordingState> {
     if (this.#closed) throw new AppError('UNAVAILABLE', 'media is shutting down');

@@ -1,31 +1,29 @@
 // Builds the Tribune application as a Fastify instance and never listens (server.ts
-// does). Every resource (database, ballot writer, live debates, Socket.IO, Redis) is
-// opened here and released by one `app.close()`, in tests too.
+// does). Every resource is a plugin with a name, its dependencies and its own close
+// hook (server/src/plugins/, map in the README), registered in dependency order. Fastify
+// runs close hooks in reverse order, so one `app.close()` stops realtime traffic, lets
+// the debates finish their queued commands and flush their ballots, then closes storage,
+// then Redis. A plugin that fails to open (e.g. media cannot start) closes what the
+// earlier ones opened.
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
-import { Server } from 'socket.io';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { tokensPlugin } from './auth/jwt.ts';
 import { installErrorHandler } from './http/error-handler.ts';
-import { openServices, type AppServices } from './services.ts';
-import { attachGateway } from './realtime/gateway.ts';
-import { SocketBroadcaster } from './realtime/broadcaster.ts';
-import { registerRoutes } from './http/routes.ts';
-import { registerClientPages } from './http/client-pages.ts';
-import { attachRedis } from './bus/redis.ts';
-import type { MediaManager } from '../../media/media-manager.ts';
-import type { MediaLayer } from './media-wiring/open-media-layer.ts';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    services: AppServices;
-    /** The media layer (mediasoup); null when MEDIA_ENABLED=false. */
-    media: MediaManager | null;
-  }
-}
+import { clientPagesPlugin } from './http/client-pages.ts';
+import { routesPlugin } from './http/routes.ts';
+import { appServicesPlugin } from './plugins/app-services.ts';
+import { configPlugin } from './plugins/config.ts';
+import { databasePlugin } from './plugins/database.ts';
+import { gatewayPlugin } from './plugins/gateway.ts';
+import { liveDebatesPlugin } from './plugins/live-debates.ts';
+import { mediaPlugin } from './plugins/media.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { openApiPlugin } from './plugins/openapi.ts';
+import { redisBusPlugin } from './plugins/redis-bus.ts';
+import { socketIoPlugin } from './plugins/socket-io.ts';
+import { storagePlugin } from './plugins/storage.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -34,7 +32,6 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const clock = opts.clock ?? systemClock;
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: 64 * 1024,
@@ -44,85 +41,25 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Tribune API',
-        description: 'Hybrid public debates: debates, access, archive. Realtime events: see docs/protocol.md.',
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  await app.register(tokensPlugin, { config });
-
-  const io = new Server(app.server, {
-    maxHttpBufferSize: config.socketMaxPayload,
-    serveClient: false,
-    cors: { origin: true },
-    pingInterval: 20_000,
-    pingTimeout: 20_000,
-  });
-  const redis = config.redisUrl
-    ? await attachRedis(io, { url: config.redisUrl, prefix: config.redisPrefix, leaseTtlMs: config.leaseTtlMs }, app.log)
-    : null;
-  const services = await openServices({
-    config,
-    clock,
-    logger: app.log,
-    broadcaster: new SocketBroadcaster(io),
-    ...(redis ? { ownership: redis.ownership, rpc: redis.rpc } : {}),
-  });
-  app.decorate('services', services);
-  // Imported only when enabled, so that MEDIA_ENABLED=false loads nothing of mediasoup.
-  let media: MediaLayer | null = null;
-  if (config.media) {
-    try {
-      const { openMediaLayer } = await import('./media-wiring/open-media-layer.ts');
-      media = await openMediaLayer({
-        config: config.media,
-        io,
-        debates: services.registry,
-        events: services.events,
-        clock,
-        logger: app.log,
-        recording: { database: services.database, dataDir: config.dataDir },
-      });
-    } catch (err) {
-      await services.close();
-      await redis?.close();
-      throw err;
-    }
+  app.register(configPlugin, { config, clock: opts.clock ?? systemClock });
+  app.register(metricsPlugin);
+  app.register(openApiPlugin);
+  app.register(tokensPlugin, { config });
+  app.register(socketIoPlugin);
+  app.register(redisBusPlugin);
+  app.register(databasePlugin);
+  app.register(storagePlugin);
+  app.register(liveDebatesPlugin);
+  app.register(mediaPlugin);
+  app.register(gatewayPlugin);
+  app.register(appServicesPlugin);
+  app.register(routesPlugin);
+  app.register(clientPagesPlugin);
+  try {
+    await app.ready();
+  } catch (err) {
+    await app.close();
+    throw err;
   }
-  app.decorate('media', media?.manager ?? null);
-  attachGateway({
-    io,
-    tokens: app.tokens,
-    registry: services.registry,
-    clock,
-    logger: app.log,
-    ratePerSec: config.socketRatePerSec,
-    rateBurst: config.socketRateBurst,
-    ...(media ? { extraHandlers: media.extraHandlers, onConnection: media.onConnection, onDisconnect: media.onDisconnect } : {}),
-  });
-  await registerRoutes(app);
-  await registerClientPages(app, config.clientDir);
-
-  // One ordered shutdown: stop realtime traffic, let debates finish their queued
-  // commands and flush ballots, then close storage and Redis.
-  app.addHook('preClose', async () => {
-    // Only this node's sockets: with the Redis adapter a plain call would reach every node.
-    io.local.disconnectSockets(true);
-    await new Promise<void>((resolve) => io.close(() => resolve()));
-  });
-  app.addHook('onClose', async () => {
-    await media?.close();
-    await services.close();
-    await redis?.close();
-  });
   return app;
 }

@@ -39,6 +39,11 @@ describe('loadConfig', () => {
     expect(existsSync(join(dir, 'secrets.json'))).toBe(false);
   });
 
+  it('opens /metrics to the admin token only, unless METRICS_TOKEN is given', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).metricsToken).toBeNull();
+    expect(loadConfig({ DATA_DIR: tmp(), METRICS_TOKEN: 'm'.repeat(24) }).metricsToken).toBe('m'.repeat(24));
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -46,6 +51,7 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('refuses %o with one line naming %s', (env, name) => {
     let error: unknown;

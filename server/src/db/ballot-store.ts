@@ -42,6 +42,8 @@ export interface BallotWriter {
 export interface BallotWriterOptions {
   /** Most submissions taken by one flush (one transaction). */
   maxBatch?: number;
+  /** Told of every batch once settled (metrics); must not throw. */
+  onBatch?: (batch: { size: number; ok: boolean }) => void;
 }
 
 interface Pending {
@@ -79,6 +81,7 @@ export function createBallotWriter(database: Pick<Database, 'db'>, opts: BallotW
       counters.batches++;
       if (ok) counters.written += batch.length;
       else counters.failed += batch.length;
+      opts.onBatch?.({ size: batch.length, ok });
       settled = batch[batch.length - 1]!.ticket;
       const due = waiters.filter((w) => w.ticket <= settled);
       waiters = waiters.filter((w) => w.ticket > settled);

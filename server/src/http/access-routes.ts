@@ -1,12 +1,8 @@
-// Getting into a debate: moderator and room-display tokens (issued by organizers),
-// invitations (a code shown once, stored hashed, single use), and the public join,
-// which applies the debate's join policy and returns a debate-scoped token.
+// Getting into a debate over REST: moderator and room-display tokens (issued by
+// organizers), invitations and the public join. The rules live in access/; these routes
+// parse, authorize, call it and answer.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { createInvitation, upsertParticipant } from '../db/participants-repo.ts';
-import { newId } from '../live/ids.ts';
-import { AppError } from '../errors.ts';
-import type { Role } from '../protocol/common.ts';
 import {
   CreateInvitationBodySchema,
   DebateParamsSchema,
@@ -18,27 +14,13 @@ import {
   StaffTokenBodySchema,
   ERROR_RESPONSES,
 } from '../protocol/rest.ts';
-import { existingDebate } from './debate-lookup.ts';
-import { baseUrlOf, debateLinks } from './debate-view.ts';
 import { BEARER, type Guards } from './guards.ts';
-import { admitToDebate } from './join.ts';
 
 const errors = ERROR_RESPONSES;
 
-/** Debates one can still be let into. */
-const OPEN_FOR_ACCESS = new Set(['draft', 'scheduled', 'live']);
-
 export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { database } = app.services;
-
-  /** Record the participant and sign its token. */
-  async function issue(debateId: string, role: Role, name: string) {
-    const participantId = `${role === 'moderator' ? 'mod' : 'dsp'}_${newId()}`;
-    await upsertParticipant(database, { debateId, id: participantId, role, displayName: name });
-    const token = app.tokens.sign({ sub: participantId, debateId, role, name });
-    return { token, participantId, expiresAt: app.tokens.verify(token).exp! * 1000 };
-  }
+  const { access } = app;
 
   r.post(
     '/api/debates/:id/tokens/moderator',
@@ -53,10 +35,7 @@ export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void
         response: { 200: ModeratorTokenResponseSchema, ...errors },
       },
     },
-    async (req) => {
-      const row = await existingDebate(app, req.params.id);
-      return issue(row.id, 'moderator', req.body?.displayName ?? 'Modération');
-    },
+    async (req) => access.staffToken(req.params.id, 'moderator', req.body?.displayName ?? 'Modération'),
   );
 
   r.post(
@@ -72,10 +51,7 @@ export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void
         response: { 200: DisplayTokenResponseSchema, ...errors },
       },
     },
-    async (req) => {
-      const row = await existingDebate(app, req.params.id);
-      return issue(row.id, 'display', req.body?.displayName ?? 'Écran de salle');
-    },
+    async (req) => access.staffToken(req.params.id, 'display', req.body?.displayName ?? 'Écran de salle'),
   );
 
   r.post(
@@ -91,27 +67,7 @@ export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void
         response: { 201: InvitationResponseSchema, ...errors },
       },
     },
-    async (req, reply) => {
-      const row = await existingDebate(app, req.params.id);
-      if (!OPEN_FOR_ACCESS.has(row.status)) {
-        throw new AppError('DEBATE_NOT_LIVE', `A ${row.status} debate takes no new participants`);
-      }
-      const { kind, guestId, displayName } = req.body;
-      if (kind === 'speaker' && !row.modalities.guests.some((g) => g.id === guestId)) {
-        throw new AppError('VALIDATION_FAILED', `No guest "${guestId}" in this debate's modalities`, {
-          path: '/guestId',
-        });
-      }
-      const { invitation, code } = await createInvitation(database, {
-        debateId: row.id,
-        kind,
-        guestId: kind === 'speaker' ? guestId : null,
-        displayName: kind === 'participant' ? (displayName ?? null) : null,
-      });
-      // In the fragment: never sent to a server, so it stays out of access logs and Referer.
-      const joinUrl = `${debateLinks(baseUrlOf(app), row.id).join}#invitation=${encodeURIComponent(code)}`;
-      return reply.code(201).send({ invitationId: invitation.id, kind, code, joinUrl });
-    },
+    async (req, reply) => reply.code(201).send(await access.invite(req.params.id, req.body)),
   );
 
   r.post(
@@ -125,18 +81,6 @@ export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void
         response: { 201: JoinResponseSchema, ...errors },
       },
     },
-    async (req, reply) => {
-      const admitted = await admitToDebate(app, req.params.id, req.body ?? {});
-      const token = app.tokens.sign(admitted.claims);
-      const exp = app.tokens.verify(token).exp! * 1000;
-      return reply.code(201).send({
-        token,
-        participantId: admitted.claims.sub,
-        role: admitted.claims.role,
-        debateId: admitted.claims.debateId,
-        name: admitted.claims.name,
-        expiresAt: exp,
-      });
-    },
+    async (req, reply) => reply.code(201).send(await access.join(req.params.id, req.body ?? {})),
   );
 }

@@ -2,8 +2,8 @@
 // subscribable feeds. One VEVENT per debate with a UID that never changes, so a calendar
 // application updates the entry in place when the debate is rescheduled.
 import ical, { ICalEventStatus } from 'ical-generator';
+import { debateLinks } from '../access/links.ts';
 import type { DebateRow } from './debate-view.ts';
-import { debateLinks } from './debate-view.ts';
 
 export const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8';
 

@@ -5,15 +5,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.ts';
 
 /** Page paths of the SPA (keep in step with client/src/router.ts). */
 export const PAGE_ROUTES = ['/', '/admin', '/archive', '/archive/:debateId', '/d/:debateId', '/display/:debateId', '/moderate/:debateId'];
 
-export async function registerClientPages(app: FastifyInstance, clientDir: string): Promise<void> {
-  const built = existsSync(join(clientDir, 'index.html'));
-  await app.register(async (scope) => {
+/** The pages, in their own scope (its own reply.sendFile over client/dist). */
+export const clientPagesPlugin = fp(
+  async (scope: FastifyInstance) => {
+    const { clientDir } = scope.config;
+    const built = existsSync(join(clientDir, 'index.html'));
     if (built) {
       await scope.register(fastifyStatic, {
         root: clientDir,
@@ -37,5 +40,6 @@ export async function registerClientPages(app: FastifyInstance, clientDir: strin
       return reply.sendFile('index.html');
     };
     for (const url of PAGE_ROUTES) scope.get(url, { schema: { hide: true } }, page);
-  });
-}
+  },
+  { name: 'client-pages', dependencies: ['config'], encapsulate: true },
+);

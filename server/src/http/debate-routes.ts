@@ -30,7 +30,7 @@ const TRANSITION_ROLES: Record<LifecycleAction, readonly Role[]> = {
 
 export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { registry } = app.services;
+  const { registry } = app;
 
   r.post(
     '/api/debates',

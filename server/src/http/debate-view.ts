@@ -1,9 +1,10 @@
 // How a debate row is shown over REST: timestamps as ms, links for citizens and calendars,
 // and the access code only for admins and the debate's moderators.
 import type { FastifyInstance } from 'fastify';
+import { debateLinks } from '../access/links.ts';
+import { publicModalities } from '../access/visibility.ts';
 import { publicBaseUrl } from '../config.ts';
 import type { Debate } from '../db/debates-repo.ts';
-import type { Modalities } from '../protocol/modalities.ts';
 import type { DebateDto } from '../protocol/rest.ts';
 
 export type DebateRow = Debate;
@@ -12,20 +13,7 @@ export type DebateRow = Debate;
 export function baseUrlOf(app: FastifyInstance): string {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : undefined;
-  return publicBaseUrl(app.services.config, port);
-}
-
-export function debateLinks(baseUrl: string, debateId: string) {
-  return {
-    join: `${baseUrl}/d/${debateId}`,
-    ics: `${baseUrl}/api/debates/${debateId}/calendar.ics`,
-  };
-}
-
-export function publicModalities(m: Modalities, staff: boolean): Modalities {
-  if (staff) return m;
-  const { accessCode: _hidden, ...rest } = m;
-  return rest;
+  return publicBaseUrl(app.config, port);
 }
 
 /** The repository maps timestamps to ISO strings; the protocol speaks ms. */

@@ -2,7 +2,9 @@
 // HTTP status. Unknown errors are logged and answered INTERNAL without leaking details.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError, isAppError, type ErrorCode } from '../errors.ts';
+
+const CLIENT_ERROR_CODES: Record<number, ErrorCode> = { 416: 'RANGE_NOT_SATISFIABLE', 429: 'RATE_LIMITED' };
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -22,8 +24,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' } });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      // Fastify's own client errors (malformed JSON, wrong content type...).
-      const code = err.statusCode === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
+      // Fastify's and its plugins' client errors (malformed JSON, wrong content type, a
+      // byte range past the end of a file...), with the headers they carry (Content-Range).
+      const { headers } = err as { headers?: Record<string, string> };
+      if (headers) reply.headers(headers);
+      const code = CLIENT_ERROR_CODES[err.statusCode] ?? 'VALIDATION_FAILED';
       return reply.code(err.statusCode).send({ error: { code, message: err.message } });
     }
     req.log.error({ err }, 'unhandled error');

@@ -5,6 +5,7 @@
 // unauthenticated caller gets 401 whatever it sent. Handlers read `req.caller`.
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { bearerOf } from '../auth/jwt.ts';
+import { secretMatches } from '../auth/secret-match.ts';
 import type { TokenClaims } from '../auth/claims.ts';
 import { AppError } from '../errors.ts';
 import type { Role } from '../protocol/common.ts';
@@ -31,6 +32,8 @@ export interface Guards {
   admin: onRequestHookHandler;
   /** Admin, or a JWT of the route's debate (`:id`) whose role is in `roles`. */
   debateRole(roles: readonly Role[]): onRequestHookHandler;
+  /** The admin token, or METRICS_TOKEN when configured (GET /metrics). */
+  metrics: onRequestHookHandler;
 }
 
 export function createGuards(app: FastifyInstance): Guards {
@@ -50,15 +53,23 @@ export function createGuards(app: FastifyInstance): Guards {
     return caller;
   }
 
+  const admin = async (req: FastifyRequest) => {
+    const caller = required(req);
+    if (caller.kind !== 'admin') throw new AppError('FORBIDDEN', 'This route requires the admin token');
+    req.caller = caller;
+  };
+
   return {
     optional: async (req) => {
       req.caller = read(req);
       assertScope(req.caller, routeDebateId(req));
     },
-    admin: async (req) => {
-      const caller = required(req);
-      if (caller.kind !== 'admin') throw new AppError('FORBIDDEN', 'This route requires the admin token');
-      req.caller = caller;
+    admin,
+    metrics: async (req) => {
+      const token = bearerOf(req);
+      // A scraper's token is no caller of the API: it opens this route only.
+      if (token && secretMatches(app.config.metricsToken, token)) return;
+      await admin(req);
     },
     debateRole: (roles) => async (req) => {
       const caller = required(req);

@@ -31,7 +31,7 @@ export function registerHealthRoutes(app: FastifyInstance): void {
         timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
       });
       try {
-        await Promise.race([app.services.database.ping(), timeout]);
+        await Promise.race([app.database.ping(), timeout]);
       } catch (err) {
         req.log.warn({ err }, 'readiness: database ping failed');
         throw new AppError('UNAVAILABLE', 'The database does not answer');

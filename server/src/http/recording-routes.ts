@@ -1,25 +1,17 @@
-// The media recordings of a debate in the archive: their list, and each file served with
-// HTTP Range support so that a browser's <video> can seek. Seen by whoever may read the
-// debate's timeline (public once announced; drafts for staff only).
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+// The media recordings of a debate in the archive: their list, and each file, sent by
+// @fastify/static (Range and If-Range so that a browser's <video> can seek, ETag and
+// Last-Modified with 304, HEAD). Seen by whoever may read the debate's timeline (public
+// once announced; drafts for staff only): archive/ decides which file, if any.
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { getRecording, listRecordings } from '../db/recordings-repo.ts';
-import { AppError } from '../errors.ts';
 import { DebateParamsSchema, ERROR_RESPONSES } from '../protocol/rest.ts';
 import { RecordingListResponseSchema, RecordingParamsSchema, type RecordingParams } from '../protocol/recordings.ts';
-import { parseByteRange } from './byte-range.ts';
-import { visibleDebate } from './debate-lookup.ts';
-import { baseUrlOf } from './debate-view.ts';
-import { OPTIONAL_BEARER, type Guards } from './guards.ts';
-import { recordingDto, recordingMimeType } from './recording-view.ts';
+import { OPTIONAL_BEARER, viewerOf, type Guards } from './guards.ts';
 
-export function registerRecordingRoutes(app: FastifyInstance, guards: Guards): void {
+export async function registerRecordingRoutes(app: FastifyInstance, guards: Guards): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { database, config } = app.services;
-  const root = resolve(config.dataDir, 'recordings');
+  const { archive } = app;
 
   r.get(
     '/api/debates/:id/recordings',
@@ -33,57 +25,39 @@ export function registerRecordingRoutes(app: FastifyInstance, guards: Guards): v
         response: { 200: RecordingListResponseSchema, ...ERROR_RESPONSES },
       },
     },
-    async (req) => {
-      const row = await visibleDebate(app, req.params.id, req.caller);
-      const baseUrl = baseUrlOf(app);
-      return { recordings: (await listRecordings(database, row.id)).map((rec) => recordingDto(rec, baseUrl)) };
-    },
+    async (req) => ({ recordings: await archive.recordings(req.params.id, viewerOf(req.caller)) }),
   );
 
-  // Untyped reply: the body is a file stream with its own statuses (200, 206, 416), not a
-  // JSON response of the zod type provider; params and errors still go through zod.
-  app.get<{ Params: RecordingParams }>(
-    '/api/debates/:id/recordings/:recordingId/file',
-    {
-      onRequest: guards.optional,
-      schema: {
-        tags: ['archive'],
-        summary: 'A recording file (video/webm, audio/webm or video/x-matroska)',
-        description:
-          'Accept-Ranges: bytes. A single `Range: bytes=start-end` (or `start-`, `-suffix`) answers 206 with ' +
-          'Content-Range; a range past the end answers 416 with `Content-Range: bytes */size`. ' +
-          '409 CONFLICT while the recording is being written.',
-        security: OPTIONAL_BEARER,
-        params: RecordingParamsSchema,
-        response: ERROR_RESPONSES,
+  await app.register(async (files) => {
+    // Only the reply decorator: which file to send (and its root) is the archive's decision.
+    await files.register(fastifyStatic, { serve: false });
+
+    // Untyped reply: the body is a file with its own statuses (200, 206, 304, 416), not a
+    // JSON response of the zod type provider; params and errors still go through zod.
+    files.get<{ Params: RecordingParams }>(
+      '/api/debates/:id/recordings/:recordingId/file',
+      {
+        onRequest: guards.optional,
+        schema: {
+          tags: ['archive'],
+          summary: 'A recording file (video/webm, audio/webm or video/x-matroska); HEAD too',
+          description:
+            'Accept-Ranges: bytes. A single `Range: bytes=start-end` (or `start-`, `-suffix`) answers 206 with ' +
+            'Content-Range; a range past the end answers 416 with `Content-Range: bytes */size`. ' +
+            'ETag and Last-Modified: `If-None-Match` / `If-Modified-Since` answer 304, and a Range under an ' +
+            '`If-Range` that no longer matches answers the whole file (200). ' +
+            '409 CONFLICT while the recording is being written.',
+          security: OPTIONAL_BEARER,
+          params: RecordingParamsSchema,
+          response: ERROR_RESPONSES,
+        },
       },
-    },
-    async (req, reply) => {
-      const debate = await visibleDebate(app, req.params.id, req.caller);
-      const rec = await getRecording(database, req.params.recordingId);
-      if (!rec || rec.debateId !== debate.id) throw new AppError('NOT_FOUND', `No recording ${req.params.recordingId} in this debate`);
-      if (rec.status === 'recording') throw new AppError('CONFLICT', 'This recording is still being written');
-      const path = resolve(join(config.dataDir, ...rec.filePath.split('/')));
-      // The path comes from our own rows; still, never serve outside the recordings.
-      if (!path.startsWith(root + sep)) throw new AppError('NOT_FOUND', `No file for recording ${rec.id}`);
-      const file = await stat(path).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') throw new AppError('NOT_FOUND', `The file of recording ${rec.id} is missing`);
-        throw err;
-      });
-      const size = file.size;
-      reply
-        .header('accept-ranges', 'bytes')
-        .header('content-type', recordingMimeType(rec))
-        .header('etag', `"${rec.id}-${size}-${Math.trunc(file.mtimeMs)}"`)
-        .header('last-modified', file.mtime.toUTCString());
-      const range = parseByteRange(req.headers.range, size);
-      if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${size}`).send();
-      if (range === null) return reply.code(200).header('content-length', size).send(createReadStream(path));
-      return reply
-        .code(206)
-        .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
-        .header('content-length', range.end - range.start + 1)
-        .send(createReadStream(path, { start: range.start, end: range.end }));
-    },
-  );
+      async (req, reply) => {
+        const file = await archive.recordingFile(req.params.id, req.params.recordingId, viewerOf(req.caller));
+        // Our type (WebM of sound only is audio/webm, whatever the extension says); no
+        // Cache-Control, as before: a draft's recordings are for staff only.
+        return reply.type(file.mimeType).sendFile(file.path, file.root, { contentType: false, cacheControl: false });
+      },
+    );
+  });
 }

@@ -12,6 +12,7 @@ import {
   closePollDraft,
   createTally,
   normalizeChoices,
+  resultsFromCount,
   tallyResults,
   type PollResults,
   type Tally,
@@ -169,21 +170,4 @@ export class PollDesk {
     }
     this.dirty.clear();
   }
-}
-
-/** Turn the database count into the poll's result shape (same as the live tally's). */
-function resultsFromCount(
-  poll: Parameters<typeof createTally>[0],
-  counted: { total: number; byChoice: Record<number, number> },
-): PollResults {
-  const tally = createTally(poll);
-  const base = tallyResults(tally);
-  const offset = poll.kind === 'scale' ? 1 : 0;
-  const counts = base.counts.map((_, i) => counted.byChoice[i + offset] ?? 0);
-  const results: PollResults = { ...base, counts, totalBallots: counted.total };
-  if (poll.kind === 'scale') {
-    const sum = counts.reduce((acc, n, i) => acc + n * (i + offset), 0);
-    results.mean = counted.total ? sum / counted.total : undefined;
-  }
-  return results;
 }

@@ -133,6 +133,8 @@ export const DebateListResponseSchema = z.object({ debates: z.array(DebateSchema
 
 export const ModeratorTokenResponseSchema = z.object({ token: z.string(), participantId: IdSchema, expiresAt: z.number() });
 export const DisplayTokenResponseSchema = z.object({ token: z.string(), participantId: IdSchema, expiresAt: z.number() });
+/** A staff token as issued (moderator or display: the same shape). */
+export type IssuedTokenResponse = z.infer<typeof ModeratorTokenResponseSchema>;
 
 export const InvitationResponseSchema = z.object({
   invitationId: IdSchema,
@@ -141,6 +143,7 @@ export const InvitationResponseSchema = z.object({
   code: z.string(),
   joinUrl: z.string(),
 });
+export type InvitationResponse = z.infer<typeof InvitationResponseSchema>;
 
 export const JoinResponseSchema = z.object({
   token: z.string(),
@@ -174,6 +177,7 @@ export const TimelineResponseSchema = z.object({
   nextAfter: z.number().int(),
   headSeq: z.number().int(),
 });
+export type TimelineResponse = z.infer<typeof TimelineResponseSchema>;
 
 export const VerifyResponseSchema = z.object({
   ok: z.boolean(),
@@ -183,6 +187,7 @@ export const VerifyResponseSchema = z.object({
   brokenAt: z.number().int().nullable(),
   reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'seq_gap']).nullable(),
 });
+export type VerifyResponse = z.infer<typeof VerifyResponseSchema>;
 
 export const PollAuditResponseSchema = z.object({
   pollId: IdSchema,
@@ -192,6 +197,7 @@ export const PollAuditResponseSchema = z.object({
   /** Digest of the poll's ballot rows (order-independent): compare two audits cheaply. */
   digest: z.string(),
 });
+export type PollAuditResponse = z.infer<typeof PollAuditResponseSchema>;
 
 export const HealthResponseSchema = z.object({ ok: z.boolean() });
 

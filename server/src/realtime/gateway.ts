@@ -29,6 +29,8 @@ export interface GatewayOptions {
   /** Called once per authenticated connection and on its disconnection (media cleanup). */
   onConnection?: (socket: Socket, claims: TokenClaims) => void;
   onDisconnect?: (socket: Socket, claims: TokenClaims) => void;
+  /** Told of every dispatched client event once acknowledged: its latency (metrics). */
+  onCommand?: (event: string, seconds: number, ok: boolean) => void;
 }
 
 interface SocketData {
@@ -110,12 +112,15 @@ export function attachGateway(opts: GatewayOptions): void {
   });
 
   async function dispatch(socket: Socket, name: string, handler: EventHandler, args: unknown[]): Promise<void> {
+    // Latency is real elapsed time, whatever the debate clock (a FakeClock in tests).
+    const started = performance.now();
     const receivedAt = clock.now();
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as (a: Ack) => void) : undefined;
     const payload = ack ? (args.length > 1 ? args[0] : {}) : args[0];
     const reply = (a: Ack) => {
       if (ack) ack(a);
+      opts.onCommand?.(name, (performance.now() - started) / 1000, a.ok);
     };
     const { claims, bucket } = socket.data as SocketData;
     try {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type BuildOptions } from '../../src/app.ts';
 import type { Clock } from '../../src/clock.ts';
 import { createTestDatabaseUrl } from './pg.ts';
 
@@ -30,6 +30,8 @@ export interface TestApp {
 export interface TestAppOptions {
   clock?: Clock;
   env?: Record<string, string>;
+  /** Pino options (e.g. a stream that keeps the lines); silent by default. */
+  logger?: BuildOptions['logger'];
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -58,7 +60,14 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
 
 async function boot(env: Record<string, string>, opts: TestAppOptions, cleanup: () => Promise<void>): Promise<TestApp> {
   const config = loadConfig(env);
-  const app = await buildApp(config, { logger: false, ...(opts.clock ? { clock: opts.clock } : {}) });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(config, { logger: opts.logger ?? false, ...(opts.clock ? { clock: opts.clock } : {}) });
+  } catch (err) {
+    // buildApp has closed what it opened; the data goes too.
+    await cleanup();
+    throw err;
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   await app.services.resumeLiveDebates();
   const address = app.server.address();

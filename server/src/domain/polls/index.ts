@@ -13,6 +13,7 @@ export { pollsCommands } from './commands.ts';
 export { assertClosable, closePollDraft, duePollCloses, nextWakePolls } from './closing.ts';
 export { checkVotable, findPoll, normalizeChoices } from './ballots.ts';
 export { applyBallot, choiceCount, createTally, tallyResults } from './tally.ts';
+export { resultsFromCount, type BallotCount } from './results.ts';
 export { pollVisibleTo, redactPollsEvent, resultsVisibleTo, viewPolls, type PollView, type PollsView } from './view.ts';
 export type * from './state.ts';
 export type * from './events.ts';

@@ -8,7 +8,7 @@ import { viewPolls, type PollResults } from '../domain/polls/index.ts';
 import { viewQuestions } from '../domain/questions/index.ts';
 import type { DebateReport } from '../protocol/rest.ts';
 import type { RecordingDto } from '../protocol/recordings.ts';
-import { publicModalities } from './debate-view.ts';
+import { publicModalities } from '../access/visibility.ts';
 import { turnRecording } from './recording-view.ts';
 
 export function buildReport(

@@ -1,29 +1,8 @@
-// The pure parts of the archive's recordings: HTTP byte ranges (what a <video> sends to
-// seek), the Content-Type of a file, and where a turn falls in the recordings.
+// The pure parts of the archive's recordings: the Content-Type of a file, its URL, and
+// where a turn falls in the recordings.
 import { describe, expect, it } from 'vitest';
-import { parseByteRange } from '../../src/http/byte-range.ts';
-import { recordingDto, recordingMimeType, turnRecording } from '../../src/http/recording-view.ts';
+import { recordingDto, recordingMimeType, turnRecording } from '../../src/archive/recording-view.ts';
 import type { Recording } from '../../src/db/recordings-repo.ts';
-
-describe('parseByteRange', () => {
-  it('reads the three forms of one byte range, clamped to the resource', () => {
-    expect(parseByteRange('bytes=0-99', 1000)).toEqual({ start: 0, end: 99 });
-    expect(parseByteRange('bytes=900-', 1000)).toEqual({ start: 900, end: 999 });
-    expect(parseByteRange('bytes=900-5000', 1000)).toEqual({ start: 900, end: 999 });
-    expect(parseByteRange('bytes=-100', 1000)).toEqual({ start: 900, end: 999 });
-    expect(parseByteRange('bytes=-5000', 1000)).toEqual({ start: 0, end: 999 });
-  });
-
-  it('serves the whole file for what it may ignore (none, other units, several ranges, nonsense)', () => {
-    for (const h of [undefined, 'items=0-1', 'bytes=0-1,5-9', 'bytes=-', 'bytes=9-3', 'bytes=abc']) expect(parseByteRange(h, 1000), String(h)).toBeNull();
-  });
-
-  it('answers unsatisfiable past the end', () => {
-    expect(parseByteRange('bytes=1000-', 1000)).toBe('unsatisfiable');
-    expect(parseByteRange('bytes=-0', 1000)).toBe('unsatisfiable');
-    expect(parseByteRange('bytes=0-', 0)).toBe('unsatisfiable');
-  });
-});
 
 const row = (o: Partial<Recording>): Recording => ({
   id: 'rec_1',

@@ -1,0 +1,111 @@
+// Getting into a debate, as an application service: staff tokens issued by organizers
+// (moderator, room display), invitations (a code shown once, stored hashed, single use)
+// and the public join. The rules are join-policy.ts; this wires them to the database and
+// signs the tokens. The REST routes parse, authorize, call this and answer.
+import type { TokenService } from '../auth/jwt.ts';
+import type { Database, Db } from '../db/client.ts';
+import { getDebate } from '../db/debates-repo.ts';
+import {
+  consumeInvitation,
+  createInvitation,
+  findInvitation,
+  newCitizenId,
+  upsertParticipant,
+} from '../db/participants-repo.ts';
+import { newId } from '../live/ids.ts';
+import type {
+  CreateInvitationBody,
+  InvitationResponse,
+  IssuedTokenResponse,
+  JoinBody,
+  JoinResponse,
+} from '../protocol/rest.ts';
+import {
+  admitByPolicy,
+  invalidInvitation,
+  invitationFor,
+  invitationIdentity,
+  joinable,
+  type Identity,
+  type JoinClaims,
+} from './join-policy.ts';
+import { invitationJoinUrl } from './links.ts';
+import { existingDebate } from './visibility.ts';
+
+export interface AccessDeps {
+  database: Database;
+  tokens: Pick<TokenService, 'sign' | 'verify'>;
+  /** PUBLIC_URL, or this server's own address (known once it listens). */
+  baseUrl: () => string;
+}
+
+export type StaffRole = 'moderator' | 'display';
+
+const STAFF_PREFIX: Record<StaffRole, string> = { moderator: 'mod', display: 'dsp' };
+
+export interface AccessService {
+  /** A moderator or room-display token for an existing debate (drafts included). */
+  staffToken(debateId: string, role: StaffRole, displayName: string): Promise<IssuedTokenResponse>;
+  /** A single-use invitation; the clear code is in the answer only. */
+  invite(debateId: string, body: CreateInvitationBody): Promise<InvitationResponse>;
+  /** Join per the debate's policy (or with an invitation); the participant row is written before the token is signed. */
+  join(debateId: string, body: JoinBody): Promise<JoinResponse>;
+}
+
+export function createAccessService({ database, tokens, baseUrl }: AccessDeps): AccessService {
+  function sign(claims: JoinClaims): { token: string; expiresAt: number } {
+    const token = tokens.sign(claims);
+    return { token, expiresAt: tokens.verify(token).exp! * 1000 };
+  }
+
+  /** One transaction: a consumed invitation always has its participant row. */
+  async function admit(debateId: string, body: JoinBody): Promise<Identity> {
+    // The row, not the live debate: it is projected in the same transaction as the log,
+    // and an anonymous join attempt must not load an old debate into memory.
+    const row = joinable(await getDebate(database, debateId), debateId);
+    return database.db.transaction(async (tx) => {
+      const conn = { db: tx as Db };
+      let identity: Identity;
+      if (body.invitation) {
+        const found = await findInvitation(conn, debateId, body.invitation);
+        identity = invitationIdentity(debateId, row.modalities, found, body.displayName, newCitizenId());
+        const used = await consumeInvitation(conn, debateId, body.invitation, identity.claims.sub);
+        if (!used) throw invalidInvitation();
+        identity.claims.invitationId = used.id;
+      } else {
+        identity = admitByPolicy(debateId, row.modalities, body, newCitizenId());
+      }
+      const c = identity.claims;
+      await upsertParticipant(conn, {
+        debateId,
+        id: c.sub,
+        role: c.role,
+        displayName: c.name,
+        groupId: identity.groupId,
+        guestId: c.guestId ?? null,
+        invitationId: c.invitationId ?? null,
+      });
+      return identity;
+    });
+  }
+
+  return {
+    async staffToken(debateId, role, displayName) {
+      const row = await existingDebate(database, debateId);
+      const participantId = `${STAFF_PREFIX[role]}_${newId()}`;
+      await upsertParticipant(database, { debateId: row.id, id: participantId, role, displayName });
+      return { participantId, ...sign({ sub: participantId, debateId: row.id, role, name: displayName }) };
+    },
+
+    async invite(debateId, body) {
+      const row = await existingDebate(database, debateId);
+      const { invitation, code } = await createInvitation(database, invitationFor(row, body));
+      return { invitationId: invitation.id, kind: invitation.kind, code, joinUrl: invitationJoinUrl(baseUrl(), row.id, code) };
+    },
+
+    async join(debateId, body) {
+      const { claims } = await admit(debateId, body);
+      return { participantId: claims.sub, role: claims.role, debateId: claims.debateId, name: claims.name, ...sign(claims) };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// The application services the REST routes call: the archive's reads and the access
+// rules (archive/, access/). Plain objects over the resources; nothing to close.
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { createAccessService, type AccessService } from '../access/access-service.ts';
+import { createArchiveService, type ArchiveService } from '../archive/archive-service.ts';
+import { baseUrlOf } from '../http/debate-view.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    archive: ArchiveService;
+    access: AccessService;
+  }
+}
+
+export const appServicesPlugin = fp(
+  async (app: FastifyInstance) => {
+    const baseUrl = () => baseUrlOf(app);
+    app.decorate(
+      'archive',
+      createArchiveService({
+        database: app.database,
+        events: app.eventStore,
+        ballots: app.ballotBox,
+        debates: app.registry,
+        dataDir: app.config.dataDir,
+        baseUrl,
+      }),
+    );
+    app.decorate('access', createAccessService({ database: app.database, tokens: app.tokens, baseUrl }));
+  },
+  { name: 'app-services', dependencies: ['config', 'tokens', 'database', 'storage', 'live-debates'] },
+);
