@@ -68,7 +68,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     pingTimeout: 20_000,
   });
   const redis = config.redisUrl
-    ? await attachRedis(io, { url: config.redisUrl, prefix: config.redisPrefix, leaseTtlMs: config.leaseTtlMs }, app.log)
+    ? await attachRedis(io, { url: config.redisUrl, prefix: config.redisPrefix, leaseTtlMs: config.leaseTtlMs, nodeId: config.nodeId }, app.log)
     : null;
   const services = await openServices({
     config,

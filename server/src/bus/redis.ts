@@ -18,14 +18,14 @@ export interface RedisBus {
 
 export async function attachRedis(
   io: Server,
-  opts: { url: string; prefix: string; leaseTtlMs: number },
+  opts: { url: string; prefix: string; leaseTtlMs: number; nodeId?: string | null },
   logger: FastifyBaseLogger,
 ): Promise<RedisBus> {
   const client = new Redis(opts.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   client.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
   await client.connect();
   io.adapter(createAdapter(client, { streamName: `${opts.prefix}:socket.io` }));
-  const nodeId = randomBytes(6).toString('hex');
+  const nodeId = opts.nodeId ?? randomBytes(6).toString('hex');
   const ownership = new RedisOwnership(client, nodeId, opts.prefix, opts.leaseTtlMs);
   const rpc = await RedisRpc.start(client, opts.prefix, nodeId);
   logger.info({ nodeId }, 'multi-node mode: Redis adapter, ownership leases, command forwarding');
