@@ -24,6 +24,7 @@ export type PickNode = (preferred: number) => string | null;
 
 export class Member {
   private socket: Socket | null = null;
+  private url: string | null = null;
   private lastSeq = -1;
   private buffered: number[] | null = null;
   private wanted = true;
@@ -73,6 +74,7 @@ export class Member {
   private openOnce(url: string, timeoutMs: number): Promise<void> {
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
+    this.url = url;
     const socket = io(url, { transports: ['websocket'], auth: { token: this.token }, forceNew: true, reconnection: false, timeout: timeoutMs });
     this.socket = socket;
     this.buffered = [];
@@ -146,7 +148,7 @@ export class Member {
     this.home = home;
     this.wanted = true;
     const url = this.pick(home);
-    if (url && this.socket?.io.uri === url && this.connected) return;
+    if (url && this.url === url && this.connected) return;
     this.wanted = false;
     this.socket?.removeAllListeners();
     this.socket?.disconnect();

@@ -35,6 +35,7 @@ export class TribuneNode {
   /** Warn/error log lines of every run of this node, counted by message. */
   readonly logCounts = new Map<string, number>();
   private readonly tail: string[] = [];
+  private starts = 0;
 
   private constructor(
     readonly name: string,
@@ -71,6 +72,7 @@ export class TribuneNode {
         DATABASE_URL: this.env.databaseUrl,
         REDIS_URL: this.env.redisUrl,
         REDIS_PREFIX: this.env.prefix,
+        NODE_ID: `${this.name}-${++this.starts}`,
         LEASE_TTL_MS: String(this.env.leaseTtlMs),
         MEDIA_ENABLED: 'false',
         DATA_DIR: this.dataDir,
