@@ -5,7 +5,6 @@
 // Their warn/error log lines are counted by message (the figures name them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '../vote-storm/server-process.ts';
@@ -19,6 +18,8 @@ export interface NodeEnv {
   prefix: string;
   leaseTtlMs: number;
   repo: string;
+  /** The suite's temp dir: each node's DATA_DIR goes under it. */
+  root: string;
 }
 
 const everyChild = new Set<ChildProcess>();
@@ -45,7 +46,7 @@ export class TribuneNode {
   ) {}
 
   static async create(name: string, env: NodeEnv): Promise<TribuneNode> {
-    return new TribuneNode(name, await freePort(), env, mkdtempSync(join(tmpdir(), `tribune-faults-${name}-`)));
+    return new TribuneNode(name, await freePort(), env, mkdtempSync(join(env.root, `node-${name}-`)));
   }
 
   get baseUrl(): string {

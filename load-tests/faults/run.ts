@@ -11,7 +11,7 @@ import { ADMIN_TOKEN, TribuneNode, killEveryNode } from './nodes.ts';
 import { Member, pool, type AckResult } from './crowd.ts';
 import { checkQuestions, checkVoters, choicesKey, percentile, type BallotAttempt, type StoredBallot } from './checks.ts';
 import { TribuneRest } from '../vote-storm/rest.ts';
-import { printReport, type PhaseReport } from './report.ts';
+import { printPhase, type PhaseReport } from './report.ts';
 
 const FAULTS = ['kill9', 'sigstop', 'redis', 'postgres', 'slow-rpc', 'sigterm', 'ended'] as const;
 type Fault = (typeof FAULTS)[number];
@@ -26,7 +26,7 @@ function parseArgs(argv: string[]) {
   return {
     voters: Number(get('voters', '1000')),
     askers: Number(get('askers', '10')),
-    leaseMs: Number(get('lease', '3000')),
+    leaseMs: Number(get('lease', '5000')),
     /** Each voter's pause between an ack and its next ballot (about voters / this ballots per second). */
     thinkMs: Number(get('think', '1500')),
     turnSeconds: 12,
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     pg = await startPostgres(tmp.root);
     redis = await startRedis(tmp.root);
-    const env = { databaseUrl: pg.url, redisUrl: redis.url, prefix: 'faults', leaseTtlMs: args.leaseMs, repo };
+    const env = { databaseUrl: pg.url, redisUrl: redis.url, prefix: 'faults', leaseTtlMs: args.leaseMs, repo, root: tmp.root };
     const nodes = [await TribuneNode.create('a', env), await TribuneNode.create('b', env)];
     for (const n of nodes) await n.start();
     process.stdout.write(`own PostgreSQL :${pg.port}, own Redis :${redis.port}, nodes :${nodes.map((n) => n.port).join(' :')} (${Date.now() - t0} ms)\n`);
@@ -85,24 +85,31 @@ async function main(): Promise<void> {
     await watch.connect();
 
     const pick = (home: number) => (nodes[home]!.up ? nodes[home]!.baseUrl : (nodes.find((n) => n.up)?.baseUrl ?? null));
-    const rest = new TribuneRest(nodes[0]!.baseUrl, ADMIN_TOKEN);
-    const debateId = await rest.createStartedDebate('Faults: the budget vote');
-    const modToken = await rest.moderatorToken(debateId);
-    const { joined } = await rest.joinMany(debateId, args.voters + 1, 50);
-    const moderator = new Member(modToken, 'moderator', 0, pick);
-    const speaker = new Member(joined[args.voters]!.token, joined[args.voters]!.participantId, 1, pick);
-    const voters = joined.slice(0, args.voters).map((j, i) => new Member(j.token, j.participantId, i % 2, pick));
-    members.push(moderator, speaker, ...voters);
-    await pool(members, 100, (m) => m.connect(30_000));
-    process.stdout.write(`debate ${debateId}: ${voters.length} voters, ${args.askers} askers, 1 speaker, 1 moderator connected (${Date.now() - t0} ms)\n`);
+    /** A fresh debate per phase: a phase that breaks one does not spill into the next. */
+    const setup = async (title: string) => {
+      const rest = new TribuneRest(nodes[0]!.up ? nodes[0]!.baseUrl : nodes[1]!.baseUrl, ADMIN_TOKEN);
+      const debateId = await rest.createStartedDebate(title);
+      const modToken = await rest.moderatorToken(debateId);
+      const { joined } = await rest.joinMany(debateId, args.voters + 1, 50);
+      for (const m of members.splice(0)) m.close();
+      const moderator = new Member(modToken, 'moderator', 0, pick);
+      const speaker = new Member(joined[args.voters]!.token, joined[args.voters]!.participantId, 1, pick);
+      const voters = joined.slice(0, args.voters).map((j, i) => new Member(j.token, j.participantId, i % 2, pick));
+      members.push(moderator, speaker, ...voters);
+      await pool(members, 100, (m) => m.connect(30_000));
+      return { debateId, moderator, speaker, voters };
+    };
+    process.stdout.write(`each phase: a new debate with ${args.voters} voters (${args.askers} also ask questions), 1 speaker, 1 moderator\n`);
+    let brokenPhases = 0;
+    const leaseMs = args.leaseMs;
 
-    const ownerKey = `faults:owner:${debateId}`;
+    const redisWatch = watch;
     const nodeOf = (id: string | null) => nodes.find((n) => id?.startsWith(`${n.name}-`)) ?? null;
-    const reports: PhaseReport[] = [];
     let phaseNo = 0;
+    let moderator: Member;
 
     /** A moderator command, retried while the cluster answers UNAVAILABLE / NOT_OWNER / no ack. */
-    const modCommand = async (acks: AckResult[], event: string, payload: unknown, withinMs = 30_000): Promise<AckResult> => {
+    const modCommand = async (acks: AckResult[], event: string, payload: unknown, withinMs = 20_000): Promise<AckResult> => {
       const deadline = Date.now() + withinMs;
       for (;;) {
         const r = await moderator.emit(event, payload, 10_000);
@@ -112,19 +119,13 @@ async function main(): Promise<void> {
       }
     };
 
-    for (const fault of args.faults) {
-      phaseNo++;
-      // Every node up, voters spread over both (half of them talk to a node that does not own the debate).
-      for (const n of nodes) if (!n.running) await n.start();
-      await pool(voters, 100, (v, i) => v.rehome(i % 2));
-      await moderator.connect();
-      if (fault === 'ended') {
-        reports.push(await endedPhase(nodes, watch, args.leaseMs));
-        continue;
-      }
-      const ownerId = await watch.get(ownerKey);
+    const runPhase = async (fault: Fault): Promise<PhaseReport> => {
+      if (fault === 'ended') return endedPhase(nodes, redisWatch, leaseMs);
+      const { debateId, speaker, voters, ...rest } = await setup(`Phase ${phaseNo}: ${fault}`);
+      moderator = rest.moderator;
+      const ownerKey = `faults:owner:${debateId}`;
+      const ownerId = await redisWatch.get(ownerKey);
       const owner = nodeOf(ownerId) ?? nodes[0]!;
-      const other = nodes.find((n) => n !== owner)!;
       const modAcks: AckResult[] = [];
       const created = await modCommand(modAcks, 'poll:create', {
         question: `Phase ${phaseNo} (${fault})`,
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
         autoCloseSeconds: null,
         openNow: true,
       });
-      if (!created.ok) throw new Error(`poll:create failed: ${JSON.stringify(created)}`);
+      if (!created.ok) throw new Error(`poll:create failed: ${created.code} ${JSON.stringify(created.data)}`);
       const pollId = String(created.data.pollId);
       await speaker.emit('queue:raise', { mode: 'oral' });
       const granted = await modCommand(modAcks, 'floor:grant', { seconds: args.turnSeconds });
@@ -170,7 +171,7 @@ async function main(): Promise<void> {
       const ownerChanges: { at: number; id: string | null }[] = [];
       let lastOwner = ownerId;
       const watcher = setInterval(() => {
-        watch!.get(ownerKey).then(
+        redisWatch.get(ownerKey).then(
           (id) => {
             if (id !== lastOwner) ownerChanges.push({ at: Date.now(), id });
             lastOwner = id;
@@ -188,23 +189,23 @@ async function main(): Promise<void> {
       else if (fault === 'sigterm') await owner.terminate();
       else if (fault === 'sigstop') {
         owner.freeze();
-        await sleep(5000);
+        await sleep(leaseMs + 2000);
         owner.thaw();
         healAt = Date.now();
       } else if (fault === 'redis') {
-        await redis.stop();
+        await redis!.stop();
         await sleep(3500);
-        await redis.start();
+        await redis!.start();
         healAt = Date.now();
       } else if (fault === 'postgres') {
-        pg.stop('fast');
+        pg!.stop('fast');
         await sleep(4000);
-        pg.start();
+        pg!.start();
         healAt = Date.now();
       } else if (fault === 'slow-rpc') {
         // PostgreSQL holds every append for 6.5 s: a command forwarded to the (healthy)
         // owner meanwhile takes longer than the 5 s RPC timeout.
-        await sql.begin(async (tx) => {
+        await sql!.begin(async (tx) => {
           await tx`lock table debate_events in exclusive mode`;
           await sleep(6500);
         });
@@ -218,17 +219,18 @@ async function main(): Promise<void> {
       // Close the poll: its result must be its rows.
       const closed = await modCommand(modAcks, 'poll:close', { pollId });
       for (const r of modAcks) allAcks.push({ op: 'moderator', r });
-      const rows = await sql<StoredBallot[]>`select participant_id, choices, version from ballots where poll_id = ${pollId}`;
-      const qRows = await sql<{ text: string }[]>`
+      const db = sql!;
+      const rows = await db<StoredBallot[]>`select participant_id, choices, version from ballots where poll_id = ${pollId}`;
+      const qRows = await db<{ text: string }[]>`
         select payload->'question'->>'text' as text from debate_events
         where debate_id = ${debateId} and type = 'question:asked' and payload->'question'->>'text' like ${`p${phaseNo}-%`}`;
       let turn: { deadline: number; expiredAt: number | null } | null = null;
       if (turnId) {
         const until = Date.now() + 15_000;
         for (;;) {
-          const [g] = await sql<{ deadline: string }[]>`select payload->>'deadline' as deadline from debate_events
+          const [g] = await db<{ deadline: string }[]>`select payload->>'deadline' as deadline from debate_events
             where debate_id = ${debateId} and type = 'floor:granted' and payload->>'turnId' = ${turnId}`;
-          const [x] = await sql<{ at: string }[]>`select at from debate_events
+          const [x] = await db<{ at: string }[]>`select at from debate_events
             where debate_id = ${debateId} and type in ('floor:expired', 'floor:ended') and payload->>'turnId' = ${turnId}`;
           turn = { deadline: Number(g?.deadline), expiredAt: x ? Number(x.at) : null };
           if (x || Date.now() > until) break;
@@ -245,7 +247,7 @@ async function main(): Promise<void> {
       const seqGaps = members.reduce((n, m) => n + m.seq.gaps, 0);
       const seqRegressions = members.reduce((n, m) => n + m.seq.regressions, 0);
       const closeTotal = closed.ok ? Number(closed.data?.results?.totalBallots) : Number.NaN;
-      reports.push({
+      const report: PhaseReport = {
         fault,
         ballots: allAcks.filter((a) => a.op === 'poll:vote').length,
         ballotsOk: allAcks.filter((a) => a.op === 'poll:vote' && a.r.ok).length,
@@ -266,21 +268,38 @@ async function main(): Promise<void> {
         errorWindow: errors.length ? [Math.min(...errors) - faultAt, Math.max(...errors) - faultAt] : null,
         commandsBackMs: healedQuestion ? healedQuestion.ackAt - healAt : null,
         ownerName: owner.name,
-        logs: new Map(nodes.flatMap((n) => [...n.logCounts].map(([k, v]) => [`${n.name}: ${k}`, v] as [string, number]))),
-      });
-      if (reports.at(-1)!.ownerChangeMs !== null) reports.at(-1)!.ownerChangeMs! -= faultAt;
+        logs: logsOf(nodes),
+      };
+      if (report.ownerChangeMs != null) report.ownerChangeMs -= faultAt;
+      return report;
+    };
+
+    process.stdout.write(`\n== fault suite: 2 nodes, ${args.voters} voters, lease ${leaseMs} ms\n`);
+    for (const fault of args.faults) {
+      phaseNo++;
+      const started = Date.now();
+      for (const n of nodes) if (!n.running) await n.start();
+      let report: PhaseReport;
+      try {
+        report = await runPhase(fault);
+      } catch (err) {
+        report = { fault, failure: err instanceof Error ? err.message : String(err), logs: logsOf(nodes) };
+      }
       for (const n of nodes) n.logCounts.clear();
-      for (const m of members) Object.assign(m.seq, { gaps: 0, regressions: 0, reconnects: 0 });
-      process.stdout.write(`phase ${phaseNo} ${fault}: done (${Math.round((Date.now() - stormStart) / 1000)} s)\n`);
+      if (printPhase(report, Date.now() - started)) brokenPhases++;
     }
-    const broken = printReport(reports, { leaseMs: args.leaseMs, voters: args.voters, totalS: Math.round((Date.now() - t0) / 1000) });
+    process.stdout.write(`\n== ${args.faults.length - brokenPhases}/${args.faults.length} faults ridden out (${Math.round((Date.now() - t0) / 1000)} s in all)\n`);
     await cleanup();
-    process.exit(broken ? 1 : 0);
+    process.exit(brokenPhases ? 1 : 0);
   } catch (err) {
     process.stderr.write(`fault suite failed: ${err instanceof Error ? err.stack : String(err)}\n`);
     await cleanup();
     process.exit(2);
   }
+}
+
+function logsOf(nodes: TribuneNode[]): Map<string, number> {
+  return new Map(nodes.flatMap((n) => [...n.logCounts].map(([k, v]) => [`${n.name}: ${k}`, v] as [string, number])));
 }
 
 /**
@@ -315,7 +334,7 @@ async function endedPhase(nodes: TribuneNode[], watch: Redis, leaseMs: number): 
   return {
     fault: 'ended',
     ended: { heldLive, movedWhileLive: moved, stillHeld, releasedWithinMs: stillHeld === 0 ? Date.now() - endedAt : null },
-    logs: new Map(nodes.flatMap((n) => [...n.logCounts].map(([k, v]) => [`${n.name}: ${k}`, v] as [string, number]))),
+    logs: logsOf(nodes),
   };
 }
 
