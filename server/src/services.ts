@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { createEventStore, type EventStore } from './db/event-store.ts';
+import { createWriterFence } from './db/writer-fence.ts';
 import { createBallotWriter, countBallots, loadBallots, ballotsDigest, type BallotWriter } from './db/ballot-store.ts';
 import { listDebates } from './db/debates-repo.ts';
 import { DebateRegistry } from './live/registry.ts';
@@ -56,18 +57,24 @@ export async function openServices(opts: {
       tallyIntervalMs: config.tallyIntervalMs,
       listeners: [],
     },
-    { ...(opts.ownership ? { ownership: opts.ownership } : {}), ...(opts.rpc ? { rpc: opts.rpc } : {}), failoverMs: config.leaseTtlMs + 5000 },
+    {
+      ...(opts.ownership ? { ownership: opts.ownership } : {}),
+      ...(opts.rpc ? { rpc: opts.rpc } : {}),
+      fence: createWriterFence(database, events),
+      failoverMs: config.leaseTtlMs + 5000,
+    },
   );
   const resumeLiveDebates = async () => {
     const live = await listDebates(database, { status: ['live'] });
     await registry.resume(live.map((d) => d.id));
     return live.length;
   };
-  // Several nodes: adopt live debates whose owner vanished, so their timers keep running.
-  const sweep = opts.ownership
-    ? setInterval(() => void resumeLiveDebates().catch((err) => logger.warn({ err }, 'adoption sweep failed')), config.leaseTtlMs)
-    : null;
-  sweep?.unref();
+  // Several nodes: adopt live debates that have no owner (a vanished owner's lease ran
+  // out), so their timers keep running; often enough to replace it within TTL + 1 s.
+  if (opts.ownership) {
+    const listLive = async () => (await listDebates(database, { status: ['live'] })).map((d) => d.id);
+    registry.startSweep(listLive, Math.min(500, Math.floor(config.leaseTtlMs / 3)));
+  }
   let closed = false;
   return {
     config,
@@ -80,7 +87,6 @@ export async function openServices(opts: {
     async close() {
       if (closed) return;
       closed = true;
-      if (sweep) clearInterval(sweep);
       await registry.close();
       await ballots.close();
       await database.close();
