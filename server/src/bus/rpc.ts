@@ -51,6 +51,7 @@ export class RedisRpc {
     sub.on('error', () => undefined); // the command connection reports Redis errors
     const rpc = new RedisRpc(pub, sub, prefix, nodeId, opts.timeoutMs ?? 5000, opts.logger ?? null);
     sub.on('message', (_channel: string, message: string) => void rpc.onMessage(message));
+    if (sub.status === 'wait') await sub.connect(); // lazy, and without an offline queue
     await sub.subscribe(rpc.channel(nodeId));
     return rpc;
   }
