@@ -25,13 +25,16 @@ export interface VoterFigures {
   doubled: number;
   /** Acknowledged versions not increasing in the order the ballots were sent. */
   outOfOrder: number;
-  /** The stored ballot is one whose ack was an error (not a missing ack). */
+  /** The stored ballot is one whose ack was a refusal (not an unknown outcome). */
   refusedButStored: number;
-  /** The stored ballot is one that got no ack at all (ambiguous, allowed). */
+  /** The stored ballot is one whose outcome the client could not know (no ack, or an RPC timeout that says so): allowed. */
   unackedStored: number;
   /** Stored choices that this voter never sent. */
   alien: number;
 }
+
+/** No ack, or an ack that says the command may still be applied (RPC timeout): the client cannot know. */
+export const outcomeUnknown = (r: AckResult) => r.code === 'NO_ACK' || r.data?.details?.reason === 'rpc_timeout';
 
 export const choicesKey = (choices: readonly number[]) => [...choices].sort((a, b) => a - b).join(',');
 
@@ -57,7 +60,7 @@ export function checkVoters(attempts: Map<string, BallotAttempt[]>, rows: Stored
     else if (index < lastAckedIndex) f.stale++;
     else if (index === lastAckedIndex) {
       if (row.version !== versions[versions.length - 1]) f.doubled++;
-    } else if (list[index]!.result.code === 'NO_ACK') f.unackedStored++;
+    } else if (outcomeUnknown(list[index]!.result)) f.unackedStored++;
     else f.refusedButStored++;
   }
   return f;
@@ -72,19 +75,22 @@ export interface QuestionFigures {
   missing: number;
   /** Refused (an error ack), yet stored. */
   refusedButStored: number;
+  /** Outcome unknown to the client (no ack, RPC timeout), stored once: allowed. */
+  unknownStored: number;
 }
 
 export function checkQuestions(sent: Map<string, AckResult>, storedTexts: string[]): QuestionFigures {
   const counts = new Map<string, number>();
   for (const t of storedTexts) counts.set(t, (counts.get(t) ?? 0) + 1);
-  const f: QuestionFigures = { asked: sent.size, acked: 0, doubled: 0, missing: 0, refusedButStored: 0 };
+  const f: QuestionFigures = { asked: sent.size, acked: 0, doubled: 0, missing: 0, refusedButStored: 0, unknownStored: 0 };
   for (const [text, r] of sent) {
     const n = counts.get(text) ?? 0;
     if (n > 1) f.doubled++;
     if (r.ok) {
       f.acked++;
       if (n === 0) f.missing++;
-    } else if (n > 0 && r.code !== 'NO_ACK') f.refusedButStored++;
+    } else if (n > 0 && outcomeUnknown(r)) f.unknownStored++;
+    else if (n > 0) f.refusedButStored++;
   }
   return f;
 }

@@ -55,9 +55,9 @@ export function printPhase(r: PhaseReport, tookMs: number): boolean {
     out.push(`   ballots: ${r.ballots} sent, ${r.ballotsOk} acked ok, vote ack p99 ${ms(r.voteP99)}; voters ${v.voters}`);
     out.push(
       `   per voter: stale ${v.stale}, missing ${v.missing}, doubled ${v.doubled}, out of order ${v.outOfOrder}, ` +
-        `refused but stored ${v.refusedButStored}, unacked but stored ${v.unackedStored}, alien ${v.alien}`,
+        `refused but stored ${v.refusedButStored}, outcome unknown (no ack, RPC timeout) and stored ${v.unackedStored}, alien ${v.alien}`,
     );
-    out.push(`   questions: ${q.asked} asked, ${q.acked} acked; doubled ${q.doubled}, missing ${q.missing}, refused but stored ${q.refusedButStored}`);
+    out.push(`   questions: ${q.asked} asked, ${q.acked} acked; doubled ${q.doubled}, missing ${q.missing}, refused but stored ${q.refusedButStored}, outcome unknown and stored ${q.unknownStored}`);
     out.push(`   error acks: ${[...r.codes!].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`);
     out.push(`   seq gaps ${r.seqGaps}, seq regressions ${r.seqRegressions}; chain verifies: ${r.verifyOk}; poll:close: ${r.closeNote}`);
     out.push(
