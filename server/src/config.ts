@@ -27,7 +27,7 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, : _ - (max 40)').default('tribune'),
   /** This node's name in leases, forwarding and logs; default: random per start. */
   NODE_ID: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ - (max 40)').optional(),
-  /** Lifetime of a node's ownership lease on a live debate (renewed at a third of it). */
+  /** Lifetime of a node's ownership lease on a live debate (renewed every fifth of it). */
   LEASE_TTL_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

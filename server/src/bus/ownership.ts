@@ -118,8 +118,9 @@ export class RedisOwnership implements Ownership {
     private readonly opts: RedisOwnershipOptions = {},
   ) {
     this.clock = opts.clock ?? systemClock;
-    // Renew at a third of the TTL: two failed renewals in a row still keep the lease.
-    this.timer = opts.autoRenew === false ? null : setInterval(() => void this.renewAll(), Math.max(100, Math.floor(ttlMs / 3)));
+    // Renew every fifth of the TTL: a lease always has at least 4/5 of its TTL left, so
+    // Redis away for less than that (a restart) finds it still there when it comes back.
+    this.timer = opts.autoRenew === false ? null : setInterval(() => void this.renewAll(), Math.max(100, Math.floor(ttlMs / 5)));
     this.timer?.unref();
   }
 
