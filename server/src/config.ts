@@ -25,7 +25,9 @@ const EnvSchema = z.object({
     .optional(),
   /** Namespace of Tribune's Redis keys and channels (several deployments, one Redis). */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'letters, digits, : _ - (max 40)').default('tribune'),
-  /** Lifetime of a node's ownership lease on a live debate (renewed at a third of it). */
+  /** This node's name in leases, forwarding and logs; default: random per start. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ - (max 40)').optional(),
+  /** Lifetime of a node's ownership lease on a live debate (renewed every fifth of it). */
   LEASE_TTL_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -55,6 +57,8 @@ export interface Config {
   databaseUrl: string | null;
   redisUrl: string | null;
   redisPrefix: string;
+  /** null: a random id per start. */
+  nodeId: string | null;
   leaseTtlMs: number;
   dataDir: string;
   jwtSecret: string;
@@ -105,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
+    nodeId: e.NODE_ID ?? null,
     leaseTtlMs: e.LEASE_TTL_MS,
     dataDir,
     jwtSecret: secrets.jwtSecret,

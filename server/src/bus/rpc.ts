@@ -1,8 +1,14 @@
 // Node-to-node requests over Redis pub/sub: a node that does not own a debate forwards
 // the command to the owner's channel and waits for the reply on its own channel.
 // Errors travel as { code, message } and become AppErrors again on the caller.
+//
+// NOT_OWNER means "not executed" (nobody received it, or the receiver does not hold the
+// debate), so the caller may send it elsewhere. A reply that does not come within the
+// timeout is UNAVAILABLE: the owner may be slow and still apply the command, so it must
+// not be sent again blindly (an idempotency key makes such a retry safe).
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { FastifyBaseLogger } from 'fastify';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.ts';
 
 export interface RpcRequest {
@@ -32,12 +38,20 @@ export class RedisRpc {
     private readonly prefix: string,
     readonly nodeId: string,
     private readonly timeoutMs: number,
+    private readonly logger: Pick<FastifyBaseLogger, 'warn'> | null,
   ) {}
 
-  static async start(pub: Redis, prefix: string, nodeId: string, timeoutMs = 5000): Promise<RedisRpc> {
+  static async start(
+    pub: Redis,
+    prefix: string,
+    nodeId: string,
+    opts: { timeoutMs?: number; logger?: Pick<FastifyBaseLogger, 'warn'> } = {},
+  ): Promise<RedisRpc> {
     const sub = pub.duplicate();
-    const rpc = new RedisRpc(pub, sub, prefix, nodeId, timeoutMs);
+    sub.on('error', () => undefined); // the command connection reports Redis errors
+    const rpc = new RedisRpc(pub, sub, prefix, nodeId, opts.timeoutMs ?? 5000, opts.logger ?? null);
     sub.on('message', (_channel: string, message: string) => void rpc.onMessage(message));
+    if (sub.status === 'wait') await sub.connect(); // lazy, and without an offline queue
     await sub.subscribe(rpc.channel(nodeId));
     return rpc;
   }
@@ -55,7 +69,12 @@ export class RedisRpc {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new AppError('NOT_OWNER', `Node ${nodeId} did not answer for debate ${req.debateId}`));
+        reject(
+          new AppError('UNAVAILABLE', `Node ${nodeId} did not answer within ${this.timeoutMs} ms for debate ${req.debateId}; the command may still be applied`, {
+            reason: 'rpc_timeout',
+            retryAfterMs: 1000,
+          }),
+        );
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       const envelope: Envelope = { id, replyTo: this.nodeId, req };
@@ -64,7 +83,13 @@ export class RedisRpc {
           // Nobody subscribed: that node is gone. Fail fast rather than wait for the timeout.
           if (receivers === 0) this.settle(id, { id, replyTo: '', ok: false, error: { code: 'NOT_OWNER', message: 'owner gone' } });
         },
-        (err) => this.settle(id, { id, replyTo: '', ok: false, error: { code: 'UNAVAILABLE', message: String(err) } }),
+        (err) =>
+          this.settle(id, {
+            id,
+            replyTo: '',
+            ok: false,
+            error: { code: 'UNAVAILABLE', message: `Could not reach node ${nodeId}: ${String(err)}`, details: { retryAfterMs: 1000 } },
+          }),
       );
     });
   }
@@ -89,7 +114,12 @@ export class RedisRpc {
         ? { code: e.code, message: e.message ?? '', details: e.details }
         : { code: 'INTERNAL', message: 'Internal server error' };
     }
-    await this.pub.publish(this.channel(msg.replyTo), JSON.stringify(reply));
+    try {
+      await this.pub.publish(this.channel(msg.replyTo), JSON.stringify(reply));
+    } catch (err) {
+      // Redis went away between the request and the reply: the caller times out.
+      this.logger?.warn({ err, op: msg.req.op, debateId: msg.req.debateId }, 'could not send an RPC reply');
+    }
   }
 
   private settle(id: string, msg: Envelope): void {

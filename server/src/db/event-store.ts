@@ -4,15 +4,20 @@
 // (The chain cannot reveal that the newest events were cut off: compare `headHash`
 // with a copy kept elsewhere, e.g. the one published when the debate ended.)
 //
-// A single writer per debate is expected (the owner of a live debate); the primary key
-// (debate_id, seq) turns any second writer into a CONFLICT instead of a fork. The
-// projections of the appended events are written in the same transaction.
+// A single writer per debate is expected (the owner of a live debate). An append given a
+// fence (the writer epoch its node took, writer-fence.ts) checks it first in its
+// transaction, so a node that lost the debate appends nothing; the primary key
+// (debate_id, seq) still turns any second writer into a CONFLICT instead of a fork. The
+// projections of the appended events are written in the same transaction. A database
+// that is away is UNAVAILABLE (retry), not an internal error.
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import { AppError } from '../errors.ts';
 import type { Actor, DebateEvent } from '../domain/types.ts';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import type { Database } from './client.ts';
 import { isUniqueViolation } from './pg-util.ts';
+import { unavailableIfAway } from './availability.ts';
+import { assertWriterEpoch } from './writer-fence.ts';
 import { project } from './projections.ts';
 import { debateEvents } from './schema.ts';
 
@@ -48,8 +53,13 @@ export interface VerifyResult {
   brokenAt: null | { seq: number; reason: ChainBreakReason; expected: string; actual: string };
 }
 
+/** The writer epoch the appending node holds (writer-fence.ts). */
+export interface AppendFence {
+  epoch: number;
+}
+
 export interface EventStore {
-  append(debateId: string, head: ChainHead, drafts: EventInput[]): Promise<DebateEvent[]>;
+  append(debateId: string, head: ChainHead, drafts: EventInput[], fence?: AppendFence): Promise<DebateEvent[]>;
   load(debateId: string, afterSeq?: number, limit?: number): Promise<DebateEvent[]>;
   head(debateId: string): Promise<ChainHead>;
   verify(debateId: string): Promise<VerifyResult>;
@@ -66,7 +76,7 @@ export function eventHash(prevHash: string, e: Omit<DebateEvent, 'hash'>): strin
 export function createEventStore(database: Pick<Database, 'db'>): EventStore {
   const { db } = database;
 
-  async function append(debateId: string, head: ChainHead, drafts: EventInput[]): Promise<DebateEvent[]> {
+  async function append(debateId: string, head: ChainHead, drafts: EventInput[], fence?: AppendFence): Promise<DebateEvent[]> {
     if (drafts.length === 0) return [];
     let prevHash = head.hash;
     const rows = drafts.map((d, i) => {
@@ -77,6 +87,7 @@ export function createEventStore(database: Pick<Database, 'db'>): EventStore {
     });
     try {
       await db.transaction(async (tx) => {
+        if (fence) await assertWriterEpoch(tx, debateId, fence.epoch);
         // The caller's head must be the stored head, or the new events would chain onto
         // a hash that is not in the log.
         if (head.seq > 0 || head.hash !== '') {
@@ -97,7 +108,7 @@ export function createEventStore(database: Pick<Database, 'db'>): EventStore {
           head,
         });
       }
-      throw err;
+      throw unavailableIfAway(err);
     }
     return rows.map(toEvent);
   }

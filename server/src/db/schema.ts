@@ -116,6 +116,21 @@ export const debateEvents = pgTable(
   ],
 );
 
+/**
+ * The fencing token of each debate's single writer. A node that takes a debate over
+ * bumps `epoch` (one statement) before it reads the log; every append compares its epoch
+ * with this row inside its transaction, so a node that lost the debate (frozen,
+ * partitioned, slow) can never append after another took it: PostgreSQL decides, not a
+ * clock or Redis. No foreign key, like the log it guards.
+ */
+export const debateWriters = pgTable('debate_writers', {
+  debateId: text('debate_id').primaryKey(),
+  epoch: integer('epoch').notNull(),
+  /** The node holding `epoch` (for operators; the epoch alone decides). */
+  nodeId: text('node_id').notNull(),
+  takenAt: tstz('taken_at').notNull().defaultNow(),
+});
+
 export const turns = pgTable(
   'turns',
   {

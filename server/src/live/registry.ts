@@ -1,17 +1,27 @@
 // Finds the owner of each debate and gives the edges a handle to it. This node keeps a
 // LiveDebate for every debate it owns (single node: all of them); calls for a debate
 // owned by another node are forwarded to it. Creates new debates, adopts live debates
-// at startup (and, with Redis, those whose owner vanished), closes them on shutdown.
+// at startup and, with Redis, those that have no owner (sweep), unloads ended ones, and
+// closes them all on shutdown.
+//
+// One copy per debate: concurrent callers share one load (single-flight). Each copy
+// appends with the writer epoch it took (fenced-log.ts); a copy that meets a fencing
+// conflict, or a head that moved under it, drops itself, and the call is retried on
+// whoever owns the debate now: the cluster's own state never reaches a client as CONFLICT.
 import { AppError, isAppError } from '../errors.ts';
 import type { Actor } from '../domain/types.ts';
 import { createdDraft } from '../domain/lifecycle.ts';
 import type { Modalities } from '../protocol/modalities.ts';
 import { LocalOwnership, type Ownership } from '../bus/ownership.ts';
 import type { RedisRpc, RpcRequest } from '../bus/rpc.ts';
+import { unavailableIfAway } from '../db/availability.ts';
 import { LiveDebate, type LiveDebateDeps } from './live-debate.ts';
 import { HANDLE_OPS, type DebateHandle, type HandleOp } from './handle.ts';
+import { fencedDeps, type WriterFence } from './fenced-log.ts';
 import { newId } from './ids.ts';
 import type { EventListener } from './ports.ts';
+
+export type { WriterFence } from './fenced-log.ts';
 
 export interface NewDebate {
   title: string;
@@ -23,18 +33,26 @@ export interface NewDebate {
 export interface RegistryOptions {
   ownership?: Ownership;
   rpc?: RedisRpc;
-  /** How long to keep retrying while a vanished owner's lease runs out. */
+  /** Writer epochs in the database; without it appends are not fenced (unit tests). */
+  fence?: WriterFence;
+  /** How long a call keeps retrying while a vanished owner's lease runs out. */
   failoverMs?: number;
 }
 
+/** Operations that only read: safe to send again after a timeout. */
+const READ_OPS: ReadonlySet<HandleOp> = new Set(['view', 'read']);
+const OVER: ReadonlySet<string> = new Set(['ended', 'archived']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class DebateRegistry {
   private readonly live = new Map<string, LiveDebate>();
-  private readonly loading = new Map<string, Promise<LiveDebate>>();
+  private readonly loading = new Map<string, Promise<LiveDebate | null>>();
   private readonly ownership: Ownership;
   private readonly rpc: RedisRpc | null;
+  private readonly fence: WriterFence | null;
   private readonly failoverMs: number;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
   private closing = false;
 
   constructor(
@@ -43,15 +61,13 @@ export class DebateRegistry {
   ) {
     this.ownership = opts.ownership ?? new LocalOwnership();
     this.rpc = opts.rpc ?? null;
+    this.fence = opts.fence ?? null;
     this.failoverMs = opts.failoverMs ?? 20_000;
     this.rpc?.serve((req) => this.serve(req));
-    this.ownership.onLost((debateId) => {
-      const d = this.live.get(debateId);
-      this.live.delete(debateId);
-      if (d) {
-        this.deps.logger.warn({ debateId }, 'lost the ownership lease; dropping the local debate');
-        void d.close();
-      }
+    this.ownership.onLost((debateId) => this.drop(debateId, this.live.get(debateId), 'lost the ownership lease'));
+    // An ended debate leaves memory once the command that ended it is done.
+    this.deps.listeners.push((e) => {
+      if (e.type === 'debate:ended' || e.type === 'debate:archived') setImmediate(() => void this.unload(e.debateId, this.live.get(e.debateId)));
     });
   }
 
@@ -61,23 +77,19 @@ export class DebateRegistry {
   }
 
   async create(input: NewDebate, actor: Actor): Promise<LiveDebate> {
+    if (this.closing) throw new AppError('UNAVAILABLE', 'Server is shutting down');
     // The debates row is a projection of `debate:created`, written in the same transaction.
     const id = newId();
     if (!(await this.ownership.tryAcquire(id))) throw new AppError('CONFLICT', 'debate id already owned');
-    const debate = await LiveDebate.create(
-      id,
-      createdDraft({ debateId: id, ...input }),
-      actor,
-      this.deps,
-    );
+    const debate = await this.open(id, (deps) => LiveDebate.create(id, createdDraft({ debateId: id, ...input }), actor, deps));
+    if (!debate) throw new AppError('INTERNAL', 'debate vanished after creation');
     this.live.set(id, debate);
     return debate;
   }
 
-  /** A handle to the debate, local or forwarded to its owner. */
+  /** A handle to the debate: every call goes to its owner, local or not, and is retried on a move. */
   async handle(debateId: string): Promise<DebateHandle> {
-    const local = await this.tryLocal(debateId);
-    if (local) return local;
+    if (this.closing) throw new AppError('UNAVAILABLE', 'Server is shutting down');
     const proxy = {} as Record<HandleOp, (...args: unknown[]) => Promise<unknown>>;
     for (const op of HANDLE_OPS) proxy[op] = (...args: unknown[]) => this.invoke(debateId, op, args);
     return { id: debateId, ...proxy } as unknown as DebateHandle;
@@ -101,12 +113,36 @@ export class DebateRegistry {
     }
   }
 
+  /**
+   * Several nodes: every `everyMs`, adopt the live debates that have no owner (one MGET
+   * for all, so only orphans are loaded), and unload local debates that are over.
+   */
+  startSweep(listLive: () => Promise<string[]>, everyMs: number): void {
+    const tick = async () => {
+      for (const [id, d] of this.live) if (OVER.has(d.state.status)) void this.unload(id, d);
+      const ids = (await listLive()).filter((id) => !this.live.has(id) && !this.loading.has(id));
+      if (ids.length === 0) return;
+      const owners = await this.ownership.owners(ids);
+      await this.resume(ids.filter((_, i) => owners[i] === null));
+    };
+    this.sweepTimer = setInterval(() => {
+      this.sweeping ??= tick()
+        .catch((err) => this.deps.logger.warn({ err }, 'adoption sweep failed'))
+        .finally(() => {
+          this.sweeping = null;
+        });
+    }, everyMs);
+    this.sweepTimer.unref();
+  }
+
   loadedCount(): number {
     return this.live.size;
   }
 
   async close(): Promise<void> {
     this.closing = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.sweeping;
     await Promise.allSettled([...this.loading.values()]);
     await Promise.all([...this.live.values()].map((d) => d.close()));
     this.live.clear();
@@ -114,54 +150,124 @@ export class DebateRegistry {
   }
 
   /** The local debate if this node owns it or takes the free lease now; else null. */
-  private async tryLocal(debateId: string): Promise<LiveDebate | null> {
-    if (this.closing) throw new AppError('UNAVAILABLE', 'Server is shutting down');
+  private tryLocal(debateId: string): Promise<LiveDebate | null> {
+    if (this.closing) return Promise.reject(new AppError('UNAVAILABLE', 'Server is shutting down'));
     const found = this.live.get(debateId);
-    if (found) return found;
-    const pending = this.loading.get(debateId);
-    if (pending) return pending;
+    if (found) return Promise.resolve(found);
+    // Registered before the first await: concurrent callers share this one load.
+    let pending = this.loading.get(debateId);
+    if (!pending) {
+      pending = this.load(debateId).finally(() => this.loading.delete(debateId));
+      this.loading.set(debateId, pending);
+    }
+    return pending;
+  }
+
+  private async load(debateId: string): Promise<LiveDebate | null> {
     const owner = await this.ownership.owner(debateId);
     if (owner !== null && owner !== this.ownership.nodeId) return null;
     if (!(await this.ownership.tryAcquire(debateId))) return null;
-    const loading = LiveDebate.load(debateId, this.deps)
-      .then(async (d) => {
-        if (!d) {
-          await this.ownership.release(debateId);
-          throw new AppError('DEBATE_NOT_FOUND', `No debate ${debateId}`);
-        }
-        this.live.set(debateId, d);
-        return d;
-      })
-      .finally(() => this.loading.delete(debateId));
-    this.loading.set(debateId, loading);
-    return loading;
+    let debate: LiveDebate | null;
+    try {
+      debate = await this.open(debateId, (deps) => LiveDebate.load(debateId, deps));
+    } catch (err) {
+      await this.ownership.release(debateId);
+      throw unavailableIfAway(err);
+    }
+    if (!debate) {
+      await this.ownership.release(debateId);
+      throw new AppError('DEBATE_NOT_FOUND', `No debate ${debateId}`);
+    }
+    if (this.closing) {
+      await debate.close();
+      throw new AppError('UNAVAILABLE', 'Server is shutting down');
+    }
+    this.live.set(debateId, debate);
+    return debate;
   }
 
-  /** Forward one call to the owner; when the owner is gone, wait for its lease and adopt. */
+  /** Take the writer epoch, then build the copy on a log fenced by it (epoch first, log read after). */
+  private async open(debateId: string, build: (deps: LiveDebateDeps) => Promise<LiveDebate | null>): Promise<LiveDebate | null> {
+    if (!this.fence) return build(this.deps);
+    const epoch = await this.fence.take(debateId, this.ownership.nodeId);
+    const { deps, bind } = fencedDeps(this.deps, this.fence, debateId, epoch, (copy, reason) => this.drop(debateId, copy, reason, true));
+    const debate = await build(deps);
+    if (debate) bind(debate);
+    return debate;
+  }
+
+  /** Forget a copy that is no longer the debate's writer; it finishes its queue and closes. */
+  private drop(debateId: string, copy: LiveDebate | null | undefined, reason: string, release = false): void {
+    if (!copy) return;
+    if (this.live.get(debateId) === copy) this.live.delete(debateId);
+    this.deps.logger.warn({ debateId, reason }, 'dropping the local copy of a debate');
+    void copy.close().catch((err) => this.deps.logger.error({ err, debateId }, 'closing a dropped debate failed'));
+    if (release && !this.live.has(debateId) && !this.loading.has(debateId)) void this.ownership.release(debateId);
+  }
+
+  private async unload(debateId: string, copy: LiveDebate | undefined): Promise<void> {
+    if (!copy || this.live.get(debateId) !== copy) return;
+    this.live.delete(debateId);
+    await copy.close();
+    if (!this.live.has(debateId) && !this.loading.has(debateId)) await this.ownership.release(debateId);
+  }
+
+  /** Call `op` on the owner; when the owner moved or vanished, find the new one and call again. */
   private async invoke(debateId: string, op: HandleOp, args: unknown[]): Promise<unknown> {
     const deadline = Date.now() + this.failoverMs;
     for (;;) {
       const local = await this.tryLocal(debateId);
-      if (local) return (local[op] as (...a: unknown[]) => Promise<unknown>).apply(local, args);
+      if (local && !this.ownership.holds(debateId)) {
+        // The lease ran out by this node's clock (a frozen or cut-off node): do not decide
+        // on a state another node may have moved on from; renewal reports it lost soon.
+        this.drop(debateId, local, 'the lease expired by this node\'s clock');
+        if (Date.now() > deadline) throw new AppError('UNAVAILABLE', `Debate ${debateId} is moving`, { retryAfterMs: 1000 });
+        continue;
+      }
+      if (local) {
+        try {
+          return await callOp(local, op, args);
+        } catch (err) {
+          // The copy dropped itself (fenced, stale, closed under us): ask again who owns it.
+          if (!this.movedAway(debateId, local, err) || Date.now() > deadline) throw unavailableIfAway(err);
+          continue;
+        }
+      }
       const owner = await this.ownership.owner(debateId);
-      if (owner && this.rpc) {
+      if (owner && owner !== this.ownership.nodeId && this.rpc) {
         try {
           return await this.rpc.call(owner, { debateId, op, args });
         } catch (err) {
-          if (!isAppError(err) || err.code !== 'NOT_OWNER' || Date.now() > deadline) throw err;
+          const retry = isAppError(err) && (err.code === 'NOT_OWNER' || (READ_OPS.has(op) && err.code === 'UNAVAILABLE'));
+          if (!retry || Date.now() > deadline) throw err;
         }
       }
-      if (Date.now() > deadline) throw new AppError('UNAVAILABLE', `No node serves debate ${debateId}`);
-      await sleep(250);
+      if (Date.now() > deadline) throw new AppError('UNAVAILABLE', `No node serves debate ${debateId}`, { retryAfterMs: 1000 });
+      await sleep(100);
     }
   }
 
-  /** Requests forwarded by other nodes: only served for debates this node holds. */
+  private movedAway(debateId: string, copy: LiveDebate, err: unknown): boolean {
+    if (this.closing || this.live.get(debateId) === copy) return false;
+    return isAppError(err) && (err.code === 'NOT_OWNER' || err.code === 'UNAVAILABLE');
+  }
+
+  /** Requests forwarded by other nodes: served when this node owns the debate (or takes it, free). */
   private async serve(req: RpcRequest): Promise<unknown> {
-    const d = this.live.get(req.debateId);
-    if (!d) throw new AppError('NOT_OWNER', `This node does not own debate ${req.debateId}`);
     const op = req.op as HandleOp;
     if (!HANDLE_OPS.includes(op)) throw new AppError('UNKNOWN_EVENT', `Unknown operation ${req.op}`);
-    return (d[op] as (...a: unknown[]) => Promise<unknown>).apply(d, req.args);
+    const d = await this.tryLocal(req.debateId);
+    if (!d || !this.ownership.holds(req.debateId)) throw new AppError('NOT_OWNER', `This node does not own debate ${req.debateId}`);
+    try {
+      return await callOp(d, op, req.args);
+    } catch (err) {
+      // A copy that dropped itself did not execute: the caller may find the owner and retry.
+      if (this.movedAway(req.debateId, d, err)) throw new AppError('NOT_OWNER', `Debate ${req.debateId} moved`);
+      throw unavailableIfAway(err);
+    }
   }
+}
+
+function callOp(d: LiveDebate, op: HandleOp, args: unknown[]): Promise<unknown> {
+  return (d[op] as (...a: unknown[]) => Promise<unknown>).apply(d, args);
 }

@@ -1,6 +1,6 @@
 // The live debates of this node (live/registry.ts), wired to storage, to the Socket.IO
 // fan-out and, with Redis, to ownership leases and forwarding. With several nodes, a
-// sweep adopts the live debates whose owner vanished, so their timers keep running.
+// sweep adopts the live debates that have no owner, so their timers keep running.
 // Closing lets every debate finish its queued commands and flush its ballots, before
 // storage and Redis close (their plugins were registered earlier, so close later).
 import fp from 'fastify-plugin';
@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { listDebates } from '../db/debates-repo.ts';
 import type { EventStore } from '../db/event-store.ts';
+import { createWriterFence } from '../db/writer-fence.ts';
 import type { BallotBox } from '../live/ports.ts';
 import { DebateRegistry } from '../live/registry.ts';
 import { SocketBroadcaster } from '../realtime/broadcaster.ts';
@@ -47,21 +48,24 @@ export const liveDebatesPlugin = fp(
         tallyIntervalMs: config.tallyIntervalMs,
         listeners: [],
       },
-      { ...(bus ? { ownership: bus.ownership, rpc: bus.rpc } : {}), failoverMs: config.leaseTtlMs + 5000 },
+      {
+        ...(bus ? { ownership: bus.ownership, rpc: bus.rpc } : {}),
+        fence: createWriterFence(database, app.eventStore),
+        failoverMs: config.leaseTtlMs + 5000,
+      },
     );
     const resumeLiveDebates = async () => {
       const live = await listDebates(database, { status: ['live'] });
       await registry.resume(live.map((d) => d.id));
       return live.length;
     };
-    const sweep = bus
-      ? setInterval(() => void resumeLiveDebates().catch((err) => app.log.warn({ err }, 'adoption sweep failed')), config.leaseTtlMs)
-      : null;
-    sweep?.unref();
-    releaseOnClose(app, 'live-debates', async () => {
-      if (sweep) clearInterval(sweep);
-      await registry.close();
-    });
+    // Several nodes: adopt live debates that have no owner (a vanished owner's lease ran
+    // out), so their timers keep running; often enough to replace it within TTL + 1 s.
+    if (bus) {
+      const listLive = async () => (await listDebates(database, { status: ['live'] })).map((d) => d.id);
+      registry.startSweep(listLive, Math.min(500, Math.floor(config.leaseTtlMs / 3)));
+    }
+    releaseOnClose(app, 'live-debates', () => registry.close());
     app.metrics.watchLiveDebates(() => registry.loadedCount());
     app.decorate('registry', registry);
     app.decorate('services', {

@@ -16,12 +16,12 @@ declare module 'fastify' {
 
 export const redisBusPlugin = fp(
   async (app: FastifyInstance) => {
-    const { redisUrl, redisPrefix, leaseTtlMs } = app.config;
+    const { redisUrl, redisPrefix, leaseTtlMs, nodeId } = app.config;
     if (!redisUrl) {
       app.decorate('bus', null);
       return;
     }
-    const bus = await attachRedis(app.io, { url: redisUrl, prefix: redisPrefix, leaseTtlMs }, app.log);
+    const bus = await attachRedis(app.io, { url: redisUrl, prefix: redisPrefix, leaseTtlMs, nodeId }, app.log);
     app.decorate('bus', bus);
     releaseOnClose(app, 'redis-bus', () => bus.close());
   },

@@ -14,6 +14,7 @@ const TABLES = [
   'ballots',
   'contributions',
   'debate_events',
+  'debate_writers',
   'debates',
   'invitations',
   'participants',
