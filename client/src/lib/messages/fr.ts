@@ -395,6 +395,7 @@ export const fr = {
   'err.INVALID_ACCESS_CODE': 'Le code d’accès est incorrect.',
   'err.INVALID_INVITATION': 'Cette invitation n’est pas valable ou a déjà servi.',
   'err.RATE_LIMITED': 'Trop d’actions d’un coup : patientez quelques secondes.',
+  'err.RANGE_NOT_SATISFIABLE': 'Cette partie de l’enregistrement n’existe pas : rechargez la page.',
   'err.NOT_FOUND': 'Cette page ou cette ressource n’existe pas.',
   'err.DEBATE_NOT_FOUND': 'Ce débat est introuvable.',
   'err.PARTICIPANT_NOT_FOUND': 'Cette personne ne participe pas au débat.',
