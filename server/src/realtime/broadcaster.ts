@@ -2,11 +2,11 @@
 // redaction. Every viewer receives every seq (gap detection relies on it); only the
 // payload may be reduced. Rooms: all / staff (moderators) / public / one per participant.
 import type { Server } from 'socket.io';
-import type { DebateEvent } from '../domain/types.ts';
+import type { DebateEvent, ViewerEvent } from '../domain/types.ts';
 import { redactEvent } from '../domain/debate.ts';
 import type { PollResults } from '../domain/polls/index.ts';
 import type { Broadcaster } from '../live/ports.ts';
-import { SERVER_EVENTS } from '../protocol/realtime.ts';
+import { SERVER_EVENTS, type WireEvent } from '../protocol/realtime.ts';
 
 export const rooms = {
   all: (debateId: string) => `d:${debateId}`,
@@ -29,9 +29,7 @@ function shardOf(socketId: string): number {
   return Math.abs(h) % TALLY_SHARDS;
 }
 
-export type WireEvent = Omit<DebateEvent, 'debateId'>;
-
-export function toWire(e: DebateEvent): WireEvent {
+export function toWire(e: ViewerEvent): WireEvent {
   const { debateId: _omit, ...rest } = e;
   return rest;
 }

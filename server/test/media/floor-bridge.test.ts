@@ -61,7 +61,7 @@ describe('FloorBridge', () => {
     run('floor:resume', {});
     run('floor:extend', { seconds: 30 });
     run('floor:end', {});
-    bridge.handle({ debateId: h.state.debateId, seq: 99, at: 0, actor: { kind: 'system' }, type: 'debate:ended', payload: {}, hash: '' });
+    bridge.handle({ debateId: h.state.debateId, seq: 99, at: 0, actor: { kind: 'system' }, type: 'debate:ended', payload: { at: 0 }, hash: '' });
     expect(calls).toEqual(['granted p1 oral', 'halted (holder)', 'running', 'running', 'ended p1']);
     expect(ended).toEqual([h.state.debateId]);
   });
