@@ -6,7 +6,7 @@ import type { DebateEvent, ViewerEvent } from '../domain/types.ts';
 import { redactEvent } from '../domain/debate.ts';
 import type { PollResults } from '../domain/polls/index.ts';
 import type { Broadcaster } from '../live/ports.ts';
-import { SERVER_EVENTS, type WireEvent } from '../protocol/realtime.ts';
+import { SERVER_EVENTS, type TallyMessage, type WireEvent } from '../protocol/realtime.ts';
 
 export const rooms = {
   all: (debateId: string) => `d:${debateId}`,
@@ -72,7 +72,7 @@ export class SocketBroadcaster implements Broadcaster {
    * shard arriving after the poll closed is ignored by clients (the poll is not open).
    */
   tally(debateId: string, pollId: string, results: PollResults, visibleToAll: boolean): void {
-    const message = { pollId, results, at: Date.now() };
+    const message: TallyMessage = { pollId, results, at: Date.now() };
     if (!visibleToAll) {
       this.io.to(rooms.staff(debateId)).emit(SERVER_EVENTS.tally, message);
       return;

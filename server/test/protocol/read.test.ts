@@ -32,7 +32,7 @@ describe('upcasters', () => {
     expect(read).toMatchObject({ ok: true, event: { type: 'floor:granted', seq: 7, payload: { ...granted, cutAt: null } } });
   });
 
-  it('leave a current payload as it is (idempotent), and other types alone', () => {
+  it('leave a current payload unchanged (idempotent), and other types alone', () => {
     const current = { ...granted, cutAt: 61_000 };
     expect(upcast('floor:granted', current)).toBe(current);
     expect(upcast('floor:granted', upcast('floor:granted', granted))).toEqual({ ...granted, cutAt: null });
