@@ -6,42 +6,24 @@
 // `system`) and the moderator's choice (`recording:enabled` / `recording:disabled`, actor
 // the moderator), which is what a restarted server reads back to know whether to record.
 // Pure.
-import { z } from 'zod';
-import { IdSchema } from '../../server/src/protocol/common.ts';
+import {
+  RecordingStartedSchema,
+  RecordingStopReasonSchema,
+  RecordingStoppedSchema,
+  type RecordingStarted,
+  type RecordingStopped,
+  type RecordingStopReason,
+} from '../../server/src/protocol/events/recordings.ts';
 import type { TimelineEntry } from './ports.ts';
 
 export { RECORDING_EVENT_TYPES, type RecordingEventType } from '../../server/src/protocol/recordings.ts';
 
-export const RecordingStartedPayloadSchema = z.object({
-  recordingId: IdSchema,
-  /** What was recorded, e.g. 'program'. */
-  label: z.string(),
-  /** Server clock (ms) of the file's t=0. */
-  startedAt: z.number().int(),
-  /** Relative to the data directory. */
-  file: z.string(),
-});
-export type RecordingStartedPayload = z.infer<typeof RecordingStartedPayloadSchema>;
-
-/**
- * Why a recording ended: the moderator turned recording off; the debate ended; the server
- * shut down; FFmpeg failed; a kind (audio/video) or a codec appeared that the file cannot
- * take, so a new part began; the media router went away (worker death); the server had
- * stopped during the recording (found and closed after a restart).
- */
-export const RecordingStopReasonSchema = z.enum(['moderator', 'debate_ended', 'shutdown', 'failed', 'rollover', 'media_closed', 'interrupted']);
-export type RecordingStopReason = z.infer<typeof RecordingStopReasonSchema>;
-
-export const RecordingStoppedPayloadSchema = z.object({
-  recordingId: IdSchema,
-  endedAt: z.number().int(),
-  /** Read back with ffprobe; null when the file could not be read. */
-  durationMs: z.number().int().nullable(),
-  sizeBytes: z.number().int().nullable(),
-  status: z.enum(['complete', 'failed']),
-  reason: RecordingStopReasonSchema.optional(),
-});
-export type RecordingStoppedPayload = z.infer<typeof RecordingStoppedPayloadSchema>;
+// The payload shapes are the event contract's (server/src/protocol/events/recordings.ts).
+export const RecordingStartedPayloadSchema = RecordingStartedSchema;
+export type RecordingStartedPayload = RecordingStarted;
+export { RecordingStopReasonSchema, type RecordingStopReason };
+export const RecordingStoppedPayloadSchema = RecordingStoppedSchema;
+export type RecordingStoppedPayload = RecordingStopped;
 
 export function recordingStartedDraft(p: RecordingStartedPayload): TimelineEntry<'recording:started', RecordingStartedPayload> {
   return { type: 'recording:started', payload: RecordingStartedPayloadSchema.parse(p) };
@@ -63,8 +45,8 @@ export function recordingsInLog(events: readonly TimelineEntry[]): { wanted: boo
   for (const e of events) {
     if (e.type === 'recording:enabled') wanted = true;
     else if (e.type === 'recording:disabled') wanted = false;
-    else if (e.type === 'recording:started') open.add((e.payload as RecordingStartedPayload).recordingId);
-    else if (e.type === 'recording:stopped') open.delete((e.payload as RecordingStoppedPayload).recordingId);
+    else if (e.type === 'recording:started') open.add(RecordingStartedSchema.parse(e.payload).recordingId);
+    else if (e.type === 'recording:stopped') open.delete(RecordingStoppedSchema.parse(e.payload).recordingId);
   }
   return { wanted, open };
 }

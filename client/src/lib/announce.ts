@@ -2,7 +2,7 @@
 // changing hands, polls opening and closing, the debate starting and ending. Pure: turns
 // one applied event into a message key (or nothing); the page puts it in an aria-live region.
 import type { MessageKey, Params } from './i18n.ts';
-import type { DebateView, PollEvents, TurnEvents, ViewerInfo, WireEvent } from './view-types.ts';
+import type { DebateView, ViewerInfo, WireEvent } from './view-types.ts';
 
 export interface Announcement {
   key: MessageKey;
@@ -20,13 +20,13 @@ export function announcementFor(
   const mine = (participantId: string) => viewer.participantId !== null && viewer.participantId === participantId;
   switch (e.type) {
     case 'floor:warning': {
-      const p = e.payload as TurnEvents.FloorWarning;
+      const p = e.payload;
       const holder = before.turns.floor;
       const isMe = holder !== null && mine(holder.participantId);
       return { key: isMe ? 'announce.warningYou' : 'announce.warning', params: { seconds: p.thresholdSeconds }, urgent: isMe };
     }
     case 'floor:granted': {
-      const p = e.payload as TurnEvents.FloorGranted;
+      const p = e.payload;
       if (mine(p.participantId)) return { key: 'announce.youHaveFloor', urgent: true };
       return { key: 'announce.floorGranted', params: { name: p.name } };
     }
@@ -35,7 +35,7 @@ export function announcementFor(
     case 'floor:resumed':
       return { key: 'announce.floorResumed' };
     case 'floor:extended':
-      return { key: 'announce.floorExtended', params: { seconds: Math.round((e.payload as TurnEvents.FloorExtended).addedMs / 1000) } };
+      return { key: 'announce.floorExtended', params: { seconds: Math.round(e.payload.addedMs / 1000) } };
     case 'floor:overtime':
       return { key: 'announce.overtime' };
     case 'floor:expired':
@@ -44,11 +44,13 @@ export function announcementFor(
       return holder ? { key: 'announce.floorEnded', params: { name: holder.name } } : null;
     }
     case 'poll:opened': {
-      const poll = after.polls.polls.find((p) => p.id === (e.payload as PollEvents.PollOpened).pollId);
+      const { pollId } = e.payload;
+      const poll = after.polls.polls.find((p) => p.id === pollId);
       return poll ? { key: 'announce.pollOpened', params: { question: poll.question } } : null;
     }
     case 'poll:closed': {
-      const poll = after.polls.polls.find((p) => p.id === (e.payload as PollEvents.PollClosed).pollId);
+      const { pollId } = e.payload;
+      const poll = after.polls.polls.find((p) => p.id === pollId);
       if (!poll) return null;
       return { key: poll.results ? 'announce.pollClosedResults' : 'announce.pollClosed', params: { question: poll.question } };
     }

@@ -3,6 +3,7 @@
 // round trip are the least disturbed by queuing, and the median of their offsets resists
 // one asymmetric outlier. Countdowns are then derived from the floor's server timestamps
 // (docs/protocol.md "Timers"), never from a ticking counter, so they cannot drift.
+import { spokenAt } from '../../../server/src/protocol/folds/timing.ts';
 import type { Floor, TimeSyncReply } from './view-types.ts';
 
 export interface SyncSample {
@@ -96,10 +97,9 @@ export function floorRemainingMs(floor: FloorTiming, serverNow: number): number 
   return floor.deadline - serverNow;
 }
 
-/** Time spoken so far in this turn, pauses excluded. */
+/** Time spoken so far in this turn, pauses excluded (the server's own arithmetic). */
 export function floorSpokenMs(floor: FloorTiming, serverNow: number): number {
-  const running = floor.runningSince === null ? 0 : Math.max(0, serverNow - floor.runningSince);
-  return floor.accumulatedMs + running;
+  return spokenAt(floor, serverNow);
 }
 
 export function floorPaused(floor: FloorTiming): boolean {

@@ -36,14 +36,7 @@ import {
   QuestionAskSchema,
   QuestionRefSchema,
 } from '../../../server/src/protocol/questions.ts';
-import type { CommandResult, PollResults, Snapshot, TimeSyncReply } from './view-types.ts';
-
-export interface VoteReceipt {
-  pollId: string;
-  choices: number[];
-  receipt: string;
-  version: number;
-}
+import type { CommandResult, Snapshot, TimeSyncReply, VoteReceipt } from './view-types.ts';
 
 export const COMMANDS = {
   'time:sync': TimeSyncSchema,
@@ -90,6 +83,4 @@ export type CommandData<E extends CommandName> = E extends 'time:sync'
     ? Snapshot
     : E extends 'poll:vote'
       ? VoteReceipt
-      : E extends 'poll:close'
-        ? CommandResult & { results?: PollResults }
-        : CommandResult;
+      : CommandResult;

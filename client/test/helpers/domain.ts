@@ -15,6 +15,7 @@ import { closePollDraft } from '../../../server/src/domain/polls/closing.ts';
 import { endFloorDrafts } from '../../../server/src/domain/turns/timers.ts';
 import type { DebateState, Viewer } from '../../../server/src/domain/state.ts';
 import type { Actor, DebateEvent, EventDraft } from '../../../server/src/domain/types.ts';
+import { DebateEventSchema } from '../../../server/src/protocol/events/index.ts';
 import type { PollResults } from '../../../server/src/protocol/polls.ts';
 import type { DebateView, WireEvent } from '../../src/lib/view-types.ts';
 
@@ -65,15 +66,8 @@ export class DomainDebate {
   commit(drafts: EventDraft[], actor: Actor): DebateEvent[] {
     const out: DebateEvent[] = [];
     for (const d of drafts) {
-      const e: DebateEvent = {
-        debateId: 'deb_1',
-        seq: this.state.seq + 1,
-        at: this.now,
-        actor,
-        type: d.type,
-        payload: d.payload,
-        hash: `h${this.state.seq + 1}`,
-      };
+      // As the event store reads it back: parsed by the event contract.
+      const e = DebateEventSchema.parse({ debateId: 'deb_1', seq: this.state.seq + 1, at: this.now, actor, ...d, hash: `h${this.state.seq + 1}` });
       applyEvent(this.state, e);
       this.log.push(e);
       out.push(e);

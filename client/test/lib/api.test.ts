@@ -1,8 +1,7 @@
 // REST calls from the client against a real server: answers and refusals in the ack
 // shape the pages display, the join flow per join policy, and an unreachable server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../server/test/helpers/app.ts';
-import { liveDebate } from '../../../server/test/helpers/clients.ts';
+import { liveDebate, startTestApp, type TestApp } from '../helpers/server.ts';
 import { api } from '../../src/lib/api.ts';
 import { errorMessage } from '../../src/lib/i18n.ts';
 import { sessionFromToken } from '../../src/lib/session.ts';

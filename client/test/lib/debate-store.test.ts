@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DebateStore } from '../../src/lib/debate-store.ts';
 import type { DebateView, Snapshot, WireEvent } from '../../src/lib/view-types.ts';
 import { DomainDebate, people, viewers } from '../helpers/domain.ts';
+import { ofType } from '../helpers/wire.ts';
 
 function harness(viewerName = 'moderator') {
   const d = new DomainDebate();
@@ -83,7 +84,7 @@ describe('DebateStore', () => {
   it('drops buffered events that do not continue the snapshot (no resync loop)', () => {
     const h = harness();
     h.store.loadSnapshot(h.snapshot());
-    const stray: WireEvent = { seq: h.store.seq + 5, at: 0, actor: { kind: 'system' }, type: 'queue:lowered', payload: {}, hash: '' };
+    const stray: WireEvent = { seq: h.store.seq + 5, at: 0, actor: { kind: 'system' }, type: 'queue:lowered', payload: { participantId: 'nobody' }, hash: '' };
     expect(h.store.receive(stray)).toBe('gap');
     h.store.loadSnapshot(h.snapshot());
     expect(h.store.isWaiting).toBe(false);
@@ -123,7 +124,7 @@ describe('DebateStore', () => {
   it('applies live tallies to open polls only, and records acknowledged ballots', () => {
     const h = harness('camille');
     const [created] = h.d.run('poll:create', { question: 'Oui ?', kind: 'single', options: ['Oui', 'Non'] }, people.mod);
-    const pollId = (created!.payload as { poll: { id: string } }).poll.id;
+    const pollId = ofType(created, 'poll:created').payload.poll.id;
     h.store.loadSnapshot(h.snapshot());
     const before = h.changes.length;
     h.store.tally({ pollId, results: { counts: [1, 0], totalBallots: 1 }, at: 0 });

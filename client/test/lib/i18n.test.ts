@@ -2,7 +2,7 @@
 // server error code has its own sentence, placeholders and plurals filled, and the
 // language choice persisted.
 import { describe, expect, it } from 'vitest';
-import { ERROR_STATUS } from '../../../server/src/errors.ts';
+import { ERROR_STATUS } from '../../../server/src/protocol/errors.ts';
 import { errorMessage, setLang, lang, t, TRANSLATED_ERROR_CODES } from '../../src/lib/i18n.ts';
 import { fr, type MessageKey } from '../../src/lib/messages/fr.ts';
 import { en } from '../../src/lib/messages/en.ts';

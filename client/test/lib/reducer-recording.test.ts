@@ -6,6 +6,7 @@ import { reduce } from '../../src/lib/reducer/index.ts';
 import { RECORDING_EVENT_TYPES } from '../../../server/src/protocol/recordings.ts';
 import { recordingChoiceDraft, recordingStartedDraft, recordingStoppedDraft } from '../../../media/recording/events.ts';
 import { DomainDebate, people, viewers } from '../helpers/domain.ts';
+import { foreignEvent } from '../helpers/wire.ts';
 
 describe('client reducer: recording events', () => {
   it('applies every recording event type as a no-op on the view, for every viewer', () => {
@@ -38,7 +39,7 @@ describe('client reducer: recording events', () => {
     const d = new DomainDebate();
     const viewer = viewers[Object.keys(viewers)[0]!]!;
     const view = d.view(viewer);
-    const r = reduce(view, { seq: view.seq + 1, at: d.now, actor: { kind: 'system' }, type: 'recording:exploded', payload: {}, hash: 'x' }, viewer);
+    const r = reduce(view, foreignEvent({ seq: view.seq + 1, at: d.now, actor: { kind: 'system' }, type: 'recording:exploded', payload: {}, hash: 'x' }), viewer);
     expect(r).toEqual({ kind: 'diverged', reason: 'unknown event type recording:exploded' });
   });
 });

@@ -4,8 +4,10 @@
 // questions, polls of every visibility, contributions read out, the end of the debate.
 import { describe, expect, it } from 'vitest';
 import { reduce } from '../../src/lib/reducer/index.ts';
-import type { DebateView, WireEvent } from '../../src/lib/view-types.ts';
+import type { DebateEvent } from '../../../server/src/protocol/events/index.ts';
+import type { DebateView } from '../../src/lib/view-types.ts';
 import { DomainDebate, people, testModalities, viewers, zeroResults } from '../helpers/domain.ts';
+import { foreignEvent, ofType } from '../helpers/wire.ts';
 
 interface Follower {
   name: string;
@@ -81,8 +83,8 @@ describe('client reducer = server view, for every viewer', () => {
     const [other] = d.run('question:ask', { text: 'Et les pistes cyclables ?' }, people.dominique);
     catchUp(d, followers);
     expect(followers.find((f) => f.name === 'dominique')!.view.questions.questions).toHaveLength(1);
-    const q1 = (asked!.payload as { question: { id: string } }).question.id;
-    const q2 = (other!.payload as { question: { id: string } }).question.id;
+    const q1 = ofType(asked, 'question:asked').payload.question.id;
+    const q2 = ofType(other, 'question:asked').payload.question.id;
     d.run('question:approve', { questionId: q1 }, people.mod);
     d.run('question:upvote', { questionId: q1 }, people.dominique);
     d.run('question:approve', { questionId: q2 }, people.mod);
@@ -95,7 +97,7 @@ describe('client reducer = server view, for every viewer', () => {
 
     // Polls: a citizen's proposal approved and opened, then each visibility.
     const [proposed] = d.run('poll:propose', { question: 'Un vote ?', kind: 'single', options: ['Oui', 'Non'] }, people.camille);
-    const proposal = (proposed!.payload as { poll: { id: string } }).poll.id;
+    const proposal = ofType(proposed, 'poll:proposed').payload.poll.id;
     catchUp(d, followers);
     d.run('poll:approve', { pollId: proposal, openNow: true }, people.mod);
     const [live] = d.run('poll:create', { question: 'Priorité ?', kind: 'multiple', options: ['A', 'B', 'C'], maxChoices: 2 }, people.mod);
@@ -109,7 +111,7 @@ describe('client reducer = server view, for every viewer', () => {
       { question: 'Secret ?', kind: 'single', options: ['x', 'y'], visibility: 'hidden', openNow: true },
       people.mod,
     );
-    const idOf = (e: WireEvent | undefined) => (e!.payload as { poll: { id: string } }).poll.id;
+    const idOf = (e: DebateEvent | undefined) => (e?.type === 'poll:proposed' ? e : ofType(e, 'poll:created')).payload.poll.id;
     d.run('poll:open', { pollId: idOf(live) }, people.mod);
     catchUp(d, followers);
     d.closePoll(idOf(after), { counts: [0, 1, 0, 2, 0], totalBallots: 3, mean: 3.33 });
@@ -125,7 +127,7 @@ describe('client reducer = server view, for every viewer', () => {
     const [c1] = d.run('contribution:submit', { text: 'Plus de bancs publics.' }, people.dominique);
     const [c2] = d.run('contribution:submit', { text: 'Un marché le dimanche.', group: 'contre' }, people.camille);
     catchUp(d, followers);
-    const cid = (e: WireEvent | undefined) => (e!.payload as { contribution: { id: string } }).contribution.id;
+    const cid = (e: DebateEvent | undefined) => ofType(e, 'contribution:submitted').payload.contribution.id;
     d.run('contribution:read', { contributionId: cid(c1), seconds: 30 }, people.mod);
     d.advance(10_000);
     d.run('floor:end', {}, people.mod);
@@ -203,7 +205,7 @@ describe('divergence is detected, never papered over', () => {
     expect(reduce(view, { ...base, type: 'debate:updated', payload: { title: 'x' } }, viewers.display!).kind).toBe(
       'diverged',
     );
-    expect(reduce(view, { ...base, type: 'something:new', payload: {} }, viewers.display!).kind).toBe('diverged');
+    expect(reduce(view, foreignEvent({ ...base, type: 'something:new', payload: {} }), viewers.display!).kind).toBe('diverged');
   });
 
   it('returns a new view object and leaves the old one untouched', () => {

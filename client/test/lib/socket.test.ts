@@ -2,9 +2,7 @@
 // snapshot then events by seq, typed acks, clock offset on loopback, gap and reconnection
 // resyncs, live tallies and the viewer's ballots, refused handshakes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../server/test/helpers/app.ts';
-import { join, liveDebate } from '../../../server/test/helpers/clients.ts';
-import { until } from '../../../server/test/helpers/until.ts';
+import { join, liveDebate, startTestApp, until, type TestApp } from '../helpers/server.ts';
 import { DebateConnection, type ConnectionStatus } from '../../src/lib/socket.ts';
 import { floorRemainingMs } from '../../src/lib/clock.ts';
 import { decodeClaims } from '../../src/lib/session.ts';
@@ -98,7 +96,7 @@ describe('DebateConnection against a real server', () => {
 
     // A lost event: the next one leaves a gap, and the store asks for the state again.
     const lost = cit.store.seq + 1;
-    cit.store.receive({ seq: lost + 1, at: 0, actor: { kind: 'system' }, type: 'queue:lowered', payload: {}, hash: '' });
+    cit.store.receive({ seq: lost + 1, at: 0, actor: { kind: 'system' }, type: 'queue:lowered', payload: { participantId: 'nobody' }, hash: '' });
     expect(cit.store.resyncCount).toBe(1);
     await until('resync answer', () => !cit.store.isWaiting);
     await inSync(cit);

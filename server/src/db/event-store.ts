@@ -10,9 +10,15 @@
 // (debate_id, seq) still turns any second writer into a CONFLICT instead of a fork. The
 // projections of the appended events are written in the same transaction. A database
 // that is away is UNAVAILABLE (retry), not an internal error.
+//
+// Every row read becomes a DebateEvent through the event contract (protocol/events/read.ts:
+// upcast to today's shape, then parse with the union); a row that does not fit is an
+// error naming the debate and the seq, never a half-typed event. The hash chain covers
+// rows as stored, so verify hashes the raw row, not its upcast.
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import { AppError } from '../errors.ts';
 import type { Actor, DebateEvent } from '../domain/types.ts';
+import { readStoredEvent, type StoredEvent } from '../protocol/events/read.ts';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import type { Database } from './client.ts';
 import { isUniqueViolation } from './pg-util.ts';
@@ -68,7 +74,7 @@ export interface EventStore {
 const PK = 'debate_events_pkey';
 const VERIFY_PAGE = 1000;
 
-export function eventHash(prevHash: string, e: Omit<DebateEvent, 'hash'>): string {
+export function eventHash(prevHash: string, e: Omit<StoredEvent, 'hash'>): string {
   const content = { debateId: e.debateId, seq: e.seq, at: e.at, actor: e.actor, type: e.type, payload: e.payload };
   return sha256Hex(`${prevHash}\n${canonicalJson(content)}`);
 }
@@ -167,21 +173,21 @@ function checkRow(row: EventRow, lastSeq: number, lastHash: string): VerifyResul
   if (row.prevHash !== lastHash) {
     return { seq: row.seq, reason: 'prev_hash_mismatch', expected: lastHash, actual: row.prevHash };
   }
-  const recomputed = eventHash(row.prevHash, toEvent(row));
+  const recomputed = eventHash(row.prevHash, row);
   if (recomputed !== row.hash) {
     return { seq: row.seq, reason: 'hash_mismatch', expected: recomputed, actual: row.hash };
   }
   return null;
 }
 
+/** A stored row as a typed event (see the header); throws INTERNAL when it does not fit. */
 function toEvent(row: EventRow): DebateEvent {
-  return {
+  const read = readStoredEvent(row);
+  if (read.ok) return read.event;
+  throw new AppError('INTERNAL', `Event #${row.seq} of debate ${row.debateId} does not fit the event contract: ${read.reason}`, {
     debateId: row.debateId,
     seq: row.seq,
-    at: row.at,
-    actor: row.actor,
     type: row.type,
-    payload: row.payload,
-    hash: row.hash,
-  };
+    issues: read.issues,
+  });
 }

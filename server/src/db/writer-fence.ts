@@ -6,7 +6,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../errors.ts';
 import type { Database, Db } from './client.ts';
-import type { ChainHead, EventInput, EventStore } from './event-store.ts';
 import { queryRows } from './pg-util.ts';
 import { debateWriters } from './schema.ts';
 
@@ -47,10 +46,15 @@ export async function assertWriterEpoch(tx: Db, debateId: string, epoch: number)
   if (!row || row.epoch !== epoch) throw new StaleWriterError(debateId, epoch, row?.epoch ?? null);
 }
 
+/** An event store's fenced append (event-store.ts), typed here without importing it (it imports this file). */
+interface FencedAppend<H, D, R> {
+  append(debateId: string, head: H, drafts: D, fence: { epoch: number }): Promise<R>;
+}
+
 /** The fence the live-debate registry uses: epochs taken here, appends through the event store. */
-export function createWriterFence(database: Pick<Database, 'db'>, events: Pick<EventStore, 'append'>) {
+export function createWriterFence<H, D, R>(database: Pick<Database, 'db'>, events: FencedAppend<H, D, R>) {
   return {
     take: (debateId: string, nodeId: string) => takeWriterEpoch(database.db, debateId, nodeId),
-    append: (debateId: string, epoch: number, head: ChainHead, drafts: EventInput[]) => events.append(debateId, head, drafts, { epoch }),
+    append: (debateId: string, epoch: number, head: H, drafts: D) => events.append(debateId, head, drafts, { epoch }),
   };
 }

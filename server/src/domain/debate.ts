@@ -2,8 +2,9 @@
 // questions) into one fold, one command table, one timer and one per-viewer view.
 // Still pure: the application layer (live/live-debate.ts) does the I/O.
 import { ModalitiesSchema, type Modalities } from '../protocol/modalities.ts';
+import type { DebateView } from '../protocol/views.ts';
 import type { DebateState, CommandTable, Viewer } from './state.ts';
-import type { DebateEvent, EventDraft } from './types.ts';
+import type { DebateEvent, EventDraft, ViewerEvent } from './types.ts';
 import { applyLifecycle } from './lifecycle.ts';
 import { initialTurns, applyTurns, turnsCommands, nextWakeTurns, tickTurns, viewTurns } from './turns/index.ts';
 import { initialPolls, applyPolls, pollsCommands, nextWakePolls, viewPolls, redactPollsEvent } from './polls/index.ts';
@@ -88,7 +89,7 @@ export interface ViewExtras {
 }
 
 /** The full state as one viewer may see it (what `state:snapshot` carries). */
-export function viewState(state: DebateState, viewer: Viewer, extras: ViewExtras) {
+export function viewState(state: DebateState, viewer: Viewer, extras: ViewExtras): DebateView {
   const staff = viewer.role === 'moderator';
   const { accessCode: _hidden, ...publicModalities } = state.modalities;
   return {
@@ -107,18 +108,29 @@ export function viewState(state: DebateState, viewer: Viewer, extras: ViewExtras
     questions: viewQuestions(state, viewer),
   };
 }
-export type DebateView = ReturnType<typeof viewState>;
+export type { DebateView };
 
-/** The version of an event one viewer receives (same seq, possibly reduced payload). */
-export function redactEvent(event: DebateEvent, viewer: Viewer): DebateEvent {
+/**
+ * The version of an event one viewer receives (same seq, possibly reduced payload). Returns
+ * the same object when nothing is hidden (the broadcaster sends one copy to everyone then).
+ */
+export function redactEvent(event: DebateEvent, viewer: Viewer): ViewerEvent {
   if (viewer.role === 'moderator') return event;
-  if (event.type === 'debate:created' || event.type === 'debate:updated') {
-    const p = event.payload as { modalities?: Modalities };
-    if (p.modalities?.accessCode) {
-      const { accessCode: _hidden, ...rest } = p.modalities;
-      return { ...event, payload: { ...p, modalities: rest } };
-    }
-    return event;
+  if (event.type === 'debate:created') {
+    const modalities = withoutAccessCode(event.payload.modalities);
+    return modalities ? { ...event, payload: { ...event.payload, modalities } } : event;
   }
-  return redactQuestionsEvent(redactPollsEvent(event, viewer), viewer);
+  if (event.type === 'debate:updated') {
+    const modalities = withoutAccessCode(event.payload.modalities);
+    return modalities ? { ...event, payload: { ...event.payload, modalities } } : event;
+  }
+  const polls = redactPollsEvent(event, viewer);
+  return polls !== event ? polls : redactQuestionsEvent(event, viewer);
+}
+
+/** The modalities without their access code, or null when there is none to hide. */
+function withoutAccessCode(modalities: Modalities | undefined): Omit<Modalities, 'accessCode'> | null {
+  if (!modalities?.accessCode) return null;
+  const { accessCode: _hidden, ...rest } = modalities;
+  return rest;
 }

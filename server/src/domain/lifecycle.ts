@@ -2,44 +2,35 @@
 // the debate goes live), announced, started, ended, archived. Illegal transitions are
 // refused with ILLEGAL_TRANSITION (HTTP 409).
 import { AppError } from '../errors.ts';
-import { ModalitiesSchema, type DebateStatus, type Modalities } from '../protocol/modalities.ts';
+import { draft, type DebateCreated, type DebateUpdated } from '../protocol/events/index.ts';
+import { ModalitiesSchema, type DebateStatus } from '../protocol/modalities.ts';
 import type { DebateState } from './state.ts';
 import type { DebateEvent, EventDraft } from './types.ts';
 
 export type LifecycleAction = 'announce' | 'start' | 'end' | 'archive';
 
-const TRANSITIONS: Record<LifecycleAction, { from: DebateStatus; to: DebateStatus; type: string }> = {
+type TransitionType = 'debate:announced' | 'debate:started' | 'debate:ended' | 'debate:archived';
+
+const TRANSITIONS: Record<LifecycleAction, { from: DebateStatus; to: DebateStatus; type: TransitionType }> = {
   announce: { from: 'draft', to: 'scheduled', type: 'debate:announced' },
   start: { from: 'scheduled', to: 'live', type: 'debate:started' },
   end: { from: 'live', to: 'ended', type: 'debate:ended' },
   archive: { from: 'ended', to: 'archived', type: 'debate:archived' },
 };
 
-export interface DebateCreatedPayload {
-  debateId: string;
-  title: string;
-  description: string | null;
-  location: string | null;
-  modalities: Modalities;
-}
+export type DebateCreatedPayload = DebateCreated;
+export type DebateUpdatedPayload = DebateUpdated;
 
-export interface DebateUpdatedPayload {
-  title?: string;
-  description?: string | null;
-  location?: string | null;
-  modalities?: Modalities;
-}
-
-export function createdDraft(p: DebateCreatedPayload): EventDraft {
-  return { type: 'debate:created', payload: p };
+export function createdDraft(p: DebateCreatedPayload): EventDraft<'debate:created'> {
+  return draft('debate:created', p);
 }
 
 /** Modalities are fixed in advance: they can change only before the debate goes live. */
-export function updateDraft(state: DebateState, p: DebateUpdatedPayload): EventDraft {
+export function updateDraft(state: DebateState, p: DebateUpdatedPayload): EventDraft<'debate:updated'> {
   if (state.status !== 'draft' && state.status !== 'scheduled') {
     throw new AppError('DEBATE_LOCKED', `A ${state.status} debate can no longer be changed`);
   }
-  return { type: 'debate:updated', payload: p };
+  return draft('debate:updated', p);
 }
 
 export function transitionDraft(state: DebateState, action: LifecycleAction, now: number): EventDraft {
@@ -50,20 +41,20 @@ export function transitionDraft(state: DebateState, action: LifecycleAction, now
       action,
     });
   }
-  return { type: t.type, payload: { at: now } };
+  return draft(t.type, { at: now });
 }
 
 export function applyLifecycle(state: DebateState, event: DebateEvent): void {
   switch (event.type) {
     case 'debate:created': {
-      const p = event.payload as DebateCreatedPayload;
+      const p = event.payload;
       state.title = p.title;
       state.modalities = ModalitiesSchema.parse(p.modalities);
       state.status = 'draft';
       break;
     }
     case 'debate:updated': {
-      const p = event.payload as DebateUpdatedPayload;
+      const p = event.payload;
       if (p.title !== undefined) state.title = p.title;
       if (p.modalities !== undefined) state.modalities = ModalitiesSchema.parse(p.modalities);
       break;

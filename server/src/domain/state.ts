@@ -14,6 +14,7 @@
 import type { z } from 'zod';
 import type { Role } from '../protocol/common.ts';
 import type { DebateStatus, Modalities } from '../protocol/modalities.ts';
+import type { Viewer } from '../protocol/views.ts';
 import type { CommandContext, EventDraft } from './types.ts';
 import type { TurnsState } from './turns/state.ts';
 import type { PollsState } from './polls/state.ts';
@@ -36,10 +37,7 @@ export interface DebateState {
 }
 
 /** Who is looking at a view: used to redact what a role may not see. */
-export interface Viewer {
-  role: Role;
-  participantId: string | null;
-}
+export type { Viewer };
 
 export interface CommandSpec<P = any> {
   schema: z.ZodType<P>;

@@ -3,17 +3,12 @@
 // to the owner (bus/rpc.ts). Arguments and results are plain JSON for that reason.
 import type { Actor } from '../domain/types.ts';
 import type { DebateState, Viewer } from '../domain/state.ts';
-import type { DebateView } from '../domain/debate.ts';
 import type { DebateUpdatedPayload, LifecycleAction } from '../domain/lifecycle.ts';
 import type { PollResults } from '../domain/polls/index.ts';
-import type { CommandResult } from './live-debate.ts';
-import type { VoteReceipt } from './poll-desk.ts';
+import type { CommandResult, Snapshot, VoteReceipt } from '../protocol/realtime.ts';
 
-export interface DebateSnapshot {
-  seq: number;
-  serverTime: number;
-  state: DebateView;
-}
+/** `state:snapshot` (protocol/realtime.ts). */
+export type DebateSnapshot = Snapshot;
 
 export interface DebateRead {
   state: DebateState;

@@ -13,7 +13,8 @@ import { transitionDraft, updateDraft, type DebateUpdatedPayload, type Lifecycle
 import { endFloorDrafts } from '../domain/turns/index.ts';
 import { duePollCloses } from '../domain/polls/index.ts';
 import { RECORDING_EVENT_TYPES } from '../protocol/recordings.ts';
-import { PollDesk, type VoteReceipt } from './poll-desk.ts';
+import type { CommandResult, VoteReceipt } from '../protocol/realtime.ts';
+import { PollDesk } from './poll-desk.ts';
 import type { DebateHandle, DebateRead, DebateSnapshot } from './handle.ts';
 import { newId } from './ids.ts';
 import type { BallotBox, Broadcaster, EventListener, EventLog } from './ports.ts';
@@ -26,17 +27,6 @@ export interface LiveDebateDeps {
   logger: FastifyBaseLogger;
   tallyIntervalMs: number;
   listeners: EventListener[];
-}
-
-export interface CommandResult {
-  seq: number;
-  events: { seq: number; type: string }[];
-  pollId?: string;
-  questionId?: string;
-  contributionId?: string;
-  turnId?: string;
-  /** poll:close: the exact result counted in the database. */
-  results?: unknown;
 }
 
 const SYSTEM: Actor = { kind: 'system' };
@@ -57,7 +47,7 @@ export class LiveDebate implements DebateHandle {
   ) {
     this.id = state.debateId;
     this.state = state;
-    this.polls = new PollDesk(this, deps);
+    this.polls = new PollDesk({ id: this.id, state: () => this.state, commit: (d, a, now) => this.commit(d, a, now) }, deps);
   }
 
   /** Rebuild a debate from its log; null when the log is empty (unknown debate). */
@@ -165,7 +155,7 @@ export class LiveDebate implements DebateHandle {
   /** Stamp, append (durable first), fold, broadcast, reschedule timers. */
   async commit(drafts: EventDraft[], actor: Actor, now: number): Promise<DebateEvent[]> {
     if (drafts.length === 0) return [];
-    const stamped = drafts.map((d) => ({ at: now, actor, type: d.type, payload: d.payload }));
+    const stamped = drafts.map((d) => ({ ...d, at: now, actor }));
     const events = await this.deps.log.append(this.id, { seq: this.state.seq, hash: this.state.headHash }, stamped);
     try {
       for (const e of events) applyEvent(this.state, e);
@@ -234,16 +224,35 @@ export class LiveDebate implements DebateHandle {
   }
 }
 
+/** The command's ack data: its events, and the id of what it created or acted on. */
 function resultOf(events: DebateEvent[], seq: number): CommandResult {
   const result: CommandResult = { seq, events: events.map((e) => ({ seq: e.seq, type: e.type })) };
   for (const e of events) {
-    const p = e.payload as Record<string, any>;
-    if (e.type === 'poll:created' || e.type === 'poll:proposed') result.pollId ??= p.poll?.id;
-    if (e.type === 'poll:closed' || e.type === 'poll:opened' || e.type === 'poll:approved') result.pollId ??= p.pollId;
-    if (e.type === 'poll:closed') result.results ??= p.results;
-    if (e.type === 'question:asked') result.questionId ??= p.question?.id;
-    if (e.type === 'contribution:submitted') result.contributionId ??= p.contribution?.id;
-    if (e.type === 'floor:granted') result.turnId ??= p.turnId;
+    switch (e.type) {
+      case 'poll:created':
+      case 'poll:proposed':
+        result.pollId ??= e.payload.poll.id;
+        break;
+      case 'poll:closed':
+        result.pollId ??= e.payload.pollId;
+        result.results ??= e.payload.results;
+        break;
+      case 'poll:opened':
+      case 'poll:approved':
+        result.pollId ??= e.payload.pollId;
+        break;
+      case 'question:asked':
+        result.questionId ??= e.payload.question.id;
+        break;
+      case 'contribution:submitted':
+        result.contributionId ??= e.payload.contribution.id;
+        break;
+      case 'floor:granted':
+        result.turnId ??= e.payload.turnId;
+        break;
+      default:
+        break;
+    }
   }
   return result;
 }

@@ -3,6 +3,8 @@
 // voter) and acknowledged once durable; the in-memory tally follows incrementally and is
 // broadcast at most every TALLY_INTERVAL_MS. Closing a poll flushes pending ballots and
 // takes the final result from the database count, so it is exact by construction.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { Actor, DebateEvent } from '../domain/types.ts';
 import {
@@ -17,13 +19,15 @@ import {
   type PollResults,
   type Tally,
 } from '../domain/polls/index.ts';
-import type { LiveDebate, LiveDebateDeps } from './live-debate.ts';
+import type { VoteReceipt } from '../protocol/realtime.ts';
+import type { BallotBox, Broadcaster, DebateWriter } from './ports.ts';
 
-export interface VoteReceipt {
-  pollId: string;
-  choices: number[];
-  receipt: string;
-  version: number;
+export interface PollDeskDeps {
+  ballots: BallotBox;
+  broadcaster: Broadcaster;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  tallyIntervalMs: number;
 }
 
 export class PollDesk {
@@ -34,12 +38,12 @@ export class PollDesk {
   private tallyTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly debate: LiveDebate,
-    private readonly deps: LiveDebateDeps,
+    private readonly debate: DebateWriter,
+    private readonly deps: PollDeskDeps,
   ) {}
 
   openPollIds(): string[] {
-    return Object.values(this.debate.state.polls.polls)
+    return Object.values(this.debate.state().polls.polls)
       .filter((p) => p.status === 'open')
       .map((p) => p.id);
   }
@@ -47,7 +51,7 @@ export class PollDesk {
   /** After a restart: rebuild the tallies of open polls from the ballots table. */
   async restore(): Promise<void> {
     for (const pollId of this.openPollIds()) {
-      const poll = this.debate.state.polls.polls[pollId]!;
+      const poll = this.debate.state().polls.polls[pollId]!;
       const tally = createTally(poll);
       const byVoter = new Map<string, number[]>();
       for (const b of await this.deps.ballots.load(pollId)) {
@@ -61,14 +65,14 @@ export class PollDesk {
 
   onEvent(e: DebateEvent): void {
     if (e.type === 'poll:opened') {
-      const pollId = (e.payload as { pollId: string }).pollId;
-      const poll = this.debate.state.polls.polls[pollId];
+      const pollId = e.payload.pollId;
+      const poll = this.debate.state().polls.polls[pollId];
       if (poll) {
         this.talliesByPoll.set(pollId, createTally(poll));
         this.ballots.set(pollId, new Map());
       }
     } else if (e.type === 'poll:closed') {
-      const pollId = (e.payload as { pollId: string }).pollId;
+      const pollId = e.payload.pollId;
       this.talliesByPoll.delete(pollId);
       this.dirty.delete(pollId);
       this.closing.delete(pollId);
@@ -78,7 +82,7 @@ export class PollDesk {
   /** Cast or change a ballot. Resolves once the ballot is durable in the database. */
   async vote(pollId: string, choices: number[], voter: { id: string }): Promise<VoteReceipt> {
     if (this.closing.has(pollId)) throw new AppError('POLL_CLOSED', 'This poll is closed');
-    const poll = checkVotable(this.debate.state, pollId, this.deps.clock.now());
+    const poll = checkVotable(this.debate.state(), pollId, this.deps.clock.now());
     const normalized = normalizeChoices(poll, choices);
     const { receipt, version } = await this.deps.ballots.submit({
       debateId: this.debate.id,
@@ -100,19 +104,19 @@ export class PollDesk {
 
   /** Must run inside LiveDebate.run (single writer). */
   async closeNow(pollId: string, reason: 'moderator' | 'auto' | 'debate_ended', actor: Actor): Promise<DebateEvent[]> {
-    assertClosable(this.debate.state, pollId);
+    assertClosable(this.debate.state(), pollId);
     this.closing.add(pollId);
     try {
       await this.deps.ballots.flush();
       const counted = await this.deps.ballots.count(pollId);
-      const poll = this.debate.state.polls.polls[pollId]!;
+      const poll = this.debate.state().polls.polls[pollId]!;
       const results = resultsFromCount(poll, counted);
       const live = this.talliesByPoll.get(pollId);
       if (live && tallyResults(live).totalBallots !== results.totalBallots) {
         this.deps.logger.warn({ pollId, live: tallyResults(live), counted: results }, 'live tally differed from the database count');
       }
       const now = this.deps.clock.now();
-      return await this.debate.commit([closePollDraft(this.debate.state, pollId, reason, results, now)], actor, now);
+      return await this.debate.commit([closePollDraft(this.debate.state(), pollId, reason, results, now)], actor, now);
     } catch (err) {
       this.closing.delete(pollId);
       throw err;
@@ -164,7 +168,7 @@ export class PollDesk {
     this.tallyTimer = null;
     for (const pollId of this.dirty) {
       const tally = this.talliesByPoll.get(pollId);
-      const poll = this.debate.state.polls.polls[pollId];
+      const poll = this.debate.state().polls.polls[pollId];
       if (!tally || !poll) continue;
       this.deps.broadcaster.tally(this.debate.id, pollId, tallyResults(tally), poll.visibility === 'live');
     }

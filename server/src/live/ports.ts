@@ -1,14 +1,11 @@
 // What the application layer needs from infrastructure, as narrow interfaces so that
 // live debates can be wired to PGlite/PostgreSQL, a single node or Redis, and tested.
-import type { DebateEvent, Actor } from '../domain/types.ts';
+import type { DebateEvent, Actor, EventDraft } from '../domain/types.ts';
+import type { DebateState } from '../domain/state.ts';
 import type { PollResults } from '../domain/polls/index.ts';
 
-export interface EventDraftStamped {
-  at: number;
-  actor: Actor;
-  type: string;
-  payload: unknown;
-}
+/** A domain draft stamped with its instant and actor, ready for the log. */
+export type EventDraftStamped = EventDraft & { at: number; actor: Actor };
 
 export interface EventLog {
   append(debateId: string, head: { seq: number; hash: string }, drafts: EventDraftStamped[]): Promise<DebateEvent[]>;
@@ -39,3 +36,15 @@ export interface Broadcaster {
 
 /** Listeners of committed events (the media layer reacts to floor events). */
 export type EventListener = (event: DebateEvent) => void;
+
+/**
+ * The single writer of one live debate as its helpers see it (the poll desk closes polls
+ * through it): the current state, and committing drafts. Call `commit` only from inside
+ * the debate's serialized run (LiveDebate.run).
+ */
+export interface DebateWriter {
+  readonly id: string;
+  state(): DebateState;
+  /** Stamp, append (durable first), fold, broadcast. */
+  commit(drafts: EventDraft[], actor: Actor, now: number): Promise<DebateEvent[]>;
+}

@@ -1,4 +1,5 @@
-// Shapes shared by every socket event and REST route: acks, errors, ids.
+// Shapes shared by every socket event, REST route and logged event: acks, errors, ids,
+// roles and the actor who caused an event.
 import { z } from 'zod';
 
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'expected an id');
@@ -16,3 +17,11 @@ export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: Error
 
 export const RoleSchema = z.enum(['moderator', 'speaker', 'participant', 'display']);
 export type Role = z.infer<typeof RoleSchema>;
+
+/** Who caused an event. `system` is the server itself (timers, recovery). */
+export const ActorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('participant'), id: z.string(), role: RoleSchema, name: z.string() }),
+  z.object({ kind: z.literal('admin') }),
+  z.object({ kind: z.literal('system') }),
+]);
+export type Actor = z.infer<typeof ActorSchema>;

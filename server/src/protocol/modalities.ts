@@ -99,5 +99,13 @@ export const ModalitiesSchema = z
 export type Modalities = z.infer<typeof ModalitiesSchema>;
 export type ModalitiesInput = z.input<typeof ModalitiesSchema>;
 
+/**
+ * The modalities as shown (REST, state:snapshot, the public redaction of debate:created):
+ * the same fields without the cross-field rules, since the access code a `code` debate
+ * requires is only shown to admins and moderators.
+ */
+export const ModalitiesViewSchema = z.object(ModalitiesSchema.shape);
+export type ModalitiesView = z.infer<typeof ModalitiesViewSchema>;
+
 export const DebateStatusSchema = z.enum(['draft', 'scheduled', 'live', 'ended', 'archived']);
 export type DebateStatus = z.infer<typeof DebateStatusSchema>;

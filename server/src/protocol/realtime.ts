@@ -1,8 +1,13 @@
-// Socket events owned by the realtime gateway itself (not by a domain module), and the
-// shapes the server pushes. Domain command schemas live beside: turns.ts, polls.ts,
-// questions.ts.
+// Socket events owned by the realtime gateway itself (not by a domain module), the
+// shapes the server pushes (state:snapshot, debate:event, poll:tally) and the ack data of
+// commands and votes. Domain command schemas live beside: turns.ts, polls.ts,
+// questions.ts; event payloads in events/, views in views.ts.
 import { z } from 'zod';
 import { IdSchema } from './common.ts';
+import { PollResultsSchema } from './polls.ts';
+import { DebateViewSchema } from './views.ts';
+
+export { WireEventSchema, type WireEvent } from './events/index.ts';
 
 /** NTP-style clock sync: the client sends its send time t0 (its own clock, ms). */
 export const TimeSyncSchema = z.strictObject({ t0: z.number().finite() });
@@ -36,3 +41,39 @@ export const SERVER_EVENTS = {
   event: 'debate:event',
   tally: 'poll:tally',
 } as const;
+
+/** `state:snapshot`, and the ack data of `state:resync`. */
+export const SnapshotSchema = z.object({
+  seq: z.number().int().min(0),
+  serverTime: z.number(),
+  state: DebateViewSchema,
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** `poll:tally`: live results, not part of the log. */
+export const TallyMessageSchema = z.object({ pollId: z.string(), results: PollResultsSchema, at: z.number() });
+export type TallyMessage = z.infer<typeof TallyMessageSchema>;
+
+/** The ack data of a domain or lifecycle command: the events it appended, and what it created. */
+export const CommandResultSchema = z.object({
+  /** The debate's seq once the command is applied. */
+  seq: z.number().int().min(0),
+  events: z.array(z.object({ seq: z.number().int(), type: z.string() })),
+  pollId: z.string().optional(),
+  questionId: z.string().optional(),
+  contributionId: z.string().optional(),
+  turnId: z.string().optional(),
+  /** poll:close: the exact result counted in the database. */
+  results: PollResultsSchema.optional(),
+});
+export type CommandResult = z.infer<typeof CommandResultSchema>;
+
+/** The ack data of `poll:vote`, sent once the ballot is durable. */
+export const VoteReceiptSchema = z.object({
+  pollId: z.string(),
+  /** The ballot as counted (normalised: ascending). */
+  choices: z.array(z.number().int()),
+  receipt: z.string(),
+  version: z.number().int(),
+});
+export type VoteReceipt = z.infer<typeof VoteReceiptSchema>;

@@ -2,8 +2,8 @@
 // serialized by zod on the way out, and published as OpenAPI at /docs). The client
 // imports these too. Times are ms since the Unix epoch, like everywhere in the protocol.
 import { z } from 'zod';
-import { ErrorBodySchema, IdSchema, RoleSchema } from './common.ts';
-import { DebateStatusSchema, InterventionModeSchema, ModalitiesSchema, SlugSchema } from './modalities.ts';
+import { ActorSchema, ErrorBodySchema, IdSchema, RoleSchema } from './common.ts';
+import { DebateStatusSchema, InterventionModeSchema, ModalitiesSchema, ModalitiesViewSchema, SlugSchema } from './modalities.ts';
 import { PollKindSchema, PollResultsSchema, PollStatusSchema, PollVisibilitySchema } from './polls.ts';
 import { ContributionStatusSchema, QuestionStatusSchema } from './questions.ts';
 import { RecordingDtoSchema, TurnRecordingSchema } from './recordings.ts';
@@ -101,8 +101,7 @@ export const ERROR_RESPONSES = {
   409: ErrorResponseSchema,
 };
 
-/** The modalities as returned: the access code only for admins and moderators. */
-export const ModalitiesViewSchema = z.object(ModalitiesSchema.shape);
+export { ModalitiesViewSchema };
 
 export const DebateLinksSchema = z.object({
   /** Where citizens join (the client app). */
@@ -155,11 +154,7 @@ export const JoinResponseSchema = z.object({
 });
 export type JoinResponse = z.infer<typeof JoinResponseSchema>;
 
-export const ActorSchema = z.union([
-  z.object({ kind: z.literal('participant'), id: z.string(), role: RoleSchema, name: z.string() }),
-  z.object({ kind: z.literal('admin') }),
-  z.object({ kind: z.literal('system') }),
-]);
+export { ActorSchema };
 
 export const TimelineEventSchema = z.object({
   debateId: z.string(),

@@ -2,11 +2,11 @@
 // redaction. Every viewer receives every seq (gap detection relies on it); only the
 // payload may be reduced. Rooms: all / staff (moderators) / public / one per participant.
 import type { Server } from 'socket.io';
-import type { DebateEvent } from '../domain/types.ts';
+import type { DebateEvent, ViewerEvent } from '../domain/types.ts';
 import { redactEvent } from '../domain/debate.ts';
 import type { PollResults } from '../domain/polls/index.ts';
 import type { Broadcaster } from '../live/ports.ts';
-import { SERVER_EVENTS } from '../protocol/realtime.ts';
+import { SERVER_EVENTS, type TallyMessage, type WireEvent } from '../protocol/realtime.ts';
 
 export const rooms = {
   all: (debateId: string) => `d:${debateId}`,
@@ -29,9 +29,7 @@ function shardOf(socketId: string): number {
   return Math.abs(h) % TALLY_SHARDS;
 }
 
-export type WireEvent = Omit<DebateEvent, 'debateId'>;
-
-export function toWire(e: DebateEvent): WireEvent {
+export function toWire(e: ViewerEvent): WireEvent {
   const { debateId: _omit, ...rest } = e;
   return rest;
 }
@@ -74,7 +72,7 @@ export class SocketBroadcaster implements Broadcaster {
    * shard arriving after the poll closed is ignored by clients (the poll is not open).
    */
   tally(debateId: string, pollId: string, results: PollResults, visibleToAll: boolean): void {
-    const message = { pollId, results, at: Date.now() };
+    const message: TallyMessage = { pollId, results, at: Date.now() };
     if (!visibleToAll) {
       this.io.to(rooms.staff(debateId)).emit(SERVER_EVENTS.tally, message);
       return;

@@ -6,11 +6,12 @@ import { sha256Hex } from '../../src/db/canonical-json.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { T0, moderator, system, uid } from './fixtures.ts';
 
-const draft = (i: number, type = 'test:tick'): EventInput => ({
+// A real event type (the store parses what it reads) that no projection writes to a table.
+const draft = (i: number): EventInput => ({
   at: T0 + i * 1000,
   actor: i % 2 ? moderator : system,
-  type,
-  payload: { i, note: `event ${i}`, nested: { z: i, a: [i, 'é'] } },
+  type: 'floor:warning',
+  payload: { turnId: `tour-${i}-é`, thresholdSeconds: i, remainingMs: i * 1000 },
 });
 
 const drafts = (from: number, n: number): EventInput[] => Array.from({ length: n }, (_, k) => draft(from + k));
@@ -49,7 +50,7 @@ describe('event store', () => {
 
     const all = await store.load(id);
     expect(all).toEqual([...first, ...second]);
-    expect(all[0]).toMatchObject({ debateId: id, seq: 1, at: T0 + 1000, actor: moderator, type: 'test:tick' });
+    expect(all[0]).toMatchObject({ debateId: id, seq: 1, at: T0 + 1000, actor: moderator, type: 'floor:warning' });
 
     // The documented formula, recomputed independently.
     const e1 = all[0]!;
@@ -144,7 +145,7 @@ describe('event store verify', () => {
     const id = await seed(2300);
     const before = await store.load(id, 1699, 1);
     await database.db.execute(
-      sql`update debate_events set payload = jsonb_set(payload, '{note}', '"rewritten"') where debate_id = ${id} and seq = 1700`,
+      sql`update debate_events set payload = jsonb_set(payload, '{turnId}', '"rewritten"') where debate_id = ${id} and seq = 1700`,
     );
     const v = await store.verify(id);
     expect(v.ok).toBe(false);
@@ -164,7 +165,7 @@ describe('event store verify', () => {
   it('reports a re-hashed forgery at the next event', async () => {
     const id = await seed(10, 10);
     const [e5] = await store.load(id, 4, 1);
-    const forged = { ...e5!, payload: { i: 5, note: 'forged', nested: { z: 5, a: [5, 'é'] } } };
+    const forged = { ...e5!, payload: { turnId: 'forged', thresholdSeconds: 5, remainingMs: 5000 } };
     const prev = (await store.load(id, 3, 1))[0]!.hash;
     const forgedHash = eventHash(prev, forged);
     await database.db.execute(

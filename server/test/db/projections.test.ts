@@ -78,7 +78,7 @@ describe('projections', () => {
     const grant = (turnId: string, extra: object = {}) => ({
       turnId, participantId: 'c1', name: 'Alice', role: 'participant', group: 'pour', mode: 'oral',
       allottedMs: 180_000, grantedAt: T0, deadline: T0 + 180_000, agendaSlotId: null, contributionId: null,
-      cappedByQuota: false, ...extra,
+      cappedByQuota: false, cutAt: T0 + 180_000, ...extra,
     });
     const t1 = uid('t');
     const t2 = uid('t');
@@ -89,13 +89,13 @@ describe('projections', () => {
       allottedMs: 180_000, grantedAt: T0, deadline: T0 + 180_000, agendaSlotId: null, contributionId: null,
       cappedByQuota: false, status: 'active', endedAt: null,
     });
-    await d.emit('floor:extended', { turnId: t1, addedMs: 60_000, allottedMs: 240_000, deadline: T0 + 240_000, remainingMs: 200_000 });
+    await d.emit('floor:extended', { turnId: t1, addedMs: 60_000, allottedMs: 240_000, deadline: T0 + 240_000, remainingMs: 200_000, cutAt: T0 + 240_000 });
     [row] = await database.db.select().from(turns).where(eq(turns.id, t1));
     expect(row).toMatchObject({ allottedMs: 240_000, deadline: T0 + 240_000 });
     await d.emit('floor:paused', { turnId: t1, pausedAt: T0 + 50_000, remainingMs: 190_000, spokenMs: 50_000 });
     [row] = await database.db.select().from(turns).where(eq(turns.id, t1));
     expect(row!.deadline).toBeNull();
-    await d.emit('floor:resumed', { turnId: t1, resumedAt: T0 + 60_000, deadline: T0 + 250_000 });
+    await d.emit('floor:resumed', { turnId: t1, resumedAt: T0 + 60_000, deadline: T0 + 250_000, cutAt: T0 + 250_000 });
     [row] = await database.db.select().from(turns).where(eq(turns.id, t1));
     expect(row!.deadline).toBe(T0 + 250_000);
     await d.emit('floor:ended', { turnId: t1, participantId: 'c1', endedAt: T0 + 100_000, spokenMs: 90_000, overtimeMs: 0, reason: 'yielded' });
@@ -113,7 +113,7 @@ describe('projections', () => {
     const poll = (id: string, extra: object = {}) => ({
       id, question: 'Pour ou contre ?', kind: 'single', options: ['Pour', 'Contre'], maxChoices: 1, scaleMax: null,
       anonymous: true, visibility: 'live', autoCloseSeconds: 60, status: 'draft', createdBy: 'mod1', proposedBy: null,
-      createdAt: T0, ...extra,
+      createdAt: T0, openedAt: null, closesAt: null, closedAt: null, results: null, closeReason: null, rejectReason: null, ...extra,
     });
     const p1 = uid('p');
     const p2 = uid('p');
@@ -132,16 +132,18 @@ describe('projections', () => {
 
     await d.emit('poll:opened', { pollId: p1, openedAt: T0 + 10, closesAt: T0 + 60_010 });
     expect(await byId(p1)).toMatchObject({ status: 'open', openedAt: T0 + 10, closesAt: T0 + 60_010 });
-    const results = { total: 3, counts: [2, 1] };
-    await d.emit('poll:closed', { pollId: p1, closedAt: T0 + 30_000, reason: 'manual', results });
-    expect(await byId(p1)).toMatchObject({ status: 'closed', closedAt: T0 + 30_000, closeReason: 'manual', results });
+    const results = { counts: [2, 1], totalBallots: 3 };
+    await d.emit('poll:closed', { pollId: p1, closedAt: T0 + 30_000, reason: 'moderator', results, visibility: 'live' });
+    expect(await byId(p1)).toMatchObject({ status: 'closed', closedAt: T0 + 30_000, closeReason: 'moderator', results });
   });
 
   it('records questions: asked, upvoted (one vote row per voter), approved, hidden, answered', async () => {
     const d = await debate();
     const q1 = uid('q');
     const q2 = uid('q');
-    const ask = (id: string) => ({ question: { id, text: 'Et le vélo ?', authorId: 'c1', authorName: 'Alice', status: 'pending', askedAt: T0 } });
+    const ask = (id: string) => ({
+      question: { id, text: 'Et le vélo ?', authorId: 'c1', authorName: 'Alice', status: 'pending', upvotes: 0, voters: [], askedAt: T0, answeredAt: null },
+    });
     await d.emit('question:asked', ask(q1));
     await d.emit('question:asked', ask(q2));
     await d.emit('question:upvoted', { questionId: q1, participantId: 'c2', upvotes: 1 }, 10);
@@ -168,12 +170,15 @@ describe('projections', () => {
     const d = await debate();
     const k1 = uid('k');
     const k2 = uid('k');
-    const submit = (id: string, group: string | null) => ({ contribution: { id, text: 'Contribution écrite', authorId: 'c1', authorName: 'Alice', group, submittedAt: T0 } });
+    const contribution = (id: string, group: string | null) => ({
+      id, text: 'Contribution écrite', authorId: 'c1', authorName: 'Alice', group, status: 'submitted', submittedAt: T0, readAt: null, turnId: null,
+    });
+    const submit = (id: string, group: string | null) => ({ contribution: contribution(id, group) });
     await d.emit('contribution:submitted', submit(k1, 'contre'));
     await d.emit('contribution:submitted', submit(k2, null));
     const byId = async (id: string) => (await database.db.select().from(contributions).where(eq(contributions.id, id)))[0]!;
     expect(await byId(k1)).toMatchObject({ debateId: d.id, text: 'Contribution écrite', authorId: 'c1', authorName: 'Alice', groupId: 'contre', status: 'submitted', submittedAt: T0, readAt: null });
-    await d.emit('contribution:read', { contributionId: k1, turnId: 't9' }, 500);
+    await d.emit('contribution:read', { contributionId: k1, turnId: 't9', contribution: { ...contribution(k1, 'contre'), status: 'read', readAt: T0 + 500, turnId: 't9' } }, 500);
     expect(await byId(k1)).toMatchObject({ status: 'read', readAt: T0 + 500, turnId: 't9' });
     await d.emit('contribution:dismissed', { contributionId: k2 }, 600);
     expect(await byId(k2)).toMatchObject({ status: 'dismissed', dismissedAt: T0 + 600, groupId: null });
@@ -181,7 +186,8 @@ describe('projections', () => {
 
   it('keeps unknown event types in the log only', async () => {
     const d = await debate();
-    const e = await d.emit('queue:raised', { entry: { participantId: 'c1' }, position: 1 });
+    const entry = { participantId: 'c1', name: 'Alice', role: 'participant', mode: 'oral', group: null, raisedAt: T0, priority: false };
+    const e = await d.emit('queue:raised', { entry, position: 0 });
     expect(e.seq).toBe(1);
     expect((await store.load(d.id))[0]!.type).toBe('queue:raised');
   });

@@ -128,7 +128,7 @@ describe('fenced ownership on the database', () => {
     // A wakes up with its old copy: the append is fenced, the copy dropped, the call retried.
     const result = await onA.execute('question:ask', { text: 'Après le réveil de A ?' }, ANA);
     expect(result.events.map((e) => e.type)).toEqual(['question:asked']);
-    const asked = (await events.load(id)).filter((e) => e.type === 'question:asked').map((e) => (e.payload as { question: { text: string } }).question.text);
+    const asked = (await events.load(id)).flatMap((e) => (e.type === 'question:asked' ? [e.payload.question.text] : []));
     expect(asked).toEqual(['Avant la reprise ?', 'Pendant que A dort ?', 'Après le réveil de A ?']);
     expect(a.logger.warn).toHaveBeenCalledWith(expect.objectContaining({ debateId: id }), 'dropping the local copy of a debate');
     expect((await events.verify(id)).ok).toBe(true);

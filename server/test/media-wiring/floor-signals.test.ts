@@ -55,7 +55,7 @@ describe('floorSignalOf', () => {
   });
 
   it('refuses a malformed floor payload rather than guessing', () => {
-    expect(() => floorSignalOf({ debateId: 'deb_1', type: 'floor:granted', payload: { turnId: 't' } })).toThrow();
+    expect(() => floorSignalOf({ debateId: 'deb_1', type: 'floor:granted', payload: JSON.parse('{"turnId":"t"}') })).toThrow();
   });
 });
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
 import type { MediaProgram } from '../../src/protocol/media.ts';
-import { cast, grantFloor, publish, startMediaApp, type Cast, type MediaClient } from './server-helpers.ts';
+import { cast, grantFloor, publish, pushesOf, startMediaApp, type Cast, type MediaClient } from './server-helpers.ts';
 import { until } from '../helpers/until.ts';
 
 describe('program feed', () => {
@@ -24,7 +24,7 @@ describe('program feed', () => {
   });
 
   /** The last media:program push a client received. */
-  const onAir = (c: MediaClient) => c.pushes.filter((p) => p.event === 'media:program').at(-1)?.payload as MediaProgram | undefined;
+  const onAir = (c: MediaClient): MediaProgram | undefined => pushesOf(c, 'media:program').at(-1);
   const waitOnAir = (c: MediaClient, participantId: string | null, match: (p: MediaProgram) => boolean = () => true) =>
     until(`program ${participantId} at ${c.participantId}`, () => {
       const p = onAir(c);

@@ -339,7 +339,7 @@ describe('recording across a shutdown and a restart', () => {
     expect((await http(t, 'GET', `/api/debates/${debateId}/verify`)).body.ok).toBe(true);
     // Only recording events may enter the log that way: the rest goes through the domain.
     const again = await t.app.services.registry.get(debateId);
-    await expect(again.appendSystemEvent({ type: 'floor:granted', payload: {} })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(again.appendSystemEvent({ type: 'floor:overtime', payload: { turnId: 't1', since: 0 } })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     mod.close();
   });
 });

@@ -27,29 +27,31 @@ export function roomFromCapabilities(caps: MediaCapabilitiesReply): RoomState {
 
 type RoomPush = Exclude<keyof MediaPushes, 'media:consumer:closed' | 'media:reset'>;
 
+const paused =
+  (value: boolean) =>
+  (room: RoomState, { producerId }: MediaPushes['media:producer:paused']): RoomState => ({
+    ...room,
+    producers: room.producers.map((p) => (p.producerId === producerId ? { ...p, paused: value } : p)),
+  });
+
+/** One update per push, each taking exactly its push's payload. */
+const APPLY: { [E in RoomPush]: (room: RoomState, payload: MediaPushes[E]) => RoomState } = {
+  'media:producer:new': (room, info) => ({
+    ...room,
+    producers: [...room.producers.filter((p) => p.producerId !== info.producerId), info],
+  }),
+  'media:producer:closed': (room, { producerId }) => ({
+    ...room,
+    producers: room.producers.filter((p) => p.producerId !== producerId),
+  }),
+  'media:producer:paused': paused(true),
+  'media:producer:resumed': paused(false),
+  'media:program': (room, program) => ({ ...room, program }),
+  'media:active-speaker': (room, { participantId }) => ({ ...room, activeSpeaker: participantId }),
+  'media:recording': (room, recording) => ({ ...room, recording }),
+};
+
 export function applyRoomPush<E extends RoomPush>(room: RoomState, event: E, payload: MediaPushes[E]): RoomState {
-  switch (event) {
-    case 'media:producer:new': {
-      const info = payload as MediaPushes['media:producer:new'];
-      return { ...room, producers: [...room.producers.filter((p) => p.producerId !== info.producerId), info] };
-    }
-    case 'media:producer:closed': {
-      const { producerId } = payload as MediaPushes['media:producer:closed'];
-      return { ...room, producers: room.producers.filter((p) => p.producerId !== producerId) };
-    }
-    case 'media:producer:paused':
-    case 'media:producer:resumed': {
-      const { producerId } = payload as MediaPushes['media:producer:paused'];
-      const paused = event === 'media:producer:paused';
-      return { ...room, producers: room.producers.map((p) => (p.producerId === producerId ? { ...p, paused } : p)) };
-    }
-    case 'media:program':
-      return { ...room, program: payload as MediaProgram };
-    case 'media:active-speaker':
-      return { ...room, activeSpeaker: (payload as MediaPushes['media:active-speaker']).participantId };
-    case 'media:recording':
-      return { ...room, recording: payload as MediaRecordingState };
-    default:
-      return room;
-  }
+  const apply: (room: RoomState, payload: MediaPushes[E]) => RoomState = APPLY[event];
+  return apply(room, payload);
 }

@@ -321,7 +321,10 @@ export class MediaSession {
   }
 
   #onProducerPush(event: keyof MediaPushes, payload: unknown): void {
-    const producerId = (payload as { producerId?: string }).producerId;
+    const producerId =
+      typeof payload === 'object' && payload !== null && 'producerId' in payload && typeof payload.producerId === 'string'
+        ? payload.producerId
+        : null;
     if (!producerId) return;
     if (event === 'media:producer:closed') {
       this.#receiver?.drop({ producerId });

@@ -4,7 +4,8 @@
 // the lifecycle is handled here. Anything it cannot apply faithfully yields `diverged`
 // (the store then resyncs); events that change what the view may show yield `refresh`.
 import type { DebateView, ViewerInfo, WireEvent } from '../view-types.ts';
-import { Diverged, isStaff, type Reduction, type SliceReducer } from './common.ts';
+import { foldTurns } from '../../../../server/src/protocol/folds/turns.ts';
+import { Diverged, diverged, isStaff, withSlice, type Reduction, type SliceReducer } from './common.ts';
 import { reduceTurns } from './turns.ts';
 import { reducePolls } from './polls.ts';
 import { reduceQuestions } from './questions.ts';
@@ -26,7 +27,8 @@ const reduceLifecycle: SliceReducer = (view, e, viewer) => {
       return status('archived');
     case 'debate:ended': {
       const next = status('ended', { endedAt: e.at }).view;
-      const ended = { ...next, turns: { ...next.turns, floor: null } };
+      // The turns fold drops a floor still open, as the server's does.
+      const ended = withSlice(next, 'turns', (turns) => foldTurns(turns, e, view.debate.modalities.turn.warningSeconds, diverged));
       // Hidden poll results become public once the debate has ended: only a snapshot has them.
       const hidden = !isStaff(viewer) && view.polls.polls.some((p) => p.visibility === 'hidden' && p.results === null);
       return hidden ? { view: ended, refresh: 'hidden poll results are now public' } : { view: ended };

@@ -6,10 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../../server/test/helpers/app.ts';
-import { until } from '../../../../server/test/helpers/until.ts';
-import { connect, join, liveDebate, type TestClient } from '../../../../server/test/helpers/clients.ts';
-import { startMediaApp } from '../../../../server/test/media/server-helpers.ts';
+import { connect, join, liveDebate, startMediaApp, until, type TestApp, type TestClient } from '../../helpers/server.ts';
 import { MediaSession } from '../../../src/lib/media/session.ts';
 import { socketLink } from '../../../src/lib/media/signaling.ts';
 import type { AcquireTracks } from '../../../src/lib/media/local-tracks.ts';

@@ -36,7 +36,7 @@ export function closePollDraft(
   reason: PollCloseReason,
   results: PollResults,
   now: number,
-): EventDraft {
+): EventDraft<'poll:closed'> {
   const poll = assertClosable(state, pollId);
   return draft('poll:closed', {
     pollId,

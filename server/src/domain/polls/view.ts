@@ -2,23 +2,13 @@
 // moderators, and results follow the poll's visibility. Also the per-viewer redaction
 // of poll events (every viewer gets every seq, some with a reduced payload).
 import type { DebateStatus } from '../../protocol/modalities.ts';
+import type { PollsView, PollView } from '../../protocol/views.ts';
 import type { DebateState, Viewer } from '../state.ts';
-import type { DebateEvent } from '../types.ts';
-import type { PollClosed, PollClosedRedacted, PollProposed, PollProposedRedacted } from './events.ts';
+import type { DebateEvent, ViewerEvent } from '../types.ts';
 import type { Poll, PollResults } from './state.ts';
 import { createTally, tallyResults } from './tally.ts';
 
-export interface PollView extends Poll {
-  /** Live tally (open) or final count (closed) when this viewer may see it, else null. */
-  results: PollResults | null;
-  /** This viewer's current ballot, if any. */
-  myBallot: number[] | null;
-}
-
-export interface PollsView {
-  /** In creation order. */
-  polls: PollView[];
-}
+export type { PollsView, PollView };
 
 const isStaff = (viewer: Viewer) => viewer.role === 'moderator';
 
@@ -66,22 +56,20 @@ export function viewPolls(
  * The poll event one viewer receives. Returns the same object when nothing is hidden
  * (the broadcaster relies on identity to send one copy to everyone).
  */
-export function redactPollsEvent(event: DebateEvent, viewer: Viewer): DebateEvent {
+export function redactPollsEvent(event: DebateEvent, viewer: Viewer): ViewerEvent {
   if (isStaff(viewer)) return event;
   if (event.type === 'poll:proposed') {
-    const { poll } = event.payload as PollProposed;
+    const { poll } = event.payload;
     if (poll.proposedBy !== null && poll.proposedBy === viewer.participantId) return event;
-    const payload: PollProposedRedacted = { pollId: poll.id };
-    return { ...event, payload };
+    return { ...event, payload: { pollId: poll.id } };
   }
   if (event.type === 'poll:closed') {
     // A poll is always closed while the debate is live (debate end closes polls first),
     // so only the visibility decides: `hidden` results wait for the debate's end (they
     // are in the state view then).
-    const p = event.payload as PollClosed;
+    const p = event.payload;
     if (p.visibility === 'live' || p.visibility === 'after_close') return event;
-    const payload: PollClosedRedacted = { ...p, results: null };
-    return { ...event, payload };
+    return { ...event, payload: { ...p, results: null } };
   }
   return event;
 }

@@ -3,10 +3,7 @@
 // naming an unknown question or contribution is a no-op.
 import type { DebateState } from '../state.ts';
 import type { DebateEvent } from '../types.ts';
-import type { QuestionModerated, QuestionsEventPayloads, QuestionsEventType } from './events.ts';
-import type { Contribution, Question, QuestionsState, QuestionStatus } from './state.ts';
-
-type Folder<T extends QuestionsEventType> = (s: QuestionsState, p: QuestionsEventPayloads[T], at: number) => void;
+import type { Contribution, Question, QuestionsState } from './state.ts';
 
 function question(s: QuestionsState, id: string): Question | undefined {
   return Object.hasOwn(s.questions, id) ? s.questions[id] : undefined;
@@ -16,51 +13,60 @@ function contribution(s: QuestionsState, id: string): Contribution | undefined {
   return Object.hasOwn(s.contributions, id) ? s.contributions[id] : undefined;
 }
 
-function setStatus(status: QuestionStatus) {
-  return (s: QuestionsState, p: QuestionModerated): void => {
-    const q = question(s, p.questionId);
-    if (!q) return;
-    q.status = status;
-    if (status === 'answered') q.answeredAt = p.at;
-  };
-}
-
-const FOLDERS: { [T in QuestionsEventType]: Folder<T> } = {
-  'question:asked': (s, p) => {
-    if (question(s, p.question.id)) return;
-    // A copy: the event payload is also broadcast and must not alias the live state.
-    s.questions[p.question.id] = structuredClone(p.question);
-    s.questionOrder.push(p.question.id);
-  },
-  'question:upvoted': (s, p) => {
-    const q = question(s, p.questionId);
-    if (!q) return;
-    if (!q.voters.includes(p.participantId)) q.voters.push(p.participantId);
-    q.upvotes = p.upvotes;
-  },
-  'question:approved': setStatus('approved'),
-  'question:hidden': setStatus('hidden'),
-  'question:answered': setStatus('answered'),
-  'contribution:submitted': (s, p) => {
-    if (contribution(s, p.contribution.id)) return;
-    s.contributions[p.contribution.id] = structuredClone(p.contribution);
-    s.contributionOrder.push(p.contribution.id);
-  },
-  'contribution:read': (s, p, at) => {
-    const c = contribution(s, p.contributionId);
-    if (!c) return;
-    c.status = 'read';
-    c.readAt = at;
-    c.turnId = p.turnId;
-  },
-  'contribution:dismissed': (s, p) => {
-    const c = contribution(s, p.contributionId);
-    if (c) c.status = 'dismissed';
-  },
-};
-
 export function applyQuestions(state: DebateState, event: DebateEvent): void {
-  if (!Object.hasOwn(FOLDERS, event.type)) return;
-  const fold = FOLDERS[event.type as QuestionsEventType] as Folder<QuestionsEventType>;
-  fold(state.questions, event.payload as never, event.at);
+  const s = state.questions;
+  switch (event.type) {
+    case 'question:asked': {
+      const q = event.payload.question;
+      if (question(s, q.id)) return;
+      // A copy: the event payload is also broadcast and must not alias the live state.
+      s.questions[q.id] = structuredClone(q);
+      s.questionOrder.push(q.id);
+      return;
+    }
+    case 'question:upvoted': {
+      const q = question(s, event.payload.questionId);
+      if (!q) return;
+      if (!q.voters.includes(event.payload.participantId)) q.voters.push(event.payload.participantId);
+      q.upvotes = event.payload.upvotes;
+      return;
+    }
+    case 'question:approved':
+    case 'question:hidden':
+    case 'question:answered': {
+      const q = question(s, event.payload.questionId);
+      if (!q) return;
+      q.status = MODERATED_STATUS[event.type];
+      if (q.status === 'answered') q.answeredAt = event.payload.at;
+      return;
+    }
+    case 'contribution:submitted': {
+      const c = event.payload.contribution;
+      if (contribution(s, c.id)) return;
+      s.contributions[c.id] = structuredClone(c);
+      s.contributionOrder.push(c.id);
+      return;
+    }
+    case 'contribution:read': {
+      const c = contribution(s, event.payload.contributionId);
+      if (!c) return;
+      c.status = 'read';
+      c.readAt = event.at;
+      c.turnId = event.payload.turnId;
+      return;
+    }
+    case 'contribution:dismissed': {
+      const c = contribution(s, event.payload.contributionId);
+      if (c) c.status = 'dismissed';
+      return;
+    }
+    default:
+      return;
+  }
 }
+
+const MODERATED_STATUS = {
+  'question:approved': 'approved',
+  'question:hidden': 'hidden',
+  'question:answered': 'answered',
+} as const;

@@ -2,6 +2,7 @@
 // it out, which opens a written turn under the author's name (same rules as any grant:
 // live debate, free floor, group quota), or dismisses it.
 import { AppError } from '../../errors.ts';
+import { hasType } from '../../protocol/events/index.ts';
 import type { ContributionDismiss, ContributionRead, ContributionSubmit } from '../../protocol/questions.ts';
 import type { DebateState } from '../state.ts';
 import { buildGrant, guestForParticipant } from '../turns/index.ts';
@@ -70,9 +71,9 @@ export function decideRead(state: DebateState, p: ContributionRead, ctx: Command
     },
     ctx,
   );
-  const granted = grant.find((d) => d.type === 'floor:granted');
-  const turnId = (granted?.payload as { turnId?: unknown } | undefined)?.turnId;
-  if (typeof turnId !== 'string') throw new AppError('INTERNAL', 'the grant produced no floor:granted');
+  const granted = grant.find((d) => hasType(d, 'floor:granted'));
+  if (!granted) throw new AppError('INTERNAL', 'the grant produced no floor:granted');
+  const turnId = granted.payload.turnId;
   const readOut = { ...c, status: 'read' as const, readAt: ctx.now, turnId };
   return [draft('contribution:read', { contributionId: c.id, turnId, contribution: readOut }), ...grant];
 }

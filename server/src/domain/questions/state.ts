@@ -1,35 +1,11 @@
 // The Q&A slice of a debate's state: questions from the audience (moderated, upvoted,
 // answered) and written contributions (submitted, read out as a turn, or dismissed).
-// JSON-safe: snapshotted, cloned for views and rebuilt from the event log.
+// JSON-safe: snapshotted, cloned for views and rebuilt from the event log. The question
+// and contribution entities are the protocol's (protocol/events/questions.ts).
+import type { Contribution, Question } from '../../protocol/events/questions.ts';
 import type { ContributionStatus, QuestionStatus } from '../../protocol/questions.ts';
 
-export type { ContributionStatus, QuestionStatus };
-
-export interface Question {
-  id: string;
-  text: string;
-  authorId: string;
-  authorName: string;
-  status: QuestionStatus;
-  upvotes: number;
-  /** Participant ids who upvoted (never sent to non-moderators). */
-  voters: string[];
-  askedAt: number;
-  answeredAt: number | null;
-}
-
-export interface Contribution {
-  id: string;
-  text: string;
-  authorId: string;
-  authorName: string;
-  group: string | null;
-  status: ContributionStatus;
-  submittedAt: number;
-  readAt: number | null;
-  /** The written turn it was read out in. */
-  turnId: string | null;
-}
+export type { Contribution, ContributionStatus, Question, QuestionStatus };
 
 export interface QuestionsState {
   questions: Record<string, Question>;

@@ -2,30 +2,13 @@
 // questions plus their own pending ones, their own contributions plus those read out.
 // Who upvoted is never shown to non-moderators, only counts and `votedByMe`. Also the
 // per-viewer redaction of these events (every viewer gets every seq).
+import { questionView } from '../../protocol/folds/questions.ts';
+import type { QuestionsView, QuestionView } from '../../protocol/views.ts';
 import type { DebateState, Viewer } from '../state.ts';
-import type { DebateEvent } from '../types.ts';
-import type {
-  ContributionSubmitted,
-  ContributionSubmittedRedacted,
-  QuestionAsked,
-  QuestionAskedRedacted,
-  QuestionUpvoted,
-  QuestionUpvotedRedacted,
-} from './events.ts';
+import type { DebateEvent, ViewerEvent } from '../types.ts';
 import type { Contribution, Question } from './state.ts';
 
-export interface QuestionView extends Omit<Question, 'voters'> {
-  votedByMe: boolean;
-  /** Moderators only. */
-  voters?: string[];
-}
-
-export interface QuestionsView {
-  /** In the order asked. */
-  questions: QuestionView[];
-  /** In the order submitted. */
-  contributions: Contribution[];
-}
+export type { QuestionsView, QuestionView };
 
 const isStaff = (viewer: Viewer) => viewer.role === 'moderator';
 const isMe = (viewer: Viewer, participantId: string) =>
@@ -46,10 +29,7 @@ export function viewQuestions(state: DebateState, viewer: Viewer): QuestionsView
   const questions: QuestionView[] = [];
   for (const id of s.questionOrder) {
     const q = s.questions[id]!;
-    if (!questionVisibleTo(q, viewer)) continue;
-    const { voters, ...rest } = q;
-    const votedByMe = viewer.participantId !== null && voters.includes(viewer.participantId);
-    questions.push(isStaff(viewer) ? { ...rest, votedByMe, voters: [...voters] } : { ...rest, votedByMe });
+    if (questionVisibleTo(q, viewer)) questions.push(questionView(q, viewer));
   }
   const contributions = s.contributionOrder
     .map((id) => s.contributions[id]!)
@@ -62,27 +42,24 @@ export function viewQuestions(state: DebateState, viewer: Viewer): QuestionsView
  * The question/contribution event one viewer receives. Returns the same object when
  * nothing is hidden (the broadcaster relies on identity to send one copy to everyone).
  */
-export function redactQuestionsEvent(event: DebateEvent, viewer: Viewer): DebateEvent {
+export function redactQuestionsEvent(event: DebateEvent, viewer: Viewer): ViewerEvent {
   if (isStaff(viewer)) return event;
   switch (event.type) {
     case 'question:asked': {
-      const { question } = event.payload as QuestionAsked;
+      const { question } = event.payload;
       if (question.status !== 'pending' || isMe(viewer, question.authorId)) return event;
-      const payload: QuestionAskedRedacted = { questionId: question.id };
-      return { ...event, payload };
+      return { ...event, payload: { questionId: question.id } };
     }
     case 'question:upvoted': {
       // The voter may know their own vote; nobody else learns who voted.
-      const { participantId, ...rest } = event.payload as QuestionUpvoted;
+      const { participantId, ...rest } = event.payload;
       if (isMe(viewer, participantId)) return event;
-      const payload: QuestionUpvotedRedacted = rest;
-      return { ...event, payload };
+      return { ...event, payload: rest };
     }
     case 'contribution:submitted': {
-      const { contribution } = event.payload as ContributionSubmitted;
+      const { contribution } = event.payload;
       if (isMe(viewer, contribution.authorId)) return event;
-      const payload: ContributionSubmittedRedacted = { contributionId: contribution.id };
-      return { ...event, payload };
+      return { ...event, payload: { contributionId: contribution.id } };
     }
     default:
       return event;

@@ -1,6 +1,7 @@
 // The speaking queue: raising and lowering a hand, and the moderator's manual control
 // (move, remove, point of order). Decisions only; the fold is in apply.ts.
 import { AppError } from '../../errors.ts';
+import { priorityPosition } from '../../protocol/folds/turns.ts';
 import type { QueueLower, QueueMove, QueuePrioritize, QueueRaise, QueueRemove } from '../../protocol/turns.ts';
 import type { DebateState } from '../state.ts';
 import type { Actor, CommandContext, EventDraft } from '../types.ts';
@@ -91,13 +92,4 @@ export function decidePrioritize(state: DebateState, p: QueuePrioritize, _ctx: C
   // Already a point of order: nothing changes (re-applying would push it below newer ones).
   if (state.turns.queue[i]!.priority) return [];
   return [draft('queue:prioritized', { participantId: p.participantId })];
-}
-
-/** Where a prioritized entry lands once taken out of the queue: after the priority ones. */
-export function priorityPosition(queue: readonly QueueEntry[]): number {
-  let pos = 0;
-  queue.forEach((e, i) => {
-    if (e.priority) pos = i + 1;
-  });
-  return pos;
 }

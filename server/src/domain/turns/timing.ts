@@ -1,16 +1,12 @@
 // Time arithmetic on the floor, all derived from server timestamps so that a late timer,
 // a pause or a restart never changes the accounting: spoken = accumulated + running segment.
+// The floor's own arithmetic (spokenAt, remainingAt) is the protocol's,
+// shared with the client (protocol/folds/timing.ts); what needs the modalities is here.
+import { spokenAt } from '../../protocol/folds/timing.ts';
 import type { DebateState } from '../state.ts';
 import type { Floor } from './state.ts';
 
-export function spokenAt(floor: Floor, now: number): number {
-  const running = floor.runningSince === null ? 0 : Math.max(0, now - floor.runningSince);
-  return floor.accumulatedMs + running;
-}
-
-export function remainingAt(floor: Floor, now: number): number {
-  return floor.allottedMs - spokenAt(floor, now);
-}
+export { remainingAt, spokenAt } from '../../protocol/folds/timing.ts';
 
 /** A hard-expiry turn whose deadline has passed is over, even if the timer is late. */
 export function isHardExpired(state: DebateState, now: number): boolean {
@@ -46,9 +42,4 @@ export function groupRemainingMs(state: DebateState, group: string | null, now: 
   const floor = state.turns.floor;
   const live = floor && floor.group === group ? spokenAt(floor, now) : 0;
   return quota - (state.turns.groupSpokenMs[group] ?? 0) - live;
-}
-
-/** Thresholds already behind a turn with `remainingMs` left: they must not fire. */
-export function passedWarnings(warningSeconds: readonly number[], remainingMs: number): number[] {
-  return [...new Set(warningSeconds)].filter((t) => t * 1000 >= remainingMs).sort((a, b) => b - a);
 }

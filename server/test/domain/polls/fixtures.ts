@@ -8,6 +8,7 @@ import type { Role } from '../../../src/protocol/common.ts';
 import { ModalitiesSchema, type DebateStatus, type ModalitiesInput } from '../../../src/protocol/modalities.ts';
 import type { DebateState, Viewer } from '../../../src/domain/state.ts';
 import type { Actor, CommandContext, DebateEvent, EventDraft } from '../../../src/domain/types.ts';
+import { DebateEventSchema, draft } from '../../../src/protocol/events/index.ts';
 import { applyTurns, initialTurns, turnsCommands } from '../../../src/domain/turns/index.ts';
 import {
   applyPolls,
@@ -98,16 +99,16 @@ export class Harness {
 
   commit(drafts: EventDraft[], actor: Actor): DebateEvent[] {
     return drafts.map((d) => {
-      const event: DebateEvent = {
+      // What the log stores and reads back: a JSON round trip (no shared references, no
+      // undefined), parsed by the event contract.
+      const event = DebateEventSchema.parse({
         debateId: this.state.debateId,
         seq: this.state.seq + 1,
         at: this.clock.now(),
         actor,
-        type: d.type,
-        // What the log stores: a JSON round trip (no shared references, no undefined).
-        payload: JSON.parse(JSON.stringify(d.payload)),
+        ...JSON.parse(JSON.stringify(d)),
         hash: '',
-      };
+      });
       applyAll(this.state, event);
       this.events.push(event);
       return event;
@@ -117,10 +118,17 @@ export class Harness {
   /** Run a command and return the id of the poll/question/contribution it created. */
   create(command: string, payload: unknown, actor: Actor = MODERATOR): string {
     const [first] = this.run(command, payload, actor);
-    const p = first!.payload as Record<string, { id: string } | undefined>;
-    const id = p.poll?.id ?? p.question?.id ?? p.contribution?.id;
-    if (!id) throw new Error(`${command} created nothing`);
-    return id;
+    switch (first?.type) {
+      case 'poll:created':
+      case 'poll:proposed':
+        return first.payload.poll.id;
+      case 'question:asked':
+        return first.payload.question.id;
+      case 'contribution:submitted':
+        return first.payload.contribution.id;
+      default:
+        throw new Error(`${command} created nothing`);
+    }
   }
 }
 
@@ -135,11 +143,7 @@ export function codeOf(fn: () => unknown): string {
   throw new Error('expected a refusal');
 }
 
-export function payloadOf<T>(events: readonly DebateEvent[], type: string): T {
-  const e = events.find((x) => x.type === type);
-  if (!e) throw new Error(`no ${type} in ${events.map((x) => x.type).join(', ')}`);
-  return e.payload as T;
-}
+export { payloadOf } from '../../helpers/events.ts';
 
 /** Replay a log onto a fresh state with the same modalities and lifecycle status. */
 export function replay(state: DebateState, events: readonly DebateEvent[]): DebateState {

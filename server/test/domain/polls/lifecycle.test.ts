@@ -37,7 +37,7 @@ describe('poll:create', () => {
     const h = new Harness();
     const events = h.run('poll:create', { ...SINGLE, autoCloseSeconds: 30, openNow: true });
     expect(events.map((e) => e.type)).toEqual(['poll:created', 'poll:opened']);
-    const opened = payloadOf<PollOpened>(events, 'poll:opened');
+    const opened = payloadOf(events, 'poll:opened');
     expect(opened).toEqual({ pollId: expect.any(String), openedAt: h.clock.now(), closesAt: h.clock.now() + 30_000 });
     expect(h.state.polls.polls[opened.pollId]).toMatchObject({ status: 'open', closesAt: h.clock.now() + 30_000 });
   });
@@ -67,7 +67,7 @@ describe('poll:propose / approve / reject', () => {
   it('a citizen proposes; the moderator approves it into a draft', () => {
     const h = new Harness();
     const events = h.run('poll:propose', SINGLE, citizen('c1'));
-    const { poll } = payloadOf<PollProposed>(events, 'poll:proposed');
+    const { poll } = payloadOf(events, 'poll:proposed');
     expect(poll).toMatchObject({ status: 'proposed', proposedBy: 'c1', createdBy: 'c1' });
     expect(h.run('poll:approve', { pollId: poll.id }).map((e) => e.type)).toEqual(['poll:approved']);
     expect(h.state.polls.polls[poll.id]!.status).toBe('draft');
@@ -170,9 +170,9 @@ describe('closing', () => {
     const h = new Harness();
     const id = h.create('poll:create', { ...SCALE, openNow: true });
     const empty = closePollDraft(h.state, id, 'auto', { counts: [0, 0, 0, 0, 0], totalBallots: 0, mean: undefined }, 1);
-    expect(Object.keys((empty.payload as { results: object }).results)).toEqual(['counts', 'totalBallots']);
+    expect(Object.keys(empty.payload.results)).toEqual(['counts', 'totalBallots']);
     const full = closePollDraft(h.state, id, 'auto', { counts: [0, 0, 1, 0, 1], totalBallots: 2, mean: 4 }, 1);
-    expect((full.payload as { results: object }).results).toEqual({ counts: [0, 0, 1, 0, 1], totalBallots: 2, mean: 4 });
+    expect(full.payload.results).toEqual({ counts: [0, 0, 1, 0, 1], totalBallots: 2, mean: 4 });
     expect(codeOf(() => closePollDraft(h.state, id, 'auto', { counts: [1, 1], totalBallots: 2 }, 1))).toBe('INTERNAL');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPolls, initialPolls, type PollCreated } from '../../../src/domain/polls/index.ts';
+import { applyPolls, initialPolls } from '../../../src/domain/polls/index.ts';
+import { ofType } from '../../helpers/events.ts';
 import type { DebateEvent } from '../../../src/domain/types.ts';
 import { citizen, Harness, makeState, MODERATOR, MULTIPLE, replay, SCALE, SINGLE } from './fixtures.ts';
 
@@ -29,7 +30,7 @@ describe('replaying poll events', () => {
     const state = makeState();
     state.polls = initialPolls(state.modalities);
     applyPolls(state, created!);
-    (created!.payload as PollCreated).poll.options.push('mutated');
+    ofType(created, 'poll:created').payload.poll.options.push('mutated');
     expect(state.polls.polls[state.polls.order[0]!]!.options).toEqual(SINGLE.options);
 
     const before = structuredClone(state.polls);

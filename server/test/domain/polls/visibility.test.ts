@@ -9,6 +9,7 @@ import {
   type Poll,
   type PollStatus,
 } from '../../../src/domain/polls/index.ts';
+import { ofType } from '../../helpers/events.ts';
 import { citizen, Harness, SINGLE, viewer } from './fixtures.ts';
 
 const RESULTS = { counts: [2, 1, 0], totalBallots: 3 };
@@ -116,7 +117,7 @@ describe('redactPollsEvent', () => {
       expect(r).toEqual({ ...event, payload: { pollId: id } });
       expect(r.seq).toBe(event!.seq);
     }
-    expect((event!.payload as { poll: Poll }).poll.question).toBe(SINGLE.question);
+    expect(ofType(event, 'poll:proposed').payload.poll.question).toBe(SINGLE.question);
   });
 
   it('removes the results of a hidden poll from poll:closed for citizens', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContributionSubmitted } from '../../../src/domain/questions/index.ts';
-import type { FloorGranted } from '../../../src/domain/turns/index.ts';
+import { ofType } from '../../helpers/events.ts';
 import { ContributionSubmitSchema } from '../../../src/protocol/questions.ts';
 import { citizen, codeOf, Harness, makeState, payloadOf } from './fixtures.ts';
 
@@ -10,7 +9,7 @@ describe('contribution:submit', () => {
   it('records a written contribution', () => {
     const h = new Harness();
     const events = h.run('contribution:submit', { text: ' Mon avis écrit ', group: 'pour' }, ALICE);
-    const { contribution } = payloadOf<ContributionSubmitted>(events, 'contribution:submitted');
+    const { contribution } = payloadOf(events, 'contribution:submitted');
     expect(contribution).toEqual({
       id: expect.any(String),
       text: 'Mon avis écrit',
@@ -57,9 +56,9 @@ describe('contribution:read', () => {
     h.clock.advance(5_000);
     const events = h.run('contribution:read', { contributionId: id, seconds: 90 });
     expect(events.map((e) => e.type)).toEqual(['contribution:read', 'floor:granted']);
-    const granted = payloadOf<FloorGranted>(events, 'floor:granted');
+    const granted = payloadOf(events, 'floor:granted');
     expect(events[0]!.payload).toMatchObject({ contributionId: id, turnId: granted.turnId });
-    expect((events[0]!.payload as any).contribution).toMatchObject({ id, text: 'T', status: 'read', turnId: granted.turnId });
+    expect(ofType(events[0], 'contribution:read').payload.contribution).toMatchObject({ id, text: 'T', status: 'read', turnId: granted.turnId });
     expect(granted).toMatchObject({
       participantId: 'alice_c',
       name: 'Name of alice_c',
@@ -77,7 +76,7 @@ describe('contribution:read', () => {
     const h = new Harness();
     const a = h.create('contribution:submit', { text: 'T' }, ALICE);
     const [, grant] = h.run('contribution:read', { contributionId: a });
-    expect((grant!.payload as FloorGranted).allottedMs).toBe(180_000);
+    expect(ofType(grant, 'floor:granted').payload.allottedMs).toBe(180_000);
     h.run('floor:end', {});
     const b = h.create('contribution:submit', { text: 'T', group: 'contre' }, ALICE);
     const [, capped] = h.run('contribution:read', { contributionId: b, seconds: 600 });

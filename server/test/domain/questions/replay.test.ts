@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyQuestions, type QuestionAsked } from '../../../src/domain/questions/index.ts';
+import { applyQuestions } from '../../../src/domain/questions/index.ts';
+import { ofType } from '../../helpers/events.ts';
 import { citizen, Harness, makeState, replay, SINGLE } from './fixtures.ts';
 
 describe('replaying the log', () => {
@@ -35,11 +36,12 @@ describe('replaying the log', () => {
     const [asked] = h.run('question:ask', { text: 'Q' }, citizen('a'));
     const state = makeState();
     applyQuestions(state, asked!);
-    (asked!.payload as QuestionAsked).question.voters.push('x');
+    ofType(asked, 'question:asked').payload.question.voters.push('x');
     const before = structuredClone(state.questions);
     expect(before.questions[before.questionOrder[0]!]!.voters).toEqual([]);
     applyQuestions(state, { ...asked!, seq: 2, type: 'question:approved', payload: { questionId: 'ghost', at: 1 } });
-    applyQuestions(state, { ...asked!, seq: 3, type: 'contribution:read', payload: { contributionId: 'ghost', turnId: 't' } });
+    const ghost = { id: 'ghost', text: 'T', authorId: 'a', authorName: 'A', group: null, status: 'read' as const, submittedAt: 0, readAt: 1, turnId: 't' };
+    applyQuestions(state, { ...asked!, seq: 3, type: 'contribution:read', payload: { contributionId: 'ghost', turnId: 't', contribution: ghost } });
     expect(state.questions).toEqual(before);
   });
 });

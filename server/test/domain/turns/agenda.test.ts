@@ -40,19 +40,19 @@ describe('agenda', () => {
   it('"next" follows the agenda: guest slots, then the queue during audience questions', () => {
     const h = new Harness(makeState(OXFORD));
     h.raise(['citizen1']);
-    const first = payloadOf<FloorGranted>(h.run('floor:grant', {}), 'floor:granted');
+    const first = payloadOf(h.run('floor:grant', {}), 'floor:granted');
     expect(first).toMatchObject({ participantId: 'guest_alice', agendaSlotId: 'opening_for', allottedMs: 240_000 });
     expect(slotStatus(h)[0]).toBe('opening_for:current');
     h.clock.advance(1000);
     h.run('floor:end', {});
     expect(slotStatus(h)[0]).toBe('opening_for:done');
 
-    expect(payloadOf<FloorGranted>(h.run('floor:grant', {}), 'floor:granted').participantId).toBe('guest_bob');
+    expect(payloadOf(h.run('floor:grant', {}), 'floor:granted').participantId).toBe('guest_bob');
     h.run('floor:end', {});
     // Skip both rebuttals.
     h.run('agenda:advance', {});
     h.run('agenda:advance', {});
-    const q = payloadOf<FloorGranted>(h.run('floor:grant', { seconds: 60 }), 'floor:granted');
+    const q = payloadOf(h.run('floor:grant', { seconds: 60 }), 'floor:granted');
     expect(q).toMatchObject({ participantId: 'citizen1', agendaSlotId: 'audience', allottedMs: 60_000 });
     h.run('floor:end', {});
     // The audience slot stays open for more questions until advanced.
@@ -60,7 +60,7 @@ describe('agenda', () => {
     expect(codeOf(() => h.run('floor:grant', {}))).toBe('QUEUE_EMPTY');
     h.run('agenda:advance', {});
     expect(slotStatus(h)[4]).toBe('audience:done');
-    expect(payloadOf<FloorGranted>(h.run('floor:grant', {}), 'floor:granted')).toMatchObject({
+    expect(payloadOf(h.run('floor:grant', {}), 'floor:granted')).toMatchObject({
       participantId: 'guest_bob',
       agendaSlotId: 'closing_against',
     });
@@ -69,13 +69,13 @@ describe('agenda', () => {
   it('an explicit slot, for a named participant, with the slot seconds; done slots refused', () => {
     const h = new Harness(makeState(OXFORD));
     h.run('queue:raise', { mode: 'oral' }, citizen('x'));
-    const g = payloadOf<FloorGranted>(h.run('floor:grant', { participantId: 'guest_anne', agendaSlotId: 'rebuttal_for' }), 'floor:granted');
+    const g = payloadOf(h.run('floor:grant', { participantId: 'guest_anne', agendaSlotId: 'rebuttal_for' }), 'floor:granted');
     expect(g).toMatchObject({ participantId: 'guest_anne', agendaSlotId: 'rebuttal_for', allottedMs: 240_000 });
     h.run('floor:end', {});
     expect(codeOf(() => h.run('floor:grant', { agendaSlotId: 'rebuttal_for' }))).toBe('ILLEGAL_TRANSITION');
     expect(codeOf(() => h.run('floor:grant', { agendaSlotId: 'nope' }))).toBe('NOT_FOUND');
     // Explicit speech slot without participant: the slot's guest.
-    expect(payloadOf<FloorGranted>(h.run('floor:grant', { agendaSlotId: 'closing_for' }), 'floor:granted').participantId).toBe(
+    expect(payloadOf(h.run('floor:grant', { agendaSlotId: 'closing_for' }), 'floor:granted').participantId).toBe(
       'guest_alice',
     );
   });

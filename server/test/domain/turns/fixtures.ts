@@ -7,6 +7,7 @@ import { ModalitiesSchema, type ModalitiesInput } from '../../../src/protocol/mo
 import type { Role } from '../../../src/protocol/common.ts';
 import type { DebateState } from '../../../src/domain/state.ts';
 import type { Actor, CommandContext, DebateEvent, EventDraft } from '../../../src/domain/types.ts';
+import { DebateEventSchema, draft } from '../../../src/protocol/events/index.ts';
 import { applyTurns, initialTurns, tickTurns, turnsCommands } from '../../../src/domain/turns/index.ts';
 
 const BASE: ModalitiesInput = {
@@ -66,15 +67,15 @@ export class Harness {
 
   commit(drafts: EventDraft[], actor: Actor): DebateEvent[] {
     const out = drafts.map((d) => {
-      const event: DebateEvent = {
+      // What the log stores and reads back: a JSON round trip, parsed by the event contract.
+      const event = DebateEventSchema.parse({
         debateId: this.state.debateId,
         seq: this.state.seq + 1,
         at: this.clock.now(),
         actor,
-        type: d.type,
-        payload: JSON.parse(JSON.stringify(d.payload)),
+        ...JSON.parse(JSON.stringify(d)),
         hash: '',
-      };
+      });
       applyTurns(this.state, event);
       this.state.seq = event.seq;
       this.events.push(event);
@@ -86,7 +87,7 @@ export class Harness {
   /** Fold a lifecycle event the registry would log (status is the lifecycle's job). */
   endDebate(): void {
     this.state.status = 'ended';
-    this.commit([{ type: 'debate:ended', payload: {} }], SYSTEM);
+    this.commit([draft('debate:ended', { at: this.clock.now() })], SYSTEM);
   }
 
   queueIds(): string[] {
@@ -113,11 +114,7 @@ export function codeOf(fn: () => unknown): string {
   throw new Error('expected a refusal');
 }
 
-export function payloadOf<T>(events: DebateEvent[], type: string): T {
-  const e = events.find((x) => x.type === type);
-  if (!e) throw new Error(`no ${type} in ${events.map((x) => x.type).join(', ')}`);
-  return e.payload as T;
-}
+export { payloadOf } from '../../helpers/events.ts';
 
 /** Replay a log onto a fresh state built from the same modalities. */
 export function replay(state: DebateState, events: readonly DebateEvent[]): DebateState {

@@ -20,7 +20,7 @@ describe('floor:grant', () => {
     const h = new Harness(makeState({ turn: { defaultSeconds: 120 } }));
     h.raise(['a', 'b']);
     const now = h.clock.now();
-    const granted = payloadOf<FloorGranted>(h.run('floor:grant', {}), 'floor:granted');
+    const granted = payloadOf(h.run('floor:grant', {}), 'floor:granted');
     expect(granted).toEqual({
       turnId: 'turn_1',
       participantId: 'a',
@@ -43,7 +43,7 @@ describe('floor:grant', () => {
   it('a named participant from the middle of the queue, with explicit seconds', () => {
     const h = new Harness(makeState());
     h.raise(['a', 'b', 'c'], 'written');
-    const g = payloadOf<FloorGranted>(h.run('floor:grant', { participantId: 'b', seconds: 45 }), 'floor:granted');
+    const g = payloadOf(h.run('floor:grant', { participantId: 'b', seconds: 45 }), 'floor:granted');
     expect(g).toMatchObject({ participantId: 'b', mode: 'written', allottedMs: 45_000 });
     expect(h.queueIds()).toEqual(['a', 'c']);
   });
@@ -53,7 +53,7 @@ describe('floor:grant', () => {
     expect(guestParticipantId('bob')).toBe('guest_bob');
     expect(guestForParticipant(h.state.modalities, 'guest_bob')?.name).toBe('Bob');
     expect(guestForParticipant(h.state.modalities, 'bob')).toBeNull();
-    const g = payloadOf<FloorGranted>(h.run('floor:grant', { participantId: 'guest_bob' }), 'floor:granted');
+    const g = payloadOf(h.run('floor:grant', { participantId: 'guest_bob' }), 'floor:granted');
     expect(g).toMatchObject({ participantId: 'guest_bob', name: 'Bob', role: 'speaker', group: 'contre', mode: 'oral' });
   });
 
@@ -81,14 +81,14 @@ describe('quotas', () => {
     expect(h.state.turns.groupSpokenMs).toEqual({ pour: 150_000 });
 
     h.run('queue:raise', { mode: 'oral', group: 'pour' }, citizen('a'));
-    const g = payloadOf<FloorGranted>(h.run('floor:grant', {}), 'floor:granted');
+    const g = payloadOf(h.run('floor:grant', {}), 'floor:granted');
     expect(g).toMatchObject({ participantId: 'a', group: 'pour', allottedMs: 150_000, cappedByQuota: true });
     h.clock.advance(150_000);
     expect(h.tick().map((e) => e.type)).toEqual(['floor:expired']);
     expect(h.state.turns.groupSpokenMs.pour).toBe(300_000);
     expect(codeOf(() => h.run('floor:grant', { participantId: 'guest_alice' }))).toBe('QUOTA_EXHAUSTED');
     // Unlimited group: no cap at all.
-    const bob = payloadOf<FloorGranted>(h.run('floor:grant', { participantId: 'guest_bob', seconds: 3600 }), 'floor:granted');
+    const bob = payloadOf(h.run('floor:grant', { participantId: 'guest_bob', seconds: 3600 }), 'floor:granted');
     expect(bob).toMatchObject({ allottedMs: 3_600_000, cappedByQuota: false });
   });
 

@@ -8,15 +8,15 @@ describe('cutAt on floor events', () => {
   it('hard expiry, oral turn: granted, resumed and extended carry the new deadline', () => {
     const h = new Harness(makeState({ turn: { defaultSeconds: 60, expiry: 'hard' } }));
     h.raise(['a']);
-    const granted = payloadOf<FloorGranted>(h.run('floor:grant', {}), 'floor:granted');
+    const granted = payloadOf(h.run('floor:grant', {}), 'floor:granted');
     expect(granted.cutAt).toBe(granted.deadline);
     h.clock.advance(10_000);
     h.run('floor:pause', {});
     h.clock.advance(5_000);
-    const resumed = payloadOf<FloorResumed>(h.run('floor:resume', {}), 'floor:resumed');
+    const resumed = payloadOf(h.run('floor:resume', {}), 'floor:resumed');
     expect(resumed.cutAt).toBe(resumed.deadline);
     expect(resumed.cutAt).toBe(h.clock.now() + 50_000);
-    const extended = payloadOf<FloorExtended>(h.run('floor:extend', { seconds: 30 }), 'floor:extended');
+    const extended = payloadOf(h.run('floor:extend', { seconds: 30 }), 'floor:extended');
     expect(extended.cutAt).toBe(resumed.deadline + 30_000);
   });
 
@@ -25,7 +25,7 @@ describe('cutAt on floor events', () => {
     h.raise(['a']);
     h.run('floor:grant', {});
     h.run('floor:pause', {});
-    const extended = payloadOf<FloorExtended>(h.run('floor:extend', { seconds: 30 }), 'floor:extended');
+    const extended = payloadOf(h.run('floor:extend', { seconds: 30 }), 'floor:extended');
     expect(extended.deadline).toBeNull();
     expect(extended.cutAt).toBeNull();
   });
@@ -33,12 +33,12 @@ describe('cutAt on floor events', () => {
   it('soft expiry never cuts', () => {
     const h = new Harness(makeState({ turn: { defaultSeconds: 60, expiry: 'soft' } }));
     h.raise(['a']);
-    expect(payloadOf<FloorGranted>(h.run('floor:grant', {}), 'floor:granted').cutAt).toBeNull();
+    expect(payloadOf(h.run('floor:grant', {}), 'floor:granted').cutAt).toBeNull();
   });
 
   it('a written turn (a contribution read out) never cuts', () => {
     const h = new Harness(makeState({ turn: { defaultSeconds: 60, expiry: 'hard' } }));
     h.raise(['a'], 'written');
-    expect(payloadOf<FloorGranted>(h.run('floor:grant', {}), 'floor:granted').cutAt).toBeNull();
+    expect(payloadOf(h.run('floor:grant', {}), 'floor:granted').cutAt).toBeNull();
   });
 });

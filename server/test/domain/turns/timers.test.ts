@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { endFloorDrafts, nextWakeTurns } from '../../../src/domain/turns/index.ts';
-import type { FloorEnded, FloorExpired } from '../../../src/domain/turns/index.ts';
 import { Harness, makeState, payloadOf } from './fixtures.ts';
 
 function started(overrides = {}, seconds = 60): Harness {
@@ -11,7 +10,7 @@ function started(overrides = {}, seconds = 60): Harness {
 }
 
 function warnings(h: Harness): number[] {
-  return h.events.filter((e) => e.type === 'floor:warning').map((e) => (e.payload as { thresholdSeconds: number }).thresholdSeconds);
+  return h.events.flatMap((e) => (e.type === 'floor:warning' ? [e.payload.thresholdSeconds] : []));
 }
 
 /** Run the timer at every wake-up until `until`, like the registry's scheduler. */
@@ -77,7 +76,7 @@ describe('hard expiry', () => {
     h.clock.set(newDeadline + 42_000); // the server was busy / down
     const events = h.tick();
     expect(events.map((e) => e.type)).toEqual(['floor:expired']); // stale warning dropped
-    expect(payloadOf<FloorExpired>(events, 'floor:expired')).toEqual({
+    expect(payloadOf(events, 'floor:expired')).toEqual({
       turnId: 'turn_1',
       participantId: 'a',
       endedAt: newDeadline,
@@ -115,7 +114,7 @@ describe('soft expiry', () => {
     h.clock.advance(60_000);
     h.run('floor:resume', {});
     h.clock.advance(3_000);
-    const ended = payloadOf<FloorEnded>(h.run('floor:end', {}), 'floor:ended');
+    const ended = payloadOf(h.run('floor:end', {}), 'floor:ended');
     expect(ended).toMatchObject({ spokenMs: 75_000, overtimeMs: 15_000, reason: 'ended' });
     expect(h.state.turns.turns[0]).toMatchObject({ allottedMs: 60_000, spokenMs: 75_000, overtimeMs: 15_000 });
   });
