@@ -98,24 +98,23 @@ describe('fenced ownership on the database', () => {
     return d.id;
   }
 
-  /** A contract-valid event (the store validates what it reads back). */
-  function asked(at: number, text: string) {
-    const question = { id: `q${at}`, text, authorId: 'ana', authorName: 'Ana', status: 'pending' as const, upvotes: 0, voters: [], askedAt: at, answeredAt: null };
-    return { at, actor: ANA, type: 'question:asked' as const, payload: { question } };
+  /** A contract-valid event (the store validates what it reads back) whose projection needs no row of its debate. */
+  function paused(at: number, turnId: string) {
+    return { at, actor: ADMIN, type: 'floor:paused' as const, payload: { turnId, pausedAt: at, remainingMs: 1000, spokenMs: 0 } };
   }
 
   it('refuses an append with an epoch that was taken over, and keeps the chain whole', async () => {
     const fence = createWriterFence(database, events);
     const id = `fence-${randomBytes(4).toString('hex')}`;
     const first = await fence.take(id, 'node-a');
-    const [created] = await fence.append(id, first, { seq: 0, hash: '' }, [asked(1, 'one')]);
+    const [created] = await fence.append(id, first, { seq: 0, hash: '' }, [paused(1, 'one')]);
     const second = await takeWriterEpoch(database.db, id, 'node-b');
     expect(second).toBe(first + 1);
-    const err = await fence.append(id, first, { seq: 1, hash: created!.hash }, [asked(2, 'stale')]).catch((e: unknown) => e);
+    const err = await fence.append(id, first, { seq: 1, hash: created!.hash }, [paused(2, 'stale')]).catch((e: unknown) => e);
     expect(isAppError(err) && err.code).toBe('NOT_OWNER');
-    await fence.append(id, second, { seq: 1, hash: created!.hash }, [asked(3, 'two')]);
-    const texts = (await events.load(id)).flatMap((e) => (e.type === 'question:asked' ? [e.payload.question.text] : []));
-    expect(texts).toEqual(['one', 'two']);
+    await fence.append(id, second, { seq: 1, hash: created!.hash }, [paused(3, 'two')]);
+    const turns = (await events.load(id)).flatMap((e) => (e.type === 'floor:paused' ? [e.payload.turnId] : []));
+    expect(turns).toEqual(['one', 'two']);
     expect((await events.verify(id)).ok).toBe(true);
   });
 
