@@ -20,7 +20,7 @@ import {
   type Tally,
 } from '../domain/polls/index.ts';
 import type { VoteReceipt } from '../protocol/realtime.ts';
-import type { BallotBox, Broadcaster, DebateWriter } from './ports.ts';
+import type { BallotBox, Broadcaster, CommandRecord, DebateWriter } from './ports.ts';
 
 export interface PollDeskDeps {
   ballots: BallotBox;
@@ -103,7 +103,7 @@ export class PollDesk {
   }
 
   /** Must run inside LiveDebate.run (single writer). */
-  async closeNow(pollId: string, reason: 'moderator' | 'auto' | 'debate_ended', actor: Actor): Promise<DebateEvent[]> {
+  async closeNow(pollId: string, reason: 'moderator' | 'auto' | 'debate_ended', actor: Actor, command?: CommandRecord): Promise<DebateEvent[]> {
     assertClosable(this.debate.state(), pollId);
     this.closing.add(pollId);
     try {
@@ -116,7 +116,7 @@ export class PollDesk {
         this.deps.logger.warn({ pollId, live: tallyResults(live), counted: results }, 'live tally differed from the database count');
       }
       const now = this.deps.clock.now();
-      return await this.debate.commit([closePollDraft(this.debate.state(), pollId, reason, results, now)], actor, now);
+      return await this.debate.commit([closePollDraft(this.debate.state(), pollId, reason, results, now)], actor, now, command);
     } catch (err) {
       this.closing.delete(pollId);
       throw err;

@@ -7,9 +7,24 @@ import type { PollResults } from '../domain/polls/index.ts';
 /** A domain draft stamped with its instant and actor, ready for the log. */
 export type EventDraftStamped = EventDraft & { at: number; actor: Actor };
 
+/** A command sent with an idempotency key: its result is stored with its events. */
+export interface CommandRecord {
+  commandId: string;
+  /** sha256 of what the command was (name, payload, sender): tells a retry from a reuse. */
+  fingerprint: string;
+  result(events: DebateEvent[]): unknown;
+}
+
 export interface EventLog {
-  append(debateId: string, head: { seq: number; hash: string }, drafts: EventDraftStamped[]): Promise<DebateEvent[]>;
+  append(
+    debateId: string,
+    head: { seq: number; hash: string },
+    drafts: EventDraftStamped[],
+    opts?: { command?: CommandRecord | undefined },
+  ): Promise<DebateEvent[]>;
   load(debateId: string, afterSeq?: number, limit?: number): Promise<DebateEvent[]>;
+  /** The stored record of a keyed command, if it was applied. */
+  findCommand(debateId: string, commandId: string): Promise<{ fingerprint: string; result: unknown } | null>;
 }
 
 export interface BallotBox {
@@ -45,6 +60,6 @@ export type EventListener = (event: DebateEvent) => void;
 export interface DebateWriter {
   readonly id: string;
   state(): DebateState;
-  /** Stamp, append (durable first), fold, broadcast. */
-  commit(drafts: EventDraft[], actor: Actor, now: number): Promise<DebateEvent[]>;
+  /** Stamp, append (durable first, with the keyed command's record if any), fold, broadcast. */
+  commit(drafts: EventDraft[], actor: Actor, now: number, command?: CommandRecord): Promise<DebateEvent[]>;
 }

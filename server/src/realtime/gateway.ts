@@ -6,7 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError, isAppError } from '../errors.ts';
 import type { ErrorBody, Ack } from '../protocol/common.ts';
-import { SERVER_EVENTS } from '../protocol/realtime.ts';
+import { COMMAND_ID_FIELD, CommandIdSchema, SERVER_EVENTS } from '../protocol/realtime.ts';
 import type { TokenClaims } from '../auth/claims.ts';
 import type { TokenService } from '../auth/jwt.ts';
 import type { Clock } from '../clock.ts';
@@ -48,6 +48,17 @@ export function toErrorBody(err: unknown): ErrorBody {
     };
   }
   return { code: 'INTERNAL', message: 'Internal server error' };
+}
+
+/** The idempotency key travels beside the command's fields (protocol/realtime.ts). */
+function takeCommandId(payload: unknown): { commandId: string | undefined; rest: unknown } {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || !Object.hasOwn(payload, COMMAND_ID_FIELD)) {
+    return { commandId: undefined, rest: payload };
+  }
+  const { [COMMAND_ID_FIELD]: raw, ...rest } = payload as Record<string, unknown>;
+  const key = CommandIdSchema.safeParse(raw);
+  if (!key.success) throw new AppError('VALIDATION_FAILED', 'Invalid commandId', [{ path: COMMAND_ID_FIELD, message: key.error.issues[0]?.message ?? 'invalid' }]);
+  return { commandId: key.data, rest };
 }
 
 export function attachGateway(opts: GatewayOptions): void {
@@ -128,11 +139,12 @@ export function attachGateway(opts: GatewayOptions): void {
       if (!handler.roles.includes(claims.role)) {
         throw new AppError('FORBIDDEN', `Role ${claims.role} may not send ${name}`);
       }
-      const parsed = handler.schema.safeParse(payload ?? {});
+      const { commandId, rest } = takeCommandId(payload ?? {});
+      const parsed = handler.schema.safeParse(rest);
       if (!parsed.success) throw parsed.error;
       const debate = await registry.handle(claims.debateId);
       const actor: Actor = { kind: 'participant', id: claims.sub, role: claims.role, name: claims.name };
-      const data = await handler.handle({ debate, claims, actor, clock, receivedAt, socket }, parsed.data);
+      const data = await handler.handle({ debate, claims, actor, clock, receivedAt, socket, commandId }, parsed.data);
       reply({ ok: true, data: data ?? null });
     } catch (err) {
       if (!isAppError(err) && !(err instanceof ZodError)) logger.error({ err, event: name }, 'socket handler failed');

@@ -8,12 +8,13 @@ import { ModalitiesSchema } from '../../src/protocol/modalities.ts';
 import { createdDraft } from '../../src/domain/lifecycle.ts';
 import type { Actor, DebateEvent } from '../../src/domain/types.ts';
 import { LiveDebate, type LiveDebateDeps } from '../../src/live/live-debate.ts';
-import type { BallotBox, EventDraftStamped, EventLog } from '../../src/live/ports.ts';
+import type { BallotBox, CommandRecord, EventDraftStamped, EventLog } from '../../src/live/ports.ts';
 
 class MemoryLog implements EventLog {
   events: DebateEvent[] = [];
   failNext = false;
-  async append(debateId: string, head: { seq: number; hash: string }, drafts: EventDraftStamped[]) {
+  readonly commands = new Map<string, { fingerprint: string; result: unknown }>();
+  async append(debateId: string, head: { seq: number; hash: string }, drafts: EventDraftStamped[], opts: { command?: CommandRecord } = {}) {
     if (this.failNext) {
       this.failNext = false;
       throw new AppError('UNAVAILABLE', 'database down');
@@ -22,10 +23,15 @@ class MemoryLog implements EventLog {
     if ((last?.seq ?? 0) !== head.seq) throw new AppError('CONFLICT', 'seq moved');
     const out = drafts.map((d, i) => ({ ...d, debateId, seq: head.seq + i + 1, hash: `h${head.seq + i + 1}` }));
     this.events.push(...out);
+    // Stored with the events, as the event store does in their transaction.
+    if (opts.command) this.commands.set(opts.command.commandId, { fingerprint: opts.command.fingerprint, result: opts.command.result(out) });
     return out;
   }
   async load(_id: string, afterSeq = 0) {
     return this.events.filter((e) => e.seq > afterSeq);
+  }
+  async findCommand(_id: string, commandId: string) {
+    return this.commands.get(commandId) ?? null;
   }
 }
 
@@ -92,6 +98,50 @@ describe('LiveDebate', () => {
     // and the next command works
     await debate.execute('queue:raise', { mode: 'oral' }, ANA);
     expect(debate.state.turns.queue).toHaveLength(1);
+  });
+
+  it('a command sent again with its idempotency key returns its first result and appends nothing', async () => {
+    const { log, debate } = await setup();
+    const asked = { text: 'Une question ?' };
+    const first = await debate.execute('question:ask', asked, ANA, 'key-ask-0001');
+    const seq = log.events.length;
+    const again = await debate.execute('question:ask', asked, ANA, 'key-ask-0001');
+    expect(again).toEqual(first);
+    expect(log.events.length).toBe(seq);
+    expect(Object.keys(debate.state.questions.questions)).toEqual([first.questionId]);
+    // Concurrent copies of one keyed command: one runs, the other gets its result.
+    const [a, b] = await Promise.all([
+      debate.execute('question:ask', { text: 'Une autre ?' }, ANA, 'key-ask-0002'),
+      debate.execute('question:ask', { text: 'Une autre ?' }, ANA, 'key-ask-0002'),
+    ]);
+    expect(b).toEqual(a);
+    expect(Object.keys(debate.state.questions.questions)).toHaveLength(2);
+  });
+
+  it('the same key with another command is IDEMPOTENCY_KEY_REUSED, and a keyed failure can be retried', async () => {
+    const { log, debate } = await setup();
+    await debate.execute('question:ask', { text: 'Première ?' }, ANA, 'key-reuse-01');
+    await expect(debate.execute('question:ask', { text: 'Autre texte ?' }, ANA, 'key-reuse-01')).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    await expect(debate.execute('question:ask', { text: 'Première ?' }, MOD, 'key-reuse-01')).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    // Nothing stored for a command whose append failed: its retry runs.
+    log.failNext = true;
+    await expect(debate.execute('queue:raise', { mode: 'oral' }, ANA, 'key-raise-01')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    const retried = await debate.execute('queue:raise', { mode: 'oral' }, ANA, 'key-raise-01');
+    expect(retried.events.map((e) => e.type)).toEqual(['queue:raised']);
+    expect(debate.state.turns.queue).toHaveLength(1);
+  });
+
+  it('a keyed transition stores the result of the whole command (floor ended first)', async () => {
+    const { debate } = await setup();
+    await debate.execute('queue:raise', { mode: 'oral' }, ANA);
+    await debate.execute('floor:grant', {}, MOD);
+    const ended = await debate.transition('end', MOD, 'key-end-0001');
+    expect(ended.events.map((e) => e.type)).toEqual(['floor:ended', 'debate:ended']);
+    expect(await debate.transition('end', MOD, 'key-end-0001')).toEqual(ended);
   });
 
   it('serializes concurrent commands: exactly one of two raises wins', async () => {
