@@ -25,7 +25,6 @@ export const ForwardedSchema = z.discriminatedUnion('op', [
     commandId,
   }),
   z.strictObject({ op: z.literal('closePoll'), debateId, pollId: IdSchema, actor: ActorSchema, commandId }),
-  z.strictObject({ op: z.literal('vote'), debateId, pollId: IdSchema, choices: z.array(z.number().int()).max(20), voterId: z.string() }),
   z.strictObject({ op: z.literal('view'), debateId, viewer: ViewerSchema }),
   z.strictObject({ op: z.literal('read'), debateId }),
 ]);
@@ -61,8 +60,6 @@ export function runForwarded(d: LiveDebate, req: Forwarded): Promise<unknown> {
       return d.transition(req.action, req.actor, req.commandId);
     case 'closePoll':
       return d.closePoll(req.pollId, req.actor, req.commandId);
-    case 'vote':
-      return d.vote(req.pollId, req.choices, req.voterId);
     case 'view':
       return d.view(req.viewer);
     case 'read':

@@ -23,7 +23,8 @@ export interface DebateHandle {
   update(patch: DebateUpdatedPayload, actor: Actor, commandId?: string): Promise<CommandResult>;
   transition(action: LifecycleAction, actor: Actor, commandId?: string): Promise<CommandResult>;
   closePoll(pollId: string, actor: Actor, commandId?: string): Promise<CommandResult>;
-  vote(pollId: string, choices: number[], voterId: string): Promise<VoteReceipt>;
+  /** Written by the node that receives it (ballot-intake.ts), never forwarded. */
+  vote(pollId: string, choices: number[], voterId: string, seq?: number): Promise<VoteReceipt>;
   view(viewer: Viewer): Promise<DebateSnapshot>;
   /** The whole state (staff reads: report, audit). */
   read(): Promise<DebateRead>;

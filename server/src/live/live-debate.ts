@@ -18,7 +18,7 @@ import { transitionDraft, updateDraft, type DebateUpdatedPayload, type Lifecycle
 import { endFloorDrafts } from '../domain/turns/index.ts';
 import { duePollCloses } from '../domain/polls/index.ts';
 import { RECORDING_EVENT_TYPES } from '../protocol/recordings.ts';
-import type { CommandResult, VoteReceipt } from '../protocol/realtime.ts';
+import type { CommandResult } from '../protocol/realtime.ts';
 import { canonicalJson, sha256Hex } from '../db/canonical-json.ts';
 import { PollDesk } from './poll-desk.ts';
 import type { DebateHandle, DebateRead, DebateSnapshot } from './handle.ts';
@@ -39,7 +39,7 @@ const SYSTEM: Actor = { kind: 'system' };
 /** Events from outside the domain that may enter the log (the domain's fold ignores them). */
 const EXTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(RECORDING_EVENT_TYPES);
 
-export class LiveDebate implements DebateHandle {
+export class LiveDebate implements Omit<DebateHandle, 'vote'> {
   readonly id: string;
   state: DebateState;
   readonly polls: PollDesk;
@@ -174,23 +174,15 @@ export class LiveDebate implements DebateHandle {
     );
   }
 
-  vote(pollId: string, choices: number[], voterId: string): Promise<VoteReceipt> {
-    return this.polls.vote(pollId, choices, { id: voterId });
-  }
-
+  /** The viewer's snapshot; their own ballots are read from the table (any node may have stored them). */
   async view(viewer: Viewer): Promise<DebateSnapshot> {
-    return { seq: this.state.seq, serverTime: this.deps.clock.now(), state: this.snapshot(viewer) };
+    const myBallots = viewer.participantId ? await this.deps.ballots.mine(this.state.polls.order, viewer.participantId) : {};
+    const state = viewState(this.state, viewer, { tallies: this.polls.tallies(), myBallots });
+    return { seq: this.state.seq, serverTime: this.deps.clock.now(), state };
   }
 
   async read(): Promise<DebateRead> {
     return { state: this.state, tallies: this.polls.tallies() };
-  }
-
-  snapshot(viewer: Viewer) {
-    return viewState(this.state, viewer, {
-      tallies: this.polls.tallies(),
-      myBallots: viewer.participantId ? this.polls.ballotsOf(viewer.participantId) : {},
-    });
   }
 
   /** Stamp, append (durable first), fold, broadcast, reschedule timers. */

@@ -27,6 +27,7 @@ export interface EventLog {
   findCommand(debateId: string, commandId: string): Promise<{ fingerprint: string; result: unknown } | null>;
 }
 
+/** The ballots table as the live layer sees it (db/ballot-store.ts): written by any node. */
 export interface BallotBox {
   submit(b: {
     debateId: string;
@@ -34,11 +35,27 @@ export interface BallotBox {
     participantId: string;
     choices: number[];
     castAt: number;
+    clientSeq?: number | undefined;
   }): Promise<{ receipt: string; version: number }>;
+  /** Resolves once everything this node submitted before the call is settled. */
   flush(): Promise<void>;
   count(pollId: string): Promise<{ total: number; byChoice: Record<number, number> }>;
   load(pollId: string): Promise<{ participantId: string; choices: number[] }[]>;
   digest(pollId: string): Promise<string>;
+  /** No ballot is stored for the poll after this resolves, on any node (before the final count). */
+  closeGate(pollId: string, at: number): Promise<void>;
+  /** The poll's debate and definition, to check a ballot on any node; null if unknown. */
+  poll(pollId: string): Promise<BallotPoll | null>;
+  /** A voter's stored ballots in these polls. */
+  mine(pollIds: string[], participantId: string): Promise<Record<string, number[]>>;
+}
+
+export interface BallotPoll {
+  debateId: string;
+  kind: string;
+  options: unknown[];
+  maxChoices: number | null;
+  scaleMax: number | null;
 }
 
 /** Fan-out to connected clients (realtime layer); redaction per viewer happens there. */

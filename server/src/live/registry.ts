@@ -24,6 +24,7 @@ import type { DebateHandle } from './handle.ts';
 import { parseForwarded, READ_OPS, runForwarded, type Forwarded } from './forwarded.ts';
 import { fencedDeps, type WriterFence } from './fenced-log.ts';
 import { newId } from './ids.ts';
+import { BallotIntake } from './ballot-intake.ts';
 import type { EventListener } from './ports.ts';
 
 export type { WriterFence } from './fenced-log.ts';
@@ -57,6 +58,7 @@ export class DebateRegistry {
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private closing = false;
+  private readonly intake: BallotIntake;
 
   constructor(
     private readonly deps: LiveDebateDeps,
@@ -67,6 +69,12 @@ export class DebateRegistry {
     this.fence = opts.fence ?? null;
     this.failoverMs = opts.failoverMs ?? 20_000;
     this.rpc?.serve((req) => this.serve(req));
+    // Ballots are written where they arrive; the owner, if it is this node, recounts sooner.
+    this.intake = new BallotIntake({
+      ballots: deps.ballots,
+      clock: deps.clock,
+      onStored: (debateId, pollId) => this.live.get(debateId)?.polls.ballotStored(pollId),
+    });
     this.ownership.onLost((debateId) => this.drop(debateId, this.live.get(debateId), 'lost the ownership lease'));
     // An ended debate leaves memory once the command that ended it is done.
     this.deps.listeners.push((e) => {
@@ -100,7 +108,7 @@ export class DebateRegistry {
       update: (patch, actor, commandId) => call({ op: 'update', debateId, patch, actor, ...key(commandId) }),
       transition: (action, actor, commandId) => call({ op: 'transition', debateId, action, actor, ...key(commandId) }),
       closePoll: (pollId, actor, commandId) => call({ op: 'closePoll', debateId, pollId, actor, ...key(commandId) }),
-      vote: (pollId, choices, voterId) => call({ op: 'vote', debateId, pollId, choices, voterId }),
+      vote: (pollId, choices, voterId, seq) => this.intake.vote({ debateId, pollId, choices, voterId, seq }),
       view: (viewer) => call({ op: 'view', debateId, viewer }),
       read: () => call({ op: 'read', debateId }),
     };

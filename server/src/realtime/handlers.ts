@@ -67,8 +67,8 @@ const gatewayHandlers: Record<string, EventHandler> = {
   'poll:vote': {
     schema: PollVoteSchema,
     roles: ['participant', 'speaker'],
-    handle: (ctx, p: { pollId: string; choices: number[] }) =>
-      ctx.debate.vote(p.pollId, p.choices, ctx.claims.sub),
+    handle: (ctx, p: { pollId: string; choices: number[]; seq?: number }) =>
+      ctx.debate.vote(p.pollId, p.choices, ctx.claims.sub, p.seq),
   },
   'poll:close': {
     schema: PollCloseSchema,

@@ -32,6 +32,9 @@ const noBallots: BallotBox = {
   count: async () => ({ total: 0, byChoice: {} }),
   load: async () => [],
   digest: async () => '',
+  closeGate: async () => {},
+  poll: async () => null,
+  mine: async () => ({}),
 };
 
 /** Leases shared by the nodes of this file when there is no Redis. */

@@ -79,6 +79,9 @@ const noBallots: BallotBox = {
   count: async () => ({ total: 0, byChoice: {} }),
   load: async () => [],
   digest: async () => '',
+  closeGate: async () => {},
+  poll: async () => null,
+  mine: async () => ({}),
 };
 const ADMIN: Actor = { kind: 'admin' };
 const ANA: Actor = { kind: 'participant', id: 'ana', role: 'participant', name: 'Ana' };
