@@ -11,6 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import { ServerClock, sampleFrom } from './clock.ts';
 import { COMMANDS, type CommandData, type CommandName, type CommandPayload } from './commands.ts';
 import { DebateStore } from './debate-store.ts';
+import { newCommandId } from './command-id.ts';
 import { COMMAND_ID_FIELD } from '../../../server/src/protocol/realtime.ts';
 import type { Ack, DebateView, Snapshot, TallyMessage, ViewerInfo, WireEvent } from './view-types.ts';
 
@@ -38,12 +39,6 @@ export interface ConnectionOptions {
 
 /** Events that only read: sent without a key, never retried by `send`. */
 const READS: ReadonlySet<string> = new Set(['time:sync', 'state:resync']);
-
-/** A fresh idempotency key (16 random bytes, base64url). */
-function newCommandId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 /** No answer, or the server asks to come back shortly: the keyed command may be sent again. */
 function retryable(ack: Ack<unknown>): boolean {

@@ -1,9 +1,10 @@
 // Commands applied once: a command sent again with its idempotency key (commandId) gets
 // its first result and appends nothing, on the node that ran it and after a restart (the
 // record is in the database, written with the events); the same key with another command
-// is IDEMPOTENCY_KEY_REUSED; a malformed key is refused before anything runs.
+// is IDEMPOTENCY_KEY_REUSED; a malformed key is refused before anything runs. REST
+// commands take the same keys in an Idempotency-Key header.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/app.ts';
 import { connect, join, liveDebate, type TestClient } from '../helpers/clients.ts';
 
 describe('commands applied once (idempotency keys)', () => {
@@ -69,5 +70,16 @@ describe('commands applied once (idempotency keys)', () => {
     const view = await mod2.ok('state:resync', {});
     expect(view.seq).toBe(seq);
     expect(view.state.questions.questions).toHaveLength(1);
-  });
+ 
+    // REST commands take the same keys in an Idempotency-Key header.
+    const end = (key: string | null) =>
+      fetch(`${t!.baseUrl}/api/debates/${debateId}/end`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(key ? { 'idempotency-key': key } : {}) },
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    expect((await end('end-debate-0001')).status).toBe(200);
+    expect((await end('end-debate-0001')).status).toBe(200); // the first result, not ILLEGAL_TRANSITION
+    expect((await end(null)).body.error.code).toBe('ILLEGAL_TRANSITION');
+    expect((await end('bad key!')).body.error.code).toBe('VALIDATION_FAILED');
+  }, 90_000); // two app starts on the embedded database
 });
