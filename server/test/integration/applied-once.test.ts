@@ -78,7 +78,7 @@ describe('commands applied once (idempotency keys)', () => {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(key ? { 'idempotency-key': key } : {}) },
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     expect((await end('end-debate-0001')).status).toBe(200);
-    expect((await end('end-debate-0001')).status).toBe(200); // the first result, not ILLEGAL_TRANSITION
+    expect(await end('end-debate-0001')).toMatchObject({ status: 200 }); // the first result, not ILLEGAL_TRANSITION
     expect((await end(null)).body.error.code).toBe('ILLEGAL_TRANSITION');
     expect((await end('bad key!')).body.error.code).toBe('VALIDATION_FAILED');
   }, 90_000); // two app starts on the embedded database

@@ -64,7 +64,8 @@ describe('the server process', () => {
   it('shuts down gracefully on SIGTERM and keeps every acknowledged change', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'tribune-proc-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir };
+    // No media: what is tested is the entry point, storage and the sockets (and it starts faster).
+    const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, MEDIA_ENABLED: 'false' };
     if (process.env.DATABASE_URL) {
       const db = await createTestDatabaseUrl();
       cleanups.push(() => db.drop());
