@@ -111,8 +111,11 @@ export class TribuneNode {
     if (this.tail.length > 80) this.tail.shift();
     if (!line.startsWith('{')) return;
     try {
-      const msg = String((JSON.parse(line) as { msg?: unknown }).msg ?? '?');
-      this.logCounts.set(msg, (this.logCounts.get(msg) ?? 0) + 1);
+      const parsed = JSON.parse(line) as { msg?: unknown; err?: { message?: unknown } };
+      const msg = String(parsed.msg ?? '?');
+      // An error nobody expected is named by its message too: it is what to look into.
+      const key = msg === 'unhandled error' && parsed.err?.message ? `${msg}: ${String(parsed.err.message).slice(0, 120)}` : msg;
+      this.logCounts.set(key, (this.logCounts.get(key) ?? 0) + 1);
     } catch {
       this.logCounts.set('(unparsed line)', (this.logCounts.get('(unparsed line)') ?? 0) + 1);
     }

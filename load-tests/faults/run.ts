@@ -4,6 +4,7 @@
 // Prints one table of figures and exits 1 when a promise is broken. Usage and flags:
 // load-tests/faults/README.md. Traffic goes to 127.0.0.1 only; bounded by --timeout.
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { Redis } from 'ioredis';
 import { startPostgres, startRedis, tempRoot, type OwnPostgres, type OwnRedis } from './cluster.ts';
@@ -38,6 +39,21 @@ function parseArgs(argv: string[]) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Send a keyed command (idempotency key, or a ballot's own seq) until its outcome is known:
+ * no ack or UNAVAILABLE is sent again as is, up to 4 times, which the server answers with
+ * the first result if it had applied it. The result kept is the last answer.
+ */
+async function resend(send: () => Promise<AckResult>): Promise<AckResult> {
+  let r = await send();
+  for (let k = 0; k < 4 && !r.ok && (r.code === 'NO_ACK' || r.code === 'UNAVAILABLE'); k++) {
+    await sleep(Number(r.data?.details?.retryAfterMs ?? 500));
+    const again = await send();
+    r = { ...again, sentAt: r.sentAt };
+  }
+  return r;
+}
 const OPTIONS = Array.from({ length: 12 }, (_, i) => `Option ${i + 1}`);
 /** Ballot j of voter i: a distinct non-empty subset of the 12 options (4,095 before a repeat). */
 const ballotOf = (i: number, j: number) => {
@@ -109,10 +125,12 @@ async function main(): Promise<void> {
     let moderator: Member;
 
     /** A moderator command, retried while the cluster answers UNAVAILABLE / NOT_OWNER / no ack. */
-    const modCommand = async (acks: AckResult[], event: string, payload: unknown, withinMs = 20_000): Promise<AckResult> => {
+    // One idempotency key per command, kept over its retries: a retry returns the first result.
+    const modCommand = async (acks: AckResult[], event: string, payload: object, withinMs = 20_000): Promise<AckResult> => {
       const deadline = Date.now() + withinMs;
+      const keyed = { ...payload, commandId: randomBytes(12).toString('base64url') };
       for (;;) {
-        const r = await moderator.emit(event, payload, 10_000);
+        const r = await moderator.emit(event, keyed, 10_000);
         acks.push(r);
         if (r.ok || Date.now() > deadline || !['UNAVAILABLE', 'NOT_OWNER', 'NO_ACK', 'CONFLICT', 'INTERNAL'].includes(r.code!)) return r;
         await sleep(300);
@@ -153,7 +171,8 @@ async function main(): Promise<void> {
         await sleep(Math.random() * args.thinkMs);
         for (let j = 0; !stop; j++) {
           const choices = ballotOf(i, j);
-          const r = await v.emit('poll:vote', { pollId, choices });
+          // Numbered by the voter (seq); sent again as is when the outcome is unknown.
+          const r = await resend(() => v.emit('poll:vote', { pollId, choices, seq: j + 1 }));
           list.push({ key: choicesKey(choices), result: r });
           allAcks.push({ op: 'poll:vote', r });
           await sleep(args.thinkMs * (0.5 + Math.random()));
@@ -162,7 +181,8 @@ async function main(): Promise<void> {
       const askLoop = async (v: Member, i: number) => {
         for (let j = 0; !stop; j++) {
           const text = `p${phaseNo}-a${i}-q${j}`;
-          const r = await v.emit('question:ask', { text });
+          const commandId = `p${phaseNo}a${i}q${j}-${randomBytes(6).toString('hex')}`;
+          const r = await resend(() => v.emit('question:ask', { text, commandId }));
           questions.set(text, r);
           allAcks.push({ op: 'question:ask', r });
           await sleep(1000 + Math.random() * 1000);

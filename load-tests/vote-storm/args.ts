@@ -19,12 +19,19 @@ export interface BenchArgs {
   burstRepeat: number;
   /** Tally period of the echo baseline (0 = none, a bare baseline). */
   echoTallyMs: number;
+  /** 2: two Tribune nodes on PostgreSQL + Redis, participants over both (two-nodes.ts). */
+  nodes: 1 | 2;
+  /** --nodes 2: how many times each participant changes their ballot. */
+  changes: number;
 }
 
 export const USAGE = `usage: npm run bench:votes -- [--participants N] [--mode burst|spread|both]
   [--rate VOTES_PER_SEC] [--db pglite|postgres] [--no-echo] [--postgres-url URL]
   [--redis-url URL] [--join-concurrency N] [--connect-concurrency N] [--timeout SECONDS]
-  [--echo-tally-ms MS] [--burst-repeat N]`;
+  [--echo-tally-ms MS] [--burst-repeat N] [--nodes 1|2] [--changes N]
+  --nodes 2: two nodes on PostgreSQL (--postgres-url) + Redis (--redis-url, default
+  redis://127.0.0.1:6379), participants spread over both, each casting 1 + --changes
+  ballots (default 1 change) at most --rate per second; no echo baseline`;
 
 function intFlag(value: string | undefined, name: string, def: number, min: number, max: number): number {
   if (value === undefined) return def;
@@ -49,6 +56,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       timeout: { type: 'string' },
       'echo-tally-ms': { type: 'string' },
       'burst-repeat': { type: 'string' },
+      nodes: { type: 'string' },
+      changes: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -81,5 +90,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     timeoutSec: intFlag(values.timeout, 'timeout', 900, 10, 3600),
     burstRepeat: intFlag(values['burst-repeat'], 'burst-repeat', 3, 1, 9),
     echoTallyMs: intFlag(values['echo-tally-ms'], 'echo-tally-ms', 0, 0, 5000),
+    nodes: intFlag(values.nodes, 'nodes', 1, 1, 2) as 1 | 2,
+    changes: intFlag(values.changes, 'changes', 1, 0, 20),
   };
 }

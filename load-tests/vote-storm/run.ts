@@ -19,6 +19,7 @@ import {
   type TargetReport,
 } from './report.ts';
 import { runRound } from './scenario.ts';
+import { runTwoNodes } from './two-nodes.ts';
 import { killAllChildrenNow } from './server-process.ts';
 import { setUpEcho, setUpTribune, type Prepared, type SetupOptions } from './targets.ts';
 
@@ -118,6 +119,14 @@ async function main(): Promise<number> {
   }
   checkFileDescriptors(args.participants);
   const hardTimer = setTimeout(() => void abort(`hard timeout of ${args.timeoutSec} s reached`, 3), args.timeoutSec * 1000);
+  if (args.nodes === 2) {
+    try {
+      return await runTwoNodes(args, repoRoot, addCleanup);
+    } finally {
+      clearTimeout(hardTimer);
+      await releaseTo(0);
+    }
+  }
   const setup: SetupOptions = { repoRoot, ...args };
   const startedAt = new Date().toISOString();
   console.log(

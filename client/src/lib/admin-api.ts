@@ -5,6 +5,7 @@
 import type { CreateDebateBody, DebateDto } from '../../../server/src/protocol/rest.ts';
 import { api } from './api.ts';
 import type { Ack } from './view-types.ts';
+import { newCommandId } from './command-id.ts';
 
 const KEY = 'tribune.admin';
 
@@ -73,9 +74,9 @@ export function adminApi(token: string) {
       api('GET', '/api/debates', { ...auth, ...(signal ? { signal } : {}) }),
     create: (body: CreateDebateBody): Promise<Ack<{ debate: DebateDto }>> => api('POST', '/api/debates', { ...auth, body }),
     update: (id: string, body: CreateDebateBody): Promise<Ack<{ debate: DebateDto }>> =>
-      api('PATCH', `/api/debates/${id}`, { ...auth, body }),
+      api('PATCH', `/api/debates/${id}`, { ...auth, body, idempotencyKey: newCommandId() }),
     transition: (id: string, action: Transition): Promise<Ack<{ debate: DebateDto }>> =>
-      api('POST', `/api/debates/${id}/${action}`, auth),
+      api('POST', `/api/debates/${id}/${action}`, { ...auth, idempotencyKey: newCommandId() }),
     moderatorToken: (id: string): Promise<Ack<AccessToken>> => api('POST', `/api/debates/${id}/tokens/moderator`, { ...auth, body: {} }),
     displayToken: (id: string): Promise<Ack<AccessToken>> => api('POST', `/api/debates/${id}/tokens/display`, { ...auth, body: {} }),
     invite: (id: string, guestId: string): Promise<Ack<Invitation>> =>

@@ -9,11 +9,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Base URL (tests); default: same origin. */
   baseUrl?: string;
+  /** Sent as `Idempotency-Key`: a command retried with it is applied once. */
+  idempotencyKey?: string;
 }
 
 export async function api<T>(method: string, path: string, opts: RequestOptions = {}): Promise<Ack<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let body: string | undefined;
   if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';

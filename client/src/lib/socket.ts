@@ -2,10 +2,17 @@
 // reconnection, the debate store fed by snapshots / events / tallies, resync after a gap
 // or a reconnection, the clock offset from `time:sync`, and `send`, an emit-with-ack
 // wrapper that validates the payload with the shared schema and returns the typed ack.
+// Every command carries an idempotency key (`commandId`, protocol/realtime.ts), so the
+// one retry `send` makes after a timeout or a short unavailability returns the first
+// result instead of applying the command twice. Ballots carry the voter's own sequence
+// number, and one poll's ballots leave one at a time (the next after the previous ack),
+// so the ballot counted is the last one acknowledged.
 import { io, type Socket } from 'socket.io-client';
 import { ServerClock, sampleFrom } from './clock.ts';
 import { COMMANDS, type CommandData, type CommandName, type CommandPayload } from './commands.ts';
 import { DebateStore } from './debate-store.ts';
+import { newCommandId } from './command-id.ts';
+import { COMMAND_ID_FIELD } from '../../../server/src/protocol/realtime.ts';
 import type { Ack, DebateView, Snapshot, TallyMessage, ViewerInfo, WireEvent } from './view-types.ts';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'refused';
@@ -28,6 +35,19 @@ export interface ConnectionOptions {
   onEvent?(event: WireEvent, before: DebateView, after: DebateView): void;
   onStatus?(status: ConnectionStatus, error?: { code: string; message: string }): void;
   onClockSynced?(offsetMs: number): void;
+}
+
+/** Events that only read: sent without a key, never retried by `send`. */
+const READS: ReadonlySet<string> = new Set(['time:sync', 'state:resync']);
+
+/** No answer, or the server asks to come back shortly: the keyed command may be sent again. */
+function retryable(ack: Ack<unknown>): boolean {
+  return !ack.ok && (ack.error.code === CLIENT_ERRORS.TIMEOUT || ack.error.code === 'UNAVAILABLE');
+}
+
+function retryDelay(ack: Ack<unknown>): number {
+  const hint = !ack.ok ? (ack.error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs : undefined;
+  return typeof hint === 'number' && hint >= 0 ? Math.min(hint, 2000) : 500;
 }
 
 /** The debate a token is scoped to, read (not verified) from its payload; null if unreadable. */
@@ -54,6 +74,8 @@ export class DebateConnection {
   private clockTimer: ReturnType<typeof setInterval> | null = null;
   private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  private readonly ballotSeq = new Map<string, number>();
+  private readonly ballotChain = new Map<string, Promise<unknown>>();
 
   constructor(private readonly opts: ConnectionOptions) {
     this.store = new DebateStore(opts.viewer, {
@@ -170,19 +192,41 @@ export class DebateConnection {
       return { ok: false, error: { code: 'VALIDATION_FAILED', message: 'Invalid payload', details } };
     }
     if (this.closed) return { ok: false, error: { code: CLIENT_ERRORS.OFFLINE, message: 'Connection closed' } };
+    const keyed = !READS.has(event);
+    const data = keyed ? { ...(parsed.data as object), [COMMAND_ID_FIELD]: newCommandId() } : parsed.data;
+    let ack = await this.emit<E>(event, data);
+    if (keyed && retryable(ack) && !this.closed) {
+      await new Promise((r) => setTimeout(r, retryDelay(ack)));
+      ack = await this.emit<E>(event, data);
+    }
+    return ack;
+  }
+
+  private async emit<E extends CommandName>(event: E, data: unknown): Promise<Ack<CommandData<E>>> {
     try {
-      const ack = await this.socket.timeout(this.opts.ackTimeoutMs ?? 10_000).emitWithAck(event, parsed.data);
+      const ack = await this.socket.timeout(this.opts.ackTimeoutMs ?? 10_000).emitWithAck(event, data);
       return ack as Ack<CommandData<E>>;
     } catch {
       return { ok: false, error: { code: CLIENT_ERRORS.TIMEOUT, message: `No answer to ${event}` } };
     }
   }
 
-  /** Vote and record the acknowledged ballot in the view (`myBallot`). */
-  async vote(pollId: string, choices: number[]): Promise<Ack<CommandData<'poll:vote'>>> {
-    const ack = await this.send('poll:vote', { pollId, choices });
-    if (ack.ok) this.store.myBallot(ack.data.pollId, ack.data.choices);
-    return ack;
+  /**
+   * Vote and record the acknowledged ballot in the view (`myBallot`). Ballots of one poll
+   * are sent one after the other, each numbered above the last (the time in ms, so that a
+   * reloaded page still numbers above what it sent before).
+   */
+  vote(pollId: string, choices: number[]): Promise<Ack<CommandData<'poll:vote'>>> {
+    const previous = this.ballotChain.get(pollId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const seq = Math.max((this.ballotSeq.get(pollId) ?? 0) + 1, Date.now());
+      this.ballotSeq.set(pollId, seq);
+      const ack = await this.send('poll:vote', { pollId, choices, seq });
+      if (ack.ok) this.store.myBallot(ack.data.pollId, ack.data.choices);
+      return ack;
+    });
+    this.ballotChain.set(pollId, next.catch(() => undefined));
+    return next;
   }
 
   close(): void {

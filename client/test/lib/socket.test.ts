@@ -84,6 +84,38 @@ describe('DebateConnection against a real server', () => {
     await inSync(cit);
   });
 
+  it('keys every command, numbers ballots and sends a poll\'s ballots one after the other', async () => {
+    const { debateId, moderatorToken } = await liveDebate(t);
+    const camille = await join(t, debateId, { displayName: 'Camille' });
+    const mod = connect(moderatorToken);
+    const cit = connect(camille.token);
+    await until('snapshots', () => mod.store.view && cit.store.view);
+    const outgoing: { event: string; payload: Record<string, unknown> }[] = [];
+    (cit as unknown as { socket: import('socket.io-client').Socket }).socket.onAnyOutgoing((event: string, payload: Record<string, unknown>) => {
+      outgoing.push({ event, payload });
+    });
+    const created = await mod.send('poll:create', { question: 'Pour ?', kind: 'single', options: ['Oui', 'Non'], openNow: true });
+    const pollId = created.ok ? created.data.pollId! : '';
+    await until('poll open', () => cit.store.view!.polls.polls.find((p) => p.id === pollId && p.status === 'open'));
+
+    // Two ballots in a row, not awaited: the second leaves after the first ack, numbered above it.
+    const [first, second] = await Promise.all([cit.vote(pollId, [0]), cit.vote(pollId, [1])]);
+    expect(first.ok && second.ok && [first.data.version, second.data.version]).toEqual([1, 2]);
+    expect(cit.store.view!.polls.polls.find((p) => p.id === pollId)!.myBallot).toEqual([1]);
+    await until('tally', () => cit.store.view!.polls.polls.find((p) => p.id === pollId)!.results?.counts[1] === 1);
+    const ballots = outgoing.filter((o) => o.event === 'poll:vote').map((o) => o.payload.seq as number);
+    expect(ballots).toHaveLength(2);
+    expect(ballots[1]!).toBeGreaterThan(ballots[0]!);
+
+    await cit.send('question:ask', { text: 'Une question ?' });
+    await cit.syncClock(1);
+    const ask = outgoing.find((o) => o.event === 'question:ask')!;
+    expect(ask.payload.commandId).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    expect(outgoing.find((o) => o.event === 'time:sync')!.payload).not.toHaveProperty('commandId');
+    const keys = outgoing.filter((o) => o.payload.commandId).map((o) => o.payload.commandId);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('resyncs after a gap and after a reconnection, keeping the place in the queue', async () => {
     const { debateId, moderatorToken } = await liveDebate(t);
     const dominique = await join(t, debateId, { displayName: 'Dominique' });

@@ -11,13 +11,13 @@ import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors.ts';
 
+/** What travels: one operation on one debate (its schemas: live/forwarded.ts, parsed by the receiver). */
 export interface RpcRequest {
   debateId: string;
   op: string;
-  args: unknown[];
 }
 
-export type RpcHandler = (req: RpcRequest) => Promise<unknown>;
+export type RpcHandler = (req: unknown) => Promise<unknown>;
 
 interface Envelope {
   id: string;

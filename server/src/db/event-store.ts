@@ -15,6 +15,11 @@
 // upcast to today's shape, then parse with the union); a row that does not fit is an
 // error naming the debate and the seq, never a half-typed event. The hash chain covers
 // rows as stored, so verify hashes the raw row, not its upcast.
+//
+// A command sent with an idempotency key has its result written in the transaction that
+// appends its events (`command_results`): its events and its result are stored together
+// or not at all, so whoever runs the debate next finds it (findCommand) and a retry
+// returns the first result instead of applying the command twice.
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import { AppError } from '../errors.ts';
 import type { Actor, DebateEvent } from '../domain/types.ts';
@@ -25,7 +30,7 @@ import { isUniqueViolation } from './pg-util.ts';
 import { unavailableIfAway } from './availability.ts';
 import { assertWriterEpoch } from './writer-fence.ts';
 import { project } from './projections.ts';
-import { debateEvents } from './schema.ts';
+import { commandResults, debateEvents } from './schema.ts';
 
 export { canonicalJson } from './canonical-json.ts';
 
@@ -64,8 +69,27 @@ export interface AppendFence {
   epoch: number;
 }
 
+export interface AppendOptions {
+  fence?: AppendFence | undefined;
+  command?: CommandRecord | undefined;
+}
+
+/** A keyed command's record, written with its events (the result is computed from them). */
+export interface CommandRecord {
+  commandId: string;
+  fingerprint: string;
+  result(events: DebateEvent[]): unknown;
+}
+
+/** What a keyed command left: how to recognise it, and what it answered. */
+export interface StoredCommand {
+  fingerprint: string;
+  result: unknown;
+}
+
 export interface EventStore {
-  append(debateId: string, head: ChainHead, drafts: EventInput[], fence?: AppendFence): Promise<DebateEvent[]>;
+  append(debateId: string, head: ChainHead, drafts: EventInput[], opts?: AppendOptions): Promise<DebateEvent[]>;
+  findCommand(debateId: string, commandId: string): Promise<StoredCommand | null>;
   load(debateId: string, afterSeq?: number, limit?: number): Promise<DebateEvent[]>;
   head(debateId: string): Promise<ChainHead>;
   verify(debateId: string): Promise<VerifyResult>;
@@ -82,7 +106,12 @@ export function eventHash(prevHash: string, e: Omit<StoredEvent, 'hash'>): strin
 export function createEventStore(database: Pick<Database, 'db'>): EventStore {
   const { db } = database;
 
-  async function append(debateId: string, head: ChainHead, drafts: EventInput[], fence?: AppendFence): Promise<DebateEvent[]> {
+  async function append(
+    debateId: string,
+    head: ChainHead,
+    drafts: EventInput[],
+    { fence, command }: AppendOptions = {},
+  ): Promise<DebateEvent[]> {
     if (drafts.length === 0) return [];
     let prevHash = head.hash;
     const rows = drafts.map((d, i) => {
@@ -107,6 +136,15 @@ export function createEventStore(database: Pick<Database, 'db'>): EventStore {
         }
         await tx.insert(debateEvents).values(rows);
         for (const row of rows) await project(tx, toEvent(row));
+        if (command) {
+          await tx.insert(commandResults).values({
+            debateId,
+            commandId: command.commandId,
+            fingerprint: command.fingerprint,
+            result: command.result(rows.map(toEvent)),
+            seq: rows[rows.length - 1]!.seq,
+          });
+        }
       });
     } catch (err) {
       if (isUniqueViolation(err, PK)) {
@@ -127,6 +165,18 @@ export function createEventStore(database: Pick<Database, 'db'>): EventStore {
       .orderBy(asc(debateEvents.seq));
     const rows = limit === undefined ? await q : await q.limit(limit);
     return rows.map(toEvent);
+  }
+
+  async function findCommand(debateId: string, commandId: string): Promise<StoredCommand | null> {
+    try {
+      const [row] = await db
+        .select({ fingerprint: commandResults.fingerprint, result: commandResults.result })
+        .from(commandResults)
+        .where(and(eq(commandResults.debateId, debateId), eq(commandResults.commandId, commandId)));
+      return row ?? null;
+    } catch (err) {
+      throw unavailableIfAway(err);
+    }
   }
 
   async function head(debateId: string): Promise<ChainHead> {
@@ -161,7 +211,7 @@ export function createEventStore(database: Pick<Database, 'db'>): EventStore {
     }
   }
 
-  return { append, load, head, verify };
+  return { append, load, head, verify, findCommand };
 }
 
 type EventRow = typeof debateEvents.$inferSelect;

@@ -131,6 +131,25 @@ export const debateWriters = pgTable('debate_writers', {
   takenAt: tstz('taken_at').notNull().defaultNow(),
 });
 
+/**
+ * The result of every command sent with an idempotency key (the client's `commandId`),
+ * written in the transaction that appends its events: a command retried or forwarded
+ * again, on this node or on the one that took the debate over, finds it and returns it
+ * instead of running again. `fingerprint` (sha256 of name, payload and sender) tells a
+ * retry from a different command reusing the key.
+ */
+export const commandResults = pgTable(
+  'command_results',
+  {
+    debateId: text('debate_id').notNull(),
+    commandId: text('command_id').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    result: jsonb('result').$type<unknown>().notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ name: 'command_results_pkey', columns: [t.debateId, t.commandId] })],
+);
+
 export const turns = pgTable(
   'turns',
   {
@@ -183,6 +202,12 @@ export const polls = pgTable(
     closesAt: ms('closes_at'),
     closedAt: ms('closed_at'),
     closeReason: text('close_reason'),
+    /**
+     * Set by the owner when it starts closing the poll, before it counts: a ballot is
+     * stored only while this is null (checked in the ballot's own statement, on any node),
+     * so the count taken after it is exactly the rows.
+     */
+    ballotsClosedAt: ms('ballots_closed_at'),
     rejectReason: text('reject_reason'),
     results: jsonb('results').$type<unknown>(),
   },
@@ -202,6 +227,11 @@ export const ballots = pgTable(
     receipt: text('receipt').notNull(),
     version: integer('version').notNull().default(1),
     castAt: ms('cast_at').notNull(),
+    /**
+     * The voter's own sequence number of this ballot (the client counts up): a ballot
+     * whose number is not above the stored one never overwrites it. 0: sent without one.
+     */
+    clientSeq: bigint('client_seq', { mode: 'number' }).notNull().default(0),
   },
   // Only the unique key: this table is the hot path of a vote storm, every extra index
   // costs each ballot. Receipt look-ups are rare and scan one poll's rows.

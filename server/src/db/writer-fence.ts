@@ -47,14 +47,14 @@ export async function assertWriterEpoch(tx: Db, debateId: string, epoch: number)
 }
 
 /** An event store's fenced append (event-store.ts), typed here without importing it (it imports this file). */
-interface FencedAppend<H, D, R> {
-  append(debateId: string, head: H, drafts: D, fence: { epoch: number }): Promise<R>;
+interface FencedAppend<H, D, R, C> {
+  append(debateId: string, head: H, drafts: D, opts: { fence: { epoch: number }; command?: C | undefined }): Promise<R>;
 }
 
 /** The fence the live-debate registry uses: epochs taken here, appends through the event store. */
-export function createWriterFence<H, D, R>(database: Pick<Database, 'db'>, events: FencedAppend<H, D, R>) {
+export function createWriterFence<H, D, R, C>(database: Pick<Database, 'db'>, events: FencedAppend<H, D, R, C>) {
   return {
     take: (debateId: string, nodeId: string) => takeWriterEpoch(database.db, debateId, nodeId),
-    append: (debateId: string, epoch: number, head: H, drafts: D) => events.append(debateId, head, drafts, { epoch }),
+    append: (debateId: string, epoch: number, head: H, drafts: D, command?: C) => events.append(debateId, head, drafts, { fence: { epoch }, command }),
   };
 }

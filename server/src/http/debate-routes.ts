@@ -17,6 +17,8 @@ import {
 import { existingDebate, searchDebates, visibleDebate } from './debate-lookup.ts';
 import { baseUrlOf, toDebateDto } from './debate-view.ts';
 import { actorOf, BEARER, callerOf, isStaff, OPTIONAL_BEARER, type Guards } from './guards.ts';
+import { CommandIdSchema } from '../protocol/realtime.ts';
+import { AppError } from '../errors.ts';
 
 const errors = ERROR_RESPONSES;
 
@@ -74,7 +76,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
       for (const key of ['title', 'description', 'location', 'modalities'] as const) {
         if (req.body[key] !== undefined) Object.assign(patch, { [key]: req.body[key] });
       }
-      await live.update(patch, actorOf(callerOf(req)));
+      await live.update(patch, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
       const row = await existingDebate(app, live.id);
       return { debate: toDebateDto(row, true, baseUrlOf(app)) };
     },
@@ -134,10 +136,22 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
       },
       async (req) => {
         const live = await registry.handle(req.params.id);
-        await live.transition(action, actorOf(callerOf(req)));
+        await live.transition(action, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
         const row = await existingDebate(app, live.id);
         return { debate: toDebateDto(row, true, baseUrlOf(app)) };
       },
     );
   }
+}
+
+/**
+ * The `Idempotency-Key` header of a command route (the same keys as a socket command's
+ * `commandId`): a command sent again with it is applied once (docs/protocol.md).
+ */
+function idempotencyKeyOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const raw = headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const key = CommandIdSchema.safeParse(raw);
+  if (!key.success) throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key header', [{ path: 'idempotency-key', message: 'expected an idempotency key' }]);
+  return key.data;
 }

@@ -1,8 +1,11 @@
 // Maps every failure to `{ error: { code, message, details? } }` with the catalog's
-// HTTP status. Unknown errors are logged and answered INTERNAL without leaking details.
+// HTTP status. A database that is away (restarting, a pooled connection it dropped) is
+// 503 UNAVAILABLE with Retry-After, whatever route met it. Unknown errors are logged and
+// answered INTERNAL without leaking details.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, isAppError, type ErrorCode } from '../errors.ts';
+import { DB_RETRY_AFTER_MS, isDatabaseAway } from '../db/availability.ts';
 
 const CLIENT_ERROR_CODES: Record<number, ErrorCode> = { 416: 'RANGE_NOT_SATISFIABLE', 429: 'RATE_LIMITED' };
 
@@ -30,6 +33,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       if (headers) reply.headers(headers);
       const code = CLIENT_ERROR_CODES[err.statusCode] ?? 'VALIDATION_FAILED';
       return reply.code(err.statusCode).send({ error: { code, message: err.message } });
+    }
+    if (isDatabaseAway(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', String(Math.ceil(DB_RETRY_AFTER_MS / 1000)));
+      return reply.code(503).send({ error: { code: 'UNAVAILABLE', message: 'The database is unavailable; try again shortly', details: { retryAfterMs: DB_RETRY_AFTER_MS } } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal server error' } });

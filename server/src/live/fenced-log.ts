@@ -8,13 +8,19 @@
 import { AppError, isAppError } from '../errors.ts';
 import type { DebateEvent } from '../domain/types.ts';
 import type { LiveDebate, LiveDebateDeps } from './live-debate.ts';
-import type { EventDraftStamped, EventLog } from './ports.ts';
+import type { CommandRecord, EventDraftStamped, EventLog } from './ports.ts';
 
 export interface WriterFence {
   /** Become the debate's writer: bumps and returns its epoch. */
   take(debateId: string, nodeId: string): Promise<number>;
   /** Append only while `epoch` is the debate's current epoch (NOT_OWNER otherwise). */
-  append(debateId: string, epoch: number, head: { seq: number; hash: string }, drafts: EventDraftStamped[]): Promise<DebateEvent[]>;
+  append(
+    debateId: string,
+    epoch: number,
+    head: { seq: number; hash: string },
+    drafts: EventDraftStamped[],
+    command?: CommandRecord,
+  ): Promise<DebateEvent[]>;
 }
 
 export function fencedDeps(
@@ -27,9 +33,10 @@ export function fencedDeps(
   let copy: LiveDebate | null = null;
   const log: EventLog = {
     load: (id, afterSeq, limit) => deps.log.load(id, afterSeq, limit),
-    async append(id, head, drafts) {
+    findCommand: (id, commandId) => deps.log.findCommand(id, commandId),
+    async append(id, head, drafts, opts) {
       try {
-        return await fence.append(id, epoch, head, drafts);
+        return await fence.append(id, epoch, head, drafts, opts?.command);
       } catch (err) {
         if (!isAppError(err) || (err.code !== 'NOT_OWNER' && err.code !== 'CONFLICT')) throw err;
         const reason = err.code === 'NOT_OWNER' ? 'another node took the debate over' : 'the log moved under this copy';

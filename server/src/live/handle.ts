@@ -1,6 +1,8 @@
 // What the edges (REST, Socket.IO) may do with a debate, wherever its owner runs. On the
 // owner node the calls go straight to the LiveDebate; on another node they are forwarded
-// to the owner (bus/rpc.ts). Arguments and results are plain JSON for that reason.
+// to the owner (bus/rpc.ts, typed by forwarded.ts). Arguments and results are plain JSON
+// for that reason. `commandId` is the client's idempotency key: a command sent again
+// with it returns its first result.
 import type { Actor } from '../domain/types.ts';
 import type { DebateState, Viewer } from '../domain/state.ts';
 import type { DebateUpdatedPayload, LifecycleAction } from '../domain/lifecycle.ts';
@@ -17,16 +19,13 @@ export interface DebateRead {
 
 export interface DebateHandle {
   readonly id: string;
-  execute(name: string, payload: unknown, actor: Actor): Promise<CommandResult>;
-  update(patch: DebateUpdatedPayload, actor: Actor): Promise<CommandResult>;
-  transition(action: LifecycleAction, actor: Actor): Promise<CommandResult>;
-  closePoll(pollId: string, actor: Actor): Promise<CommandResult>;
-  vote(pollId: string, choices: number[], voterId: string): Promise<VoteReceipt>;
+  execute(name: string, payload: unknown, actor: Actor, commandId?: string): Promise<CommandResult>;
+  update(patch: DebateUpdatedPayload, actor: Actor, commandId?: string): Promise<CommandResult>;
+  transition(action: LifecycleAction, actor: Actor, commandId?: string): Promise<CommandResult>;
+  closePoll(pollId: string, actor: Actor, commandId?: string): Promise<CommandResult>;
+  /** Written by the node that receives it (ballot-intake.ts), never forwarded. */
+  vote(pollId: string, choices: number[], voterId: string, seq?: number): Promise<VoteReceipt>;
   view(viewer: Viewer): Promise<DebateSnapshot>;
   /** The whole state (staff reads: report, audit). */
   read(): Promise<DebateRead>;
 }
-
-/** The operations a handle forwards, by name (the RPC protocol between nodes). */
-export const HANDLE_OPS = ['execute', 'update', 'transition', 'closePoll', 'vote', 'view', 'read'] as const;
-export type HandleOp = (typeof HANDLE_OPS)[number];

@@ -3,6 +3,11 @@
 // appended to the log, and only then applied and broadcast. Timers (warnings, expiry,
 // poll auto-close) are derived from server timestamps in the state after every change,
 // so a debate rebuilt after a restart resumes its deadlines (or fires overdue ones).
+//
+// A command sent with an idempotency key runs once: inside the debate's queue, its key
+// is looked up in the log's command records first; found, its first result is returned
+// (or IDEMPOTENCY_KEY_REUSED when the key came with another command), otherwise its
+// result is stored in the transaction that appends its events.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
@@ -13,11 +18,12 @@ import { transitionDraft, updateDraft, type DebateUpdatedPayload, type Lifecycle
 import { endFloorDrafts } from '../domain/turns/index.ts';
 import { duePollCloses } from '../domain/polls/index.ts';
 import { RECORDING_EVENT_TYPES } from '../protocol/recordings.ts';
-import type { CommandResult, VoteReceipt } from '../protocol/realtime.ts';
+import type { CommandResult } from '../protocol/realtime.ts';
+import { canonicalJson, sha256Hex } from '../db/canonical-json.ts';
 import { PollDesk } from './poll-desk.ts';
 import type { DebateHandle, DebateRead, DebateSnapshot } from './handle.ts';
 import { newId } from './ids.ts';
-import type { BallotBox, Broadcaster, EventListener, EventLog } from './ports.ts';
+import type { BallotBox, Broadcaster, CommandRecord, EventListener, EventLog } from './ports.ts';
 
 export interface LiveDebateDeps {
   log: EventLog;
@@ -33,7 +39,7 @@ const SYSTEM: Actor = { kind: 'system' };
 /** Events from outside the domain that may enter the log (the domain's fold ignores them). */
 const EXTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(RECORDING_EVENT_TYPES);
 
-export class LiveDebate implements DebateHandle {
+export class LiveDebate implements Omit<DebateHandle, 'vote'> {
   readonly id: string;
   state: DebateState;
   readonly polls: PollDesk;
@@ -47,7 +53,7 @@ export class LiveDebate implements DebateHandle {
   ) {
     this.id = state.debateId;
     this.state = state;
-    this.polls = new PollDesk({ id: this.id, state: () => this.state, commit: (d, a, now) => this.commit(d, a, now) }, deps);
+    this.polls = new PollDesk({ id: this.id, state: () => this.state, commit: (d, a, now, c) => this.commit(d, a, now, c) }, deps);
   }
 
   /** Rebuild a debate from its log; null when the log is empty (unknown debate). */
@@ -79,26 +85,26 @@ export class LiveDebate implements DebateHandle {
     return next;
   }
 
-  execute(name: string, payload: unknown, actor: Actor): Promise<CommandResult> {
+  execute(name: string, payload: unknown, actor: Actor, commandId?: string): Promise<CommandResult> {
     const spec = domainCommands[name];
     if (!spec) return Promise.reject(new AppError('UNKNOWN_EVENT', `Unknown command ${name}`));
-    return this.run(async () => {
+    return this.once(commandId, { name, payload }, actor, async (record) => {
       const now = this.deps.clock.now();
       const drafts = spec.decide(this.state, payload, this.context(now, actor));
-      return resultOf(await this.commit(drafts, actor, now), this.state.seq);
+      return resultOf(await this.commit(drafts, actor, now, record([])), this.state.seq);
     });
   }
 
-  update(patch: DebateUpdatedPayload, actor: Actor): Promise<CommandResult> {
-    return this.run(async () => {
+  update(patch: DebateUpdatedPayload, actor: Actor, commandId?: string): Promise<CommandResult> {
+    return this.once(commandId, { name: 'debate:update', patch }, actor, async (record) => {
       const now = this.deps.clock.now();
-      return resultOf(await this.commit([updateDraft(this.state, patch)], actor, now), this.state.seq);
+      return resultOf(await this.commit([updateDraft(this.state, patch)], actor, now, record([])), this.state.seq);
     });
   }
 
   /** Lifecycle transition. Ending a debate first ends the floor and closes open polls. */
-  transition(action: LifecycleAction, actor: Actor): Promise<CommandResult> {
-    return this.run(async () => {
+  transition(action: LifecycleAction, actor: Actor, commandId?: string): Promise<CommandResult> {
+    return this.once(commandId, { name: 'debate:transition', action }, actor, async (record) => {
       const now = this.deps.clock.now();
       const draft = transitionDraft(this.state, action, now);
       const events: DebateEvent[] = [];
@@ -108,8 +114,41 @@ export class LiveDebate implements DebateHandle {
           events.push(...(await this.polls.closeNow(pollId, 'debate_ended', SYSTEM)));
         }
       }
-      events.push(...(await this.commit([draft], actor, now)));
+      // The record goes with the last append: a retry after a failure in between finds
+      // the floor ended and the polls closed, and only transitions.
+      events.push(...(await this.commit([draft], actor, now, record(events))));
       return resultOf(events, this.state.seq);
+    });
+  }
+
+  /**
+   * Run a command once per idempotency key (see the header), inside the debate's queue.
+   * `fn` gets a maker of the record to append with its last events (given the events
+   * appended before them, so the stored result is the whole command's).
+   */
+  private once(
+    commandId: string | undefined,
+    what: Record<string, unknown>,
+    actor: Actor,
+    fn: (record: (before: DebateEvent[]) => CommandRecord | undefined) => Promise<CommandResult>,
+  ): Promise<CommandResult> {
+    return this.run(async () => {
+      if (commandId === undefined) return fn(() => undefined);
+      const fingerprint = sha256Hex(canonicalJson({ ...what, actor }));
+      const stored = await this.deps.log.findCommand(this.id, commandId);
+      if (stored) {
+        if (stored.fingerprint !== fingerprint) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', `The key ${commandId} was already used by another command in this debate`, {
+            commandId,
+          });
+        }
+        return stored.result as CommandResult;
+      }
+      return fn((before) => ({
+        commandId,
+        fingerprint,
+        result: (events) => resultOf([...before, ...events], events.at(-1)?.seq ?? this.state.seq),
+      }));
     });
   }
 
@@ -129,34 +168,28 @@ export class LiveDebate implements DebateHandle {
   }
 
   /** Close a poll on moderator command (flushes and counts ballots in the database). */
-  closePoll(pollId: string, actor: Actor): Promise<CommandResult> {
-    return this.run(async () => resultOf(await this.polls.closeNow(pollId, 'moderator', actor), this.state.seq));
+  closePoll(pollId: string, actor: Actor, commandId?: string): Promise<CommandResult> {
+    return this.once(commandId, { name: 'poll:close', pollId }, actor, async (record) =>
+      resultOf(await this.polls.closeNow(pollId, 'moderator', actor, record([])), this.state.seq),
+    );
   }
 
-  vote(pollId: string, choices: number[], voterId: string): Promise<VoteReceipt> {
-    return this.polls.vote(pollId, choices, { id: voterId });
-  }
-
+  /** The viewer's snapshot; their own ballots are read from the table (any node may have stored them). */
   async view(viewer: Viewer): Promise<DebateSnapshot> {
-    return { seq: this.state.seq, serverTime: this.deps.clock.now(), state: this.snapshot(viewer) };
+    const myBallots = viewer.participantId ? await this.deps.ballots.mine(this.state.polls.order, viewer.participantId) : {};
+    const state = viewState(this.state, viewer, { tallies: this.polls.tallies(), myBallots });
+    return { seq: this.state.seq, serverTime: this.deps.clock.now(), state };
   }
 
   async read(): Promise<DebateRead> {
     return { state: this.state, tallies: this.polls.tallies() };
   }
 
-  snapshot(viewer: Viewer) {
-    return viewState(this.state, viewer, {
-      tallies: this.polls.tallies(),
-      myBallots: viewer.participantId ? this.polls.ballotsOf(viewer.participantId) : {},
-    });
-  }
-
   /** Stamp, append (durable first), fold, broadcast, reschedule timers. */
-  async commit(drafts: EventDraft[], actor: Actor, now: number): Promise<DebateEvent[]> {
+  async commit(drafts: EventDraft[], actor: Actor, now: number, command?: CommandRecord): Promise<DebateEvent[]> {
     if (drafts.length === 0) return [];
     const stamped = drafts.map((d) => ({ ...d, at: now, actor }));
-    const events = await this.deps.log.append(this.id, { seq: this.state.seq, hash: this.state.headHash }, stamped);
+    const events = await this.deps.log.append(this.id, { seq: this.state.seq, hash: this.state.headHash }, stamped, { command });
     try {
       for (const e of events) applyEvent(this.state, e);
     } catch (err) {

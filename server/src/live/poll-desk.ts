@@ -1,26 +1,16 @@
-// The vote path of one live debate. Ballots are the architecture's exception to the
-// event log: each is written to the `ballots` table (group commit, unique per poll and
-// voter) and acknowledged once durable; the in-memory tally follows incrementally and is
-// broadcast at most every TALLY_INTERVAL_MS. Closing a poll flushes pending ballots and
-// takes the final result from the database count, so it is exact by construction.
+// The polls of one live debate on its owner node. Ballots are the architecture's
+// exception to the event log: any node writes them to the `ballots` table (group commit,
+// ballot-intake.ts), so the owner's live tally is a count of those rows, not a sum of what
+// passed through this node: it recounts the open polls one interval after a ballot stored
+// here and, for the ballots other nodes store, at least every IDLE_RECOUNT_MS, and
+// broadcasts a tally when the count changed (at most every TALLY_INTERVAL_MS). Closing a
+// poll flushes this node's pending ballots, closes the poll's gate in the database (no
+// node stores a ballot for it afterwards), then counts: the result is exactly the rows.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
-import { AppError } from '../errors.ts';
 import type { Actor, DebateEvent } from '../domain/types.ts';
-import {
-  applyBallot,
-  assertClosable,
-  checkVotable,
-  closePollDraft,
-  createTally,
-  normalizeChoices,
-  resultsFromCount,
-  tallyResults,
-  type PollResults,
-  type Tally,
-} from '../domain/polls/index.ts';
-import type { VoteReceipt } from '../protocol/realtime.ts';
-import type { BallotBox, Broadcaster, DebateWriter } from './ports.ts';
+import { assertClosable, closePollDraft, resultsFromCount, type PollResults } from '../domain/polls/index.ts';
+import type { BallotBox, Broadcaster, CommandRecord, DebateWriter } from './ports.ts';
 
 export interface PollDeskDeps {
   ballots: BallotBox;
@@ -30,12 +20,17 @@ export interface PollDeskDeps {
   tallyIntervalMs: number;
 }
 
+/** How late a ballot stored by another node reaches the tally, at most (plus one count). */
+export const IDLE_RECOUNT_MS = 1000;
+
 export class PollDesk {
-  private readonly talliesByPoll = new Map<string, Tally>();
-  private readonly ballots = new Map<string, Map<string, number[]>>();
-  private readonly closing = new Set<string>();
-  private readonly dirty = new Set<string>();
-  private tallyTimer: NodeJS.Timeout | null = null;
+  /** The last count of each open poll (the snapshot's tallies), and what was last broadcast. */
+  private readonly counted = new Map<string, PollResults>();
+  private readonly sent = new Map<string, string>();
+  private timer: NodeJS.Timeout | null = null;
+  private dueAt = Infinity;
+  private counting: Promise<void> | null = null;
+  private closed = false;
 
   constructor(
     private readonly debate: DebateWriter,
@@ -48,112 +43,97 @@ export class PollDesk {
       .map((p) => p.id);
   }
 
-  /** After a restart: rebuild the tallies of open polls from the ballots table. */
+  /** After a (re)load: count the open polls' rows. */
   async restore(): Promise<void> {
     for (const pollId of this.openPollIds()) {
-      const poll = this.debate.state().polls.polls[pollId]!;
-      const tally = createTally(poll);
-      const byVoter = new Map<string, number[]>();
-      for (const b of await this.deps.ballots.load(pollId)) {
-        applyBallot(tally, null, b.choices);
-        byVoter.set(b.participantId, b.choices);
-      }
-      this.talliesByPoll.set(pollId, tally);
-      this.ballots.set(pollId, byVoter);
+      const results = await this.countNow(pollId);
+      this.sent.set(pollId, JSON.stringify(results));
     }
+    this.arm(IDLE_RECOUNT_MS);
   }
 
   onEvent(e: DebateEvent): void {
     if (e.type === 'poll:opened') {
-      const pollId = e.payload.pollId;
-      const poll = this.debate.state().polls.polls[pollId];
-      if (poll) {
-        this.talliesByPoll.set(pollId, createTally(poll));
-        this.ballots.set(pollId, new Map());
-      }
+      const poll = this.debate.state().polls.polls[e.payload.pollId];
+      if (poll) this.counted.set(poll.id, resultsFromCount(poll, { total: 0, byChoice: {} }));
+      this.arm(IDLE_RECOUNT_MS);
     } else if (e.type === 'poll:closed') {
-      const pollId = e.payload.pollId;
-      this.talliesByPoll.delete(pollId);
-      this.dirty.delete(pollId);
-      this.closing.delete(pollId);
+      this.counted.delete(e.payload.pollId);
+      this.sent.delete(e.payload.pollId);
     }
-  }
-
-  /** Cast or change a ballot. Resolves once the ballot is durable in the database. */
-  async vote(pollId: string, choices: number[], voter: { id: string }): Promise<VoteReceipt> {
-    if (this.closing.has(pollId)) throw new AppError('POLL_CLOSED', 'This poll is closed');
-    const poll = checkVotable(this.debate.state(), pollId, this.deps.clock.now());
-    const normalized = normalizeChoices(poll, choices);
-    const { receipt, version } = await this.deps.ballots.submit({
-      debateId: this.debate.id,
-      pollId,
-      participantId: voter.id,
-      choices: normalized,
-      castAt: this.deps.clock.now(),
-    });
-    // Durable now; fold into the live tally (a changed ballot replaces the previous one).
-    const tally = this.talliesByPoll.get(pollId);
-    const byVoter = this.ballots.get(pollId);
-    if (tally && byVoter) {
-      applyBallot(tally, byVoter.get(voter.id) ?? null, normalized);
-      byVoter.set(voter.id, normalized);
-      this.markDirty(pollId);
-    }
-    return { pollId, choices: normalized, receipt, version };
-  }
-
-  /** Must run inside LiveDebate.run (single writer). */
-  async closeNow(pollId: string, reason: 'moderator' | 'auto' | 'debate_ended', actor: Actor): Promise<DebateEvent[]> {
-    assertClosable(this.debate.state(), pollId);
-    this.closing.add(pollId);
-    try {
-      await this.deps.ballots.flush();
-      const counted = await this.deps.ballots.count(pollId);
-      const poll = this.debate.state().polls.polls[pollId]!;
-      const results = resultsFromCount(poll, counted);
-      const live = this.talliesByPoll.get(pollId);
-      if (live && tallyResults(live).totalBallots !== results.totalBallots) {
-        this.deps.logger.warn({ pollId, live: tallyResults(live), counted: results }, 'live tally differed from the database count');
-      }
-      const now = this.deps.clock.now();
-      return await this.debate.commit([closePollDraft(this.debate.state(), pollId, reason, results, now)], actor, now);
-    } catch (err) {
-      this.closing.delete(pollId);
-      throw err;
-    }
-  }
-
-  tallies(): Record<string, PollResults> {
-    const out: Record<string, PollResults> = {};
-    for (const [pollId, t] of this.talliesByPoll) out[pollId] = tallyResults(t);
-    return out;
-  }
-
-  ballotsOf(participantId: string): Record<string, number[]> {
-    const out: Record<string, number[]> = {};
-    for (const [pollId, byVoter] of this.ballots) {
-      const b = byVoter.get(participantId);
-      if (b) out[pollId] = b;
-    }
-    return out;
-  }
-
-  async close(): Promise<void> {
-    if (this.tallyTimer) clearTimeout(this.tallyTimer);
-    this.tallyTimer = null;
-    await this.deps.ballots.flush();
   }
 
   /**
-   * Trailing edge: a tally leaves one interval after the first change it carries. Sent at
-   * once, the first ballot of a storm cost a write to every socket for one vote, and a
-   * one-second storm two fan-outs instead of one.
+   * A ballot of this debate was stored on this node: recount one interval later (trailing
+   * edge: the first ballot of a storm alone is not worth a write to every socket).
    */
-  private markDirty(pollId: string): void {
-    this.dirty.add(pollId);
-    if (this.tallyTimer) return;
-    this.tallyTimer = setTimeout(() => this.emitTallies(), this.tallyInterval());
-    this.tallyTimer.unref?.();
+  ballotStored(pollId: string): void {
+    if (this.counted.has(pollId)) this.arm(this.tallyInterval());
+  }
+
+  /** Must run inside LiveDebate.run (single writer). */
+  async closeNow(pollId: string, reason: 'moderator' | 'auto' | 'debate_ended', actor: Actor, command?: CommandRecord): Promise<DebateEvent[]> {
+    assertClosable(this.debate.state(), pollId);
+    await this.deps.ballots.flush();
+    await this.deps.ballots.closeGate(pollId, this.deps.clock.now());
+    const poll = this.debate.state().polls.polls[pollId]!;
+    const results = resultsFromCount(poll, await this.deps.ballots.count(pollId));
+    const now = this.deps.clock.now();
+    return this.debate.commit([closePollDraft(this.debate.state(), pollId, reason, results, now)], actor, now, command);
+  }
+
+  tallies(): Record<string, PollResults> {
+    return Object.fromEntries(this.counted);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.counting;
+    await this.deps.ballots.flush();
+  }
+
+  /** Count one poll's rows and keep the result (the snapshot's tally). */
+  private async countNow(pollId: string): Promise<PollResults> {
+    const poll = this.debate.state().polls.polls[pollId]!;
+    const results = resultsFromCount(poll, await this.deps.ballots.count(pollId));
+    if (this.counted.has(pollId) || poll.status === 'open') this.counted.set(pollId, results);
+    return results;
+  }
+
+  /** Recount within `delayMs` (an earlier recount already due stays). */
+  private arm(delayMs: number): void {
+    if (this.closed || this.counted.size === 0) return;
+    const at = Date.now() + delayMs;
+    if (this.timer && this.dueAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.dueAt = at;
+    this.timer = setTimeout(() => this.tick(), delayMs);
+    this.timer.unref?.();
+  }
+
+  private tick(): void {
+    this.timer = null;
+    this.dueAt = Infinity;
+    this.counting ??= this.recount()
+      .catch((err) => this.deps.logger.warn({ err, debateId: this.debate.id }, 'recounting the open polls failed'))
+      .finally(() => {
+        this.counting = null;
+        this.arm(IDLE_RECOUNT_MS);
+      });
+  }
+
+  /** Count every open poll; broadcast those whose count changed since the last tally. */
+  private async recount(): Promise<void> {
+    for (const pollId of [...this.counted.keys()]) {
+      const results = await this.countNow(pollId);
+      const poll = this.debate.state().polls.polls[pollId];
+      const key = JSON.stringify(results);
+      if (!poll || poll.status !== 'open' || this.sent.get(pollId) === key) continue;
+      this.sent.set(pollId, key);
+      this.deps.broadcaster.tally(this.debate.id, pollId, results, poll.visibility === 'live');
+    }
   }
 
   /**
@@ -162,16 +142,5 @@ export class PollDesk {
    */
   private tallyInterval(): number {
     return Math.max(this.deps.tallyIntervalMs, Math.ceil(this.deps.broadcaster.audience(this.debate.id) / 10));
-  }
-
-  private emitTallies(): void {
-    this.tallyTimer = null;
-    for (const pollId of this.dirty) {
-      const tally = this.talliesByPoll.get(pollId);
-      const poll = this.debate.state().polls.polls[pollId];
-      if (!tally || !poll) continue;
-      this.deps.broadcaster.tally(this.debate.id, pollId, tallyResults(tally), poll.visibility === 'live');
-    }
-    this.dirty.clear();
   }
 }

@@ -7,11 +7,27 @@ import type { PollResults } from '../domain/polls/index.ts';
 /** A domain draft stamped with its instant and actor, ready for the log. */
 export type EventDraftStamped = EventDraft & { at: number; actor: Actor };
 
-export interface EventLog {
-  append(debateId: string, head: { seq: number; hash: string }, drafts: EventDraftStamped[]): Promise<DebateEvent[]>;
-  load(debateId: string, afterSeq?: number, limit?: number): Promise<DebateEvent[]>;
+/** A command sent with an idempotency key: its result is stored with its events. */
+export interface CommandRecord {
+  commandId: string;
+  /** sha256 of what the command was (name, payload, sender): tells a retry from a reuse. */
+  fingerprint: string;
+  result(events: DebateEvent[]): unknown;
 }
 
+export interface EventLog {
+  append(
+    debateId: string,
+    head: { seq: number; hash: string },
+    drafts: EventDraftStamped[],
+    opts?: { command?: CommandRecord | undefined },
+  ): Promise<DebateEvent[]>;
+  load(debateId: string, afterSeq?: number, limit?: number): Promise<DebateEvent[]>;
+  /** The stored record of a keyed command, if it was applied. */
+  findCommand(debateId: string, commandId: string): Promise<{ fingerprint: string; result: unknown } | null>;
+}
+
+/** The ballots table as the live layer sees it (db/ballot-store.ts): written by any node. */
 export interface BallotBox {
   submit(b: {
     debateId: string;
@@ -19,11 +35,27 @@ export interface BallotBox {
     participantId: string;
     choices: number[];
     castAt: number;
+    clientSeq?: number | undefined;
   }): Promise<{ receipt: string; version: number }>;
+  /** Resolves once everything this node submitted before the call is settled. */
   flush(): Promise<void>;
   count(pollId: string): Promise<{ total: number; byChoice: Record<number, number> }>;
   load(pollId: string): Promise<{ participantId: string; choices: number[] }[]>;
   digest(pollId: string): Promise<string>;
+  /** No ballot is stored for the poll after this resolves, on any node (before the final count). */
+  closeGate(pollId: string, at: number): Promise<void>;
+  /** The poll's debate and definition, to check a ballot on any node; null if unknown. */
+  poll(pollId: string): Promise<BallotPoll | null>;
+  /** A voter's stored ballots in these polls. */
+  mine(pollIds: string[], participantId: string): Promise<Record<string, number[]>>;
+}
+
+export interface BallotPoll {
+  debateId: string;
+  kind: string;
+  options: unknown[];
+  maxChoices: number | null;
+  scaleMax: number | null;
 }
 
 /** Fan-out to connected clients (realtime layer); redaction per viewer happens there. */
@@ -45,6 +77,6 @@ export type EventListener = (event: DebateEvent) => void;
 export interface DebateWriter {
   readonly id: string;
   state(): DebateState;
-  /** Stamp, append (durable first), fold, broadcast. */
-  commit(drafts: EventDraft[], actor: Actor, now: number): Promise<DebateEvent[]>;
+  /** Stamp, append (durable first, with the keyed command's record if any), fold, broadcast. */
+  commit(drafts: EventDraft[], actor: Actor, now: number, command?: CommandRecord): Promise<DebateEvent[]>;
 }

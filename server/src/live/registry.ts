@@ -8,17 +8,23 @@
 // appends with the writer epoch it took (fenced-log.ts); a copy that meets a fencing
 // conflict, or a head that moved under it, drops itself, and the call is retried on
 // whoever owns the debate now: the cluster's own state never reaches a client as CONFLICT.
+//
+// What is forwarded is typed (forwarded.ts, one schema per operation, parsed on arrival).
+// A forwarded write that times out may still be applied by the owner, so it is sent again
+// only when it carries an idempotency key (the owner then returns the first result).
 import { AppError, isAppError } from '../errors.ts';
 import type { Actor } from '../domain/types.ts';
 import { createdDraft } from '../domain/lifecycle.ts';
 import type { Modalities } from '../protocol/modalities.ts';
 import { LocalOwnership, type Ownership } from '../bus/ownership.ts';
-import type { RedisRpc, RpcRequest } from '../bus/rpc.ts';
+import type { RedisRpc } from '../bus/rpc.ts';
 import { unavailableIfAway } from '../db/availability.ts';
 import { LiveDebate, type LiveDebateDeps } from './live-debate.ts';
-import { HANDLE_OPS, type DebateHandle, type HandleOp } from './handle.ts';
+import type { DebateHandle } from './handle.ts';
+import { parseForwarded, READ_OPS, runForwarded, type Forwarded } from './forwarded.ts';
 import { fencedDeps, type WriterFence } from './fenced-log.ts';
 import { newId } from './ids.ts';
+import { BallotIntake } from './ballot-intake.ts';
 import type { EventListener } from './ports.ts';
 
 export type { WriterFence } from './fenced-log.ts';
@@ -39,8 +45,6 @@ export interface RegistryOptions {
   failoverMs?: number;
 }
 
-/** Operations that only read: safe to send again after a timeout. */
-const READ_OPS: ReadonlySet<HandleOp> = new Set(['view', 'read']);
 const OVER: ReadonlySet<string> = new Set(['ended', 'archived']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,6 +58,7 @@ export class DebateRegistry {
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   private closing = false;
+  private readonly intake: BallotIntake;
 
   constructor(
     private readonly deps: LiveDebateDeps,
@@ -64,6 +69,12 @@ export class DebateRegistry {
     this.fence = opts.fence ?? null;
     this.failoverMs = opts.failoverMs ?? 20_000;
     this.rpc?.serve((req) => this.serve(req));
+    // Ballots are written where they arrive; the owner, if it is this node, recounts sooner.
+    this.intake = new BallotIntake({
+      ballots: deps.ballots,
+      clock: deps.clock,
+      onStored: (debateId, pollId) => this.live.get(debateId)?.polls.ballotStored(pollId),
+    });
     this.ownership.onLost((debateId) => this.drop(debateId, this.live.get(debateId), 'lost the ownership lease'));
     // An ended debate leaves memory once the command that ended it is done.
     this.deps.listeners.push((e) => {
@@ -90,9 +101,17 @@ export class DebateRegistry {
   /** A handle to the debate: every call goes to its owner, local or not, and is retried on a move. */
   async handle(debateId: string): Promise<DebateHandle> {
     if (this.closing) throw new AppError('UNAVAILABLE', 'Server is shutting down');
-    const proxy = {} as Record<HandleOp, (...args: unknown[]) => Promise<unknown>>;
-    for (const op of HANDLE_OPS) proxy[op] = (...args: unknown[]) => this.invoke(debateId, op, args);
-    return { id: debateId, ...proxy } as unknown as DebateHandle;
+    const call = <T>(req: Forwarded) => this.invoke(req) as Promise<T>;
+    return {
+      id: debateId,
+      execute: (name, payload, actor, commandId) => call({ op: 'execute', debateId, name, payload, actor, ...key(commandId) }),
+      update: (patch, actor, commandId) => call({ op: 'update', debateId, patch, actor, ...key(commandId) }),
+      transition: (action, actor, commandId) => call({ op: 'transition', debateId, action, actor, ...key(commandId) }),
+      closePoll: (pollId, actor, commandId) => call({ op: 'closePoll', debateId, pollId, actor, ...key(commandId) }),
+      vote: (pollId, choices, voterId, seq) => this.intake.vote({ debateId, pollId, choices, voterId, seq }),
+      view: (viewer) => call({ op: 'view', debateId, viewer }),
+      read: () => call({ op: 'read', debateId }),
+    };
   }
 
   /** The local LiveDebate of a debate this node owns (or can take); NOT_OWNER otherwise. */
@@ -212,8 +231,11 @@ export class DebateRegistry {
     if (!this.live.has(debateId) && !this.loading.has(debateId)) await this.ownership.release(debateId);
   }
 
-  /** Call `op` on the owner; when the owner moved or vanished, find the new one and call again. */
-  private async invoke(debateId: string, op: HandleOp, args: unknown[]): Promise<unknown> {
+  /** Call `req` on the owner; when the owner moved or vanished, find the new one and call again. */
+  private async invoke(req: Forwarded): Promise<unknown> {
+    const { debateId, op } = req;
+    // Sending again after a timeout is safe for reads and for keyed commands only.
+    const resendable = READ_OPS.has(op) || ('commandId' in req && req.commandId !== undefined);
     const deadline = Date.now() + this.failoverMs;
     for (;;) {
       const local = await this.tryLocal(debateId);
@@ -226,7 +248,7 @@ export class DebateRegistry {
       }
       if (local) {
         try {
-          return await callOp(local, op, args);
+          return await runForwarded(local, req);
         } catch (err) {
           // The copy dropped itself (fenced, stale, closed under us): ask again who owns it.
           if (!this.movedAway(debateId, local, err) || Date.now() > deadline) throw unavailableIfAway(err);
@@ -236,9 +258,9 @@ export class DebateRegistry {
       const owner = await this.ownership.owner(debateId);
       if (owner && owner !== this.ownership.nodeId && this.rpc) {
         try {
-          return await this.rpc.call(owner, { debateId, op, args });
+          return await this.rpc.call(owner, req);
         } catch (err) {
-          const retry = isAppError(err) && (err.code === 'NOT_OWNER' || (READ_OPS.has(op) && err.code === 'UNAVAILABLE'));
+          const retry = isAppError(err) && (err.code === 'NOT_OWNER' || (resendable && err.code === 'UNAVAILABLE'));
           if (!retry || Date.now() > deadline) throw err;
         }
       }
@@ -253,13 +275,12 @@ export class DebateRegistry {
   }
 
   /** Requests forwarded by other nodes: served when this node owns the debate (or takes it, free). */
-  private async serve(req: RpcRequest): Promise<unknown> {
-    const op = req.op as HandleOp;
-    if (!HANDLE_OPS.includes(op)) throw new AppError('UNKNOWN_EVENT', `Unknown operation ${req.op}`);
+  private async serve(raw: unknown): Promise<unknown> {
+    const req = parseForwarded(raw);
     const d = await this.tryLocal(req.debateId);
     if (!d || !this.ownership.holds(req.debateId)) throw new AppError('NOT_OWNER', `This node does not own debate ${req.debateId}`);
     try {
-      return await callOp(d, op, req.args);
+      return await runForwarded(d, req);
     } catch (err) {
       // A copy that dropped itself did not execute: the caller may find the owner and retry.
       if (this.movedAway(req.debateId, d, err)) throw new AppError('NOT_OWNER', `Debate ${req.debateId} moved`);
@@ -268,6 +289,4 @@ export class DebateRegistry {
   }
 }
 
-function callOp(d: LiveDebate, op: HandleOp, args: unknown[]): Promise<unknown> {
-  return (d[op] as (...a: unknown[]) => Promise<unknown>).apply(d, args);
-}
+const key = (commandId: string | undefined) => (commandId === undefined ? {} : { commandId });

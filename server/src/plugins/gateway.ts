@@ -1,6 +1,7 @@
 // The Socket.IO gateway (realtime/gateway.ts): handshake authentication and the one
 // event table, the media layer's events merged in when it runs. Each dispatched event's
-// latency goes to the metrics. Nothing to close: the Socket.IO server's plugin does.
+// latency goes to the metrics. At shutdown it drains (stops accepting, answers what is in
+// flight) before the Socket.IO server's plugin disconnects the sockets.
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { attachGateway } from '../realtime/gateway.ts';
@@ -8,7 +9,7 @@ import { attachGateway } from '../realtime/gateway.ts';
 export const gatewayPlugin = fp(
   async (app: FastifyInstance) => {
     const { config, metrics, mediaRealtime } = app;
-    attachGateway({
+    const gateway = attachGateway({
       io: app.io,
       tokens: app.tokens,
       registry: app.registry,
@@ -21,6 +22,7 @@ export const gatewayPlugin = fp(
         ? { extraHandlers: mediaRealtime.extraHandlers, onConnection: mediaRealtime.onConnection, onDisconnect: mediaRealtime.onDisconnect }
         : {}),
     });
+    app.whenSocketsClose(() => gateway.drain());
   },
   { name: 'gateway', dependencies: ['config', 'metrics', 'tokens', 'socket-io', 'live-debates', 'media'] },
 );

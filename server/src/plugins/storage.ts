@@ -4,7 +4,15 @@
 // refuses new ones; the database closes after.
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { ballotsDigest, countBallots, createBallotWriter, loadBallots } from '../db/ballot-store.ts';
+import {
+  ballotsDigest,
+  ballotsOfVoter,
+  closeBallotGate,
+  countBallots,
+  createBallotWriter,
+  findBallotPoll,
+  loadBallots,
+} from '../db/ballot-store.ts';
 import { createEventStore, type EventStore } from '../db/event-store.ts';
 import type { BallotBox } from '../live/ports.ts';
 import { releaseOnClose } from './release.ts';
@@ -28,6 +36,9 @@ export const storagePlugin = fp(
       count: (pollId) => countBallots(database, pollId),
       load: (pollId) => loadBallots(database, pollId),
       digest: (pollId) => ballotsDigest(database, pollId),
+      closeGate: (pollId, at) => closeBallotGate(database, pollId, at),
+      poll: (pollId) => findBallotPoll(database, pollId),
+      mine: (pollIds, participantId) => ballotsOfVoter(database, pollIds, participantId),
     } satisfies BallotBox);
   },
   { name: 'storage', dependencies: ['database', 'metrics'] },

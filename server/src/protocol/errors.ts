@@ -47,6 +47,10 @@ export const ERROR_STATUS = {
   QUESTION_STATE: 409,
   CONTRIBUTION_STATE: 409,
   CONFLICT: 409,
+  // a command's idempotency key sent again with another command
+  IDEMPOTENCY_KEY_REUSED: 422,
+  // a ballot older (by the voter's own sequence) than the one stored: not counted
+  BALLOT_SUPERSEDED: 409,
   // media (media/)
   MEDIA_NOT_ALLOWED: 403,
   TRANSPORT_NOT_FOUND: 404,

@@ -25,10 +25,29 @@ export type StateResync = z.infer<typeof StateResyncSchema>;
 
 export const EmptySchema = z.strictObject({});
 
+/**
+ * The idempotency key of a client command: a client-generated id, sent as the field
+ * `commandId` beside the command's own fields (the gateway takes it out before the
+ * command's schema parses the rest). A command sent again with the same key (after a
+ * timeout, a reconnection) returns its first result instead of running again; the same
+ * key with another command is IDEMPOTENCY_KEY_REUSED. Keys are per debate.
+ */
+export const COMMAND_ID_FIELD = 'commandId';
+export const CommandIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'expected an idempotency key');
+export type CommandId = z.infer<typeof CommandIdSchema>;
+
 export const PollVoteSchema = z.strictObject({
   pollId: IdSchema,
   /** Option indices (single/multiple) or the chosen value (scale), as an array. */
   choices: z.array(z.number().int().min(0).max(100)).min(1).max(20),
+  /**
+   * The voter's own sequence number for this ballot, higher for each ballot they send
+   * (the browser client: the time in ms, or one more than its last). A ballot whose
+   * number is not above the stored one never replaces it: same number and same choices
+   * is a retry (acknowledged again with the stored version), lower is BALLOT_SUPERSEDED.
+   * Without it, ballots count in the order they reach the database.
+   */
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type PollVote = z.infer<typeof PollVoteSchema>;
 

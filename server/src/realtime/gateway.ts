@@ -1,12 +1,17 @@
 // The Socket.IO edge: handshake authentication (JWT scoped to one debate), room
 // membership, the initial snapshot, and one wrapper that rate-limits, parses, authorizes,
 // calls and acknowledges every client event. No business logic here.
+//
+// Shutdown drains it: new connections and new events are refused (UNAVAILABLE with a
+// retry hint: another node, or this one restarted, will take them), the events in flight
+// run to their ack (a ballot's ack waits for its batch, so pending ballots are written and
+// acknowledged), and only then are the sockets disconnected (plugins/socket-io.ts).
 import { Server, type Socket } from 'socket.io';
 import type { FastifyBaseLogger } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError, isAppError } from '../errors.ts';
 import type { ErrorBody, Ack } from '../protocol/common.ts';
-import { SERVER_EVENTS } from '../protocol/realtime.ts';
+import { COMMAND_ID_FIELD, CommandIdSchema, SERVER_EVENTS } from '../protocol/realtime.ts';
 import type { TokenClaims } from '../auth/claims.ts';
 import type { TokenService } from '../auth/jwt.ts';
 import type { Clock } from '../clock.ts';
@@ -50,13 +55,34 @@ export function toErrorBody(err: unknown): ErrorBody {
   return { code: 'INTERNAL', message: 'Internal server error' };
 }
 
-export function attachGateway(opts: GatewayOptions): void {
+/** The idempotency key travels beside the command's fields (protocol/realtime.ts). */
+function takeCommandId(payload: unknown): { commandId: string | undefined; rest: unknown } {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || !Object.hasOwn(payload, COMMAND_ID_FIELD)) {
+    return { commandId: undefined, rest: payload };
+  }
+  const { [COMMAND_ID_FIELD]: raw, ...rest } = payload as Record<string, unknown>;
+  const key = CommandIdSchema.safeParse(raw);
+  if (!key.success) throw new AppError('VALIDATION_FAILED', 'Invalid commandId', [{ path: COMMAND_ID_FIELD, message: key.error.issues[0]?.message ?? 'invalid' }]);
+  return { commandId: key.data, rest };
+}
+
+export interface Gateway {
+  /** Refuse new connections and events; resolves once every event in flight is acknowledged. */
+  drain(): Promise<void>;
+}
+
+const SHUTTING_DOWN = { code: 'UNAVAILABLE', message: 'Server is shutting down', details: { retryAfterMs: 1000 } } as const;
+
+export function attachGateway(opts: GatewayOptions): Gateway {
   const { io, tokens, registry, clock, logger } = opts;
   const table = { ...buildHandlerTable(), ...opts.extraHandlers };
+  let draining = false;
+  const inFlight = new Set<Promise<void>>();
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const fail = (code: string, message: string) => next(Object.assign(new Error(message), { data: { code, message } }));
+    if (draining) return fail(SHUTTING_DOWN.code, SHUTTING_DOWN.message);
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
       return fail('UNAUTHENTICATED', 'A token is required (handshake auth.token)');
     }
@@ -107,9 +133,23 @@ export function attachGateway(opts: GatewayOptions): void {
       ack?.({ ok: false, error: { code: 'UNKNOWN_EVENT', message: `Unknown event "${String(event).slice(0, 60)}"` } });
     });
     for (const [name, handler] of Object.entries(table)) {
-      socket.on(name, (...args: unknown[]) => void dispatch(socket, name, handler, args));
+      socket.on(name, (...args: unknown[]) => {
+        if (draining) {
+          const ack = args.findLast((a) => typeof a === 'function') as ((a: Ack) => void) | undefined;
+          return ack?.({ ok: false, error: SHUTTING_DOWN });
+        }
+        const p = dispatch(socket, name, handler, args).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+      });
     }
   });
+
+  return {
+    async drain() {
+      draining = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
 
   async function dispatch(socket: Socket, name: string, handler: EventHandler, args: unknown[]): Promise<void> {
     // Latency is real elapsed time, whatever the debate clock (a FakeClock in tests).
@@ -128,11 +168,12 @@ export function attachGateway(opts: GatewayOptions): void {
       if (!handler.roles.includes(claims.role)) {
         throw new AppError('FORBIDDEN', `Role ${claims.role} may not send ${name}`);
       }
-      const parsed = handler.schema.safeParse(payload ?? {});
+      const { commandId, rest } = takeCommandId(payload ?? {});
+      const parsed = handler.schema.safeParse(rest);
       if (!parsed.success) throw parsed.error;
       const debate = await registry.handle(claims.debateId);
       const actor: Actor = { kind: 'participant', id: claims.sub, role: claims.role, name: claims.name };
-      const data = await handler.handle({ debate, claims, actor, clock, receivedAt, socket }, parsed.data);
+      const data = await handler.handle({ debate, claims, actor, clock, receivedAt, socket, commandId }, parsed.data);
       reply({ ok: true, data: data ?? null });
     } catch (err) {
       if (!isAppError(err) && !(err instanceof ZodError)) logger.error({ err, event: name }, 'socket handler failed');

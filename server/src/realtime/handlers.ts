@@ -27,6 +27,8 @@ export interface HandlerContext {
   receivedAt: number;
   /** The sender's socket (media handlers push to it). */
   socket: Socket;
+  /** The command's idempotency key, when the client sent one. */
+  commandId?: string | undefined;
 }
 
 export interface EventHandler {
@@ -55,23 +57,23 @@ const gatewayHandlers: Record<string, EventHandler> = {
   'debate:start': {
     schema: EmptySchema,
     roles: ['moderator'],
-    handle: (ctx) => ctx.debate.transition('start', ctx.actor),
+    handle: (ctx) => ctx.debate.transition('start', ctx.actor, ctx.commandId),
   },
   'debate:end': {
     schema: EmptySchema,
     roles: ['moderator'],
-    handle: (ctx) => ctx.debate.transition('end', ctx.actor),
+    handle: (ctx) => ctx.debate.transition('end', ctx.actor, ctx.commandId),
   },
   'poll:vote': {
     schema: PollVoteSchema,
     roles: ['participant', 'speaker'],
-    handle: (ctx, p: { pollId: string; choices: number[] }) =>
-      ctx.debate.vote(p.pollId, p.choices, ctx.claims.sub),
+    handle: (ctx, p: { pollId: string; choices: number[]; seq?: number }) =>
+      ctx.debate.vote(p.pollId, p.choices, ctx.claims.sub, p.seq),
   },
   'poll:close': {
     schema: PollCloseSchema,
     roles: ['moderator'],
-    handle: (ctx, p: { pollId: string }) => ctx.debate.closePoll(p.pollId, ctx.actor),
+    handle: (ctx, p: { pollId: string }) => ctx.debate.closePoll(p.pollId, ctx.actor, ctx.commandId),
   },
 };
 
@@ -82,7 +84,7 @@ export function buildHandlerTable(): Record<string, EventHandler> {
     table[name] = {
       schema: spec.schema,
       roles: spec.roles,
-      handle: (ctx, payload) => ctx.debate.execute(name, payload, ctx.actor),
+      handle: (ctx, payload) => ctx.debate.execute(name, payload, ctx.actor, ctx.commandId),
     };
   }
   return table;

@@ -4,6 +4,7 @@ import { AppError } from '../../src/errors.ts';
 import {
   ballotReceipt,
   ballotsDigest,
+  closeBallotGate,
   countBallots,
   createBallotWriter,
   findReceipt,
@@ -134,15 +135,15 @@ describe('ballot store', () => {
     const pollId = await newPoll();
     const writer = createBallotWriter(database);
     const good = [1, 2, 3].map((v) => writer.submit(ballot(pollId, v, [0])));
-    // A ballot for a poll that does not exist violates the foreign key: the batch fails.
-    const bad = writer.submit({ ...ballot(pollId, 4, [1]), pollId: uid('missing') });
+    // A NUL character cannot be stored in a text column: the whole statement fails.
+    const bad = writer.submit({ ...ballot(pollId, 4, [1]), participantId: 'c4\u0000' });
     const results = await Promise.allSettled([...good, bad]);
     for (const r of results) {
       expect(r.status).toBe('rejected');
       const reason = (r as PromiseRejectedResult).reason as AppError;
       expect(reason).toBeInstanceOf(AppError);
       expect(reason.code).toBe('UNAVAILABLE');
-      expect((reason.details as { sqlState: string }).sqlState).toBe('23503');
+      expect((reason.details as { sqlState: string }).sqlState).toMatch(/^22/);
     }
     expect(await countBallots(database, pollId)).toEqual({ total: 0, byChoice: {} });
     expect(writer.stats()).toMatchObject({ written: 0, failed: 4 });
@@ -150,6 +151,63 @@ describe('ballot store', () => {
     const later = await writer.submit(ballot(pollId, 1, [2]));
     expect(later.version).toBe(1);
     expect(await countBallots(database, pollId)).toEqual({ total: 1, byChoice: { 2: 1 } });
+  });
+
+  it('refuses, alone in its batch, a ballot for a poll of another debate or not open', async () => {
+    const pollId = await newPoll();
+    const draft = uid('p');
+    await database.db.insert(polls).values({ id: draft, debateId, question: 'Plus tard ?', kind: 'single', options: ['a', 'b'], status: 'draft', createdAt: T0 });
+    const writer = createBallotWriter(database);
+    const results = await Promise.allSettled([
+      writer.submit(ballot(pollId, 1, [0])),
+      writer.submit({ ...ballot(pollId, 2, [1]), pollId: uid('missing') }),
+      writer.submit({ ...ballot(pollId, 3, [1]), debateId: 'another-debate' }),
+      writer.submit(ballot(draft, 4, [1])),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as AppError).code))).toEqual([
+      'ok',
+      'POLL_NOT_FOUND',
+      'POLL_NOT_FOUND',
+      'POLL_NOT_OPEN',
+    ]);
+  });
+
+  it('keeps each voter\'s order: a higher number replaces, the same is a retry, a lower is superseded', async () => {
+    const pollId = await newPoll();
+    const writer = createBallotWriter(database);
+    const numbered = (voter: number, choices: number[], clientSeq: number) => ({ ...ballot(pollId, voter, choices), clientSeq });
+    const first = await writer.submit(numbered(1, [0], 100));
+    expect(first.version).toBe(1);
+    // A retry of the same ballot: acknowledged again, nothing changes.
+    expect(await writer.submit(numbered(1, [0], 100))).toEqual(first);
+    const second = await writer.submit(numbered(1, [2], 200));
+    expect(second.version).toBe(2);
+    // Older than what is stored (it was overtaken, e.g. by a retry through another node).
+    await expect(writer.submit(numbered(1, [3], 150))).rejects.toMatchObject({ code: 'BALLOT_SUPERSEDED' });
+    await expect(writer.submit(numbered(1, [3], 200))).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    // In one batch, whatever the arrival order, the highest number wins; the others are superseded.
+    const batch = await Promise.allSettled([numbered(2, [1], 30), numbered(2, [0], 10), numbered(2, [3], 20)].map((b) => writer.submit(b)));
+    expect(batch.map((r) => (r.status === 'fulfilled' ? r.value.version : (r.reason as AppError).code))).toEqual([1, 'BALLOT_SUPERSEDED', 'BALLOT_SUPERSEDED']);
+    expect((await loadBallots(database, pollId)).map((b) => [b.participantId, b.choices, b.version])).toEqual([
+      ['c1', [2], 2],
+      ['c2', [1], 1],
+    ]);
+  });
+
+  it('stores nothing once the gate is closed, so the count taken after it is the rows', async () => {
+    const pollId = await newPoll();
+    const writer = createBallotWriter(database);
+    await writer.submit(ballot(pollId, 1, [0]));
+    await closeBallotGate(database, pollId, T0 + 1000);
+    const counted = await countBallots(database, pollId);
+    await expect(writer.submit(ballot(pollId, 2, [1]))).rejects.toMatchObject({ code: 'POLL_CLOSED' });
+    await expect(writer.submit(ballot(pollId, 1, [1]))).rejects.toMatchObject({ code: 'POLL_CLOSED' });
+    expect(await countBallots(database, pollId)).toEqual(counted);
+    // Past its auto-close time, a poll takes no ballot even before its timer closed it.
+    const timed = uid('p');
+    await database.db.insert(polls).values({ id: timed, debateId, question: 'Vite ?', kind: 'single', options: ['a', 'b'], status: 'open', closesAt: T0 + 50, createdAt: T0 });
+    await expect(writer.submit({ ...ballot(timed, 3, [0]), castAt: T0 + 49 })).resolves.toMatchObject({ version: 1 });
+    await expect(writer.submit({ ...ballot(timed, 4, [0]), castAt: T0 + 50 })).rejects.toMatchObject({ code: 'POLL_CLOSED' });
   });
 
   it('refuses a malformed ballot alone, without failing the others of its batch', async () => {

@@ -121,8 +121,8 @@ describe('REST archive', () => {
       { question: 'Piétonniser la place ?', kind: 'single', options: ['Oui', 'Non'], visibility: 'hidden', openNow: true },
       MOD,
     );
-    await live.polls.vote(hidden.pollId!, [0], { id: camille.id });
-    await live.polls.vote(hidden.pollId!, [1], { id: dominique.id });
+    await (await t.app.services.registry.handle(debateId)).vote(hidden.pollId!, [0], camille.id);
+    await (await t.app.services.registry.handle(debateId)).vote(hidden.pollId!, [1], dominique.id);
     await live.closePoll(hidden.pollId!, MOD);
 
     const { questionId: pending } = await run(live, 'question:ask', { text: 'En attente ?' }, camille);
@@ -185,10 +185,10 @@ describe('REST archive', () => {
       { question: 'Note ?', kind: 'scale', scaleMax: 5, visibility: 'live', openNow: true },
       MOD,
     );
-    await live.polls.vote(pollId!, [5], { id: voters[0]!.id });
-    await live.polls.vote(pollId!, [3], { id: voters[1]!.id });
-    await live.polls.vote(pollId!, [4], { id: voters[2]!.id });
-    await live.polls.vote(pollId!, [1], { id: voters[2]!.id });
+    await (await t.app.services.registry.handle(debateId)).vote(pollId!, [5], voters[0]!.id);
+    await (await t.app.services.registry.handle(debateId)).vote(pollId!, [3], voters[1]!.id);
+    await (await t.app.services.registry.handle(debateId)).vote(pollId!, [4], voters[2]!.id);
+    await (await t.app.services.registry.handle(debateId)).vote(pollId!, [1], voters[2]!.id);
 
     const audit = await http(t, 'GET', `/api/debates/${debateId}/polls/${pollId}/audit`, { token: moderatorToken });
     expect(audit.status).toBe(200);

@@ -117,7 +117,9 @@ describe('GET /metrics', () => {
 
   // Last: it closes the database under the running app.
   it('counts the ballots a failed batch could not write', async () => {
-    const { pollId, voters } = await pollWithVoters(1);
+    const { pollId, voters } = await pollWithVoters(2);
+    // A first ballot: this node now knows the poll's definition and goes straight to the writer.
+    await voters[1]!.ok('poll:vote', { pollId, choices: [1] });
     const before = (await scrape(t)).value('tribune_ballots_total', { outcome: 'failed' }) ?? 0;
     await t.app.database.close();
     expect(await voters[0]!.refused('poll:vote', { pollId, choices: [0] })).toBe('UNAVAILABLE');

@@ -17,6 +17,7 @@ import { RedisOwnership, redisLeaseStore, type LeaseStore, type RenewOutcome } f
 import type { BallotBox } from '../../src/live/ports.ts';
 import { DebateRegistry } from '../../src/live/registry.ts';
 import { openTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { newDebate } from '../db/fixtures.ts';
 
 const ADMIN: Actor = { kind: 'admin' };
 const ANA: Actor = { kind: 'participant', id: 'ana', role: 'participant', name: 'Ana' };
@@ -32,6 +33,9 @@ const noBallots: BallotBox = {
   count: async () => ({ total: 0, byChoice: {} }),
   load: async () => [],
   digest: async () => '',
+  closeGate: async () => {},
+  poll: async () => null,
+  mine: async () => ({}),
 };
 
 /** Leases shared by the nodes of this file when there is no Redis. */
@@ -105,7 +109,8 @@ describe('fenced ownership on the database', () => {
 
   it('refuses an append with an epoch that was taken over, and keeps the chain whole', async () => {
     const fence = createWriterFence(database, events);
-    const id = `fence-${randomBytes(4).toString('hex')}`;
+    // A debates row: the questions projection of the appended events refers to it.
+    const id = (await newDebate(database)).id;
     const first = await fence.take(id, 'node-a');
     const [created] = await fence.append(id, first, { seq: 0, hash: '' }, [paused(1, 'one')]);
     const second = await takeWriterEpoch(database.db, id, 'node-b');

@@ -8,12 +8,14 @@ import { ModalitiesSchema } from '../../src/protocol/modalities.ts';
 import { createdDraft } from '../../src/domain/lifecycle.ts';
 import type { Actor, DebateEvent } from '../../src/domain/types.ts';
 import { LiveDebate, type LiveDebateDeps } from '../../src/live/live-debate.ts';
-import type { BallotBox, EventDraftStamped, EventLog } from '../../src/live/ports.ts';
+import { IDLE_RECOUNT_MS } from '../../src/live/poll-desk.ts';
+import type { BallotBox, CommandRecord, EventDraftStamped, EventLog } from '../../src/live/ports.ts';
 
 class MemoryLog implements EventLog {
   events: DebateEvent[] = [];
   failNext = false;
-  async append(debateId: string, head: { seq: number; hash: string }, drafts: EventDraftStamped[]) {
+  readonly commands = new Map<string, { fingerprint: string; result: unknown }>();
+  async append(debateId: string, head: { seq: number; hash: string }, drafts: EventDraftStamped[], opts: { command?: CommandRecord } = {}) {
     if (this.failNext) {
       this.failNext = false;
       throw new AppError('UNAVAILABLE', 'database down');
@@ -22,10 +24,15 @@ class MemoryLog implements EventLog {
     if ((last?.seq ?? 0) !== head.seq) throw new AppError('CONFLICT', 'seq moved');
     const out = drafts.map((d, i) => ({ ...d, debateId, seq: head.seq + i + 1, hash: `h${head.seq + i + 1}` }));
     this.events.push(...out);
+    // Stored with the events, as the event store does in their transaction.
+    if (opts.command) this.commands.set(opts.command.commandId, { fingerprint: opts.command.fingerprint, result: opts.command.result(out) });
     return out;
   }
   async load(_id: string, afterSeq = 0) {
     return this.events.filter((e) => e.seq > afterSeq);
+  }
+  async findCommand(_id: string, commandId: string) {
+    return this.commands.get(commandId) ?? null;
   }
 }
 
@@ -35,6 +42,9 @@ const noBallots: BallotBox = {
   count: async () => ({ total: 0, byChoice: {} }),
   load: async () => [],
   digest: async () => '',
+  closeGate: async () => {},
+  poll: async () => null,
+  mine: async () => ({}),
 };
 
 const MOD: Actor = { kind: 'participant', id: 'mod', role: 'moderator', name: 'Modératrice' };
@@ -94,6 +104,50 @@ describe('LiveDebate', () => {
     expect(debate.state.turns.queue).toHaveLength(1);
   });
 
+  it('a command sent again with its idempotency key returns its first result and appends nothing', async () => {
+    const { log, debate } = await setup();
+    const asked = { text: 'Une question ?' };
+    const first = await debate.execute('question:ask', asked, ANA, 'key-ask-0001');
+    const seq = log.events.length;
+    const again = await debate.execute('question:ask', asked, ANA, 'key-ask-0001');
+    expect(again).toEqual(first);
+    expect(log.events.length).toBe(seq);
+    expect(Object.keys(debate.state.questions.questions)).toEqual([first.questionId]);
+    // Concurrent copies of one keyed command: one runs, the other gets its result.
+    const [a, b] = await Promise.all([
+      debate.execute('question:ask', { text: 'Une autre ?' }, ANA, 'key-ask-0002'),
+      debate.execute('question:ask', { text: 'Une autre ?' }, ANA, 'key-ask-0002'),
+    ]);
+    expect(b).toEqual(a);
+    expect(Object.keys(debate.state.questions.questions)).toHaveLength(2);
+  });
+
+  it('the same key with another command is IDEMPOTENCY_KEY_REUSED, and a keyed failure can be retried', async () => {
+    const { log, debate } = await setup();
+    await debate.execute('question:ask', { text: 'Première ?' }, ANA, 'key-reuse-01');
+    await expect(debate.execute('question:ask', { text: 'Autre texte ?' }, ANA, 'key-reuse-01')).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    await expect(debate.execute('question:ask', { text: 'Première ?' }, MOD, 'key-reuse-01')).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    // Nothing stored for a command whose append failed: its retry runs.
+    log.failNext = true;
+    await expect(debate.execute('queue:raise', { mode: 'oral' }, ANA, 'key-raise-01')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    const retried = await debate.execute('queue:raise', { mode: 'oral' }, ANA, 'key-raise-01');
+    expect(retried.events.map((e) => e.type)).toEqual(['queue:raised']);
+    expect(debate.state.turns.queue).toHaveLength(1);
+  });
+
+  it('a keyed transition stores the result of the whole command (floor ended first)', async () => {
+    const { debate } = await setup();
+    await debate.execute('queue:raise', { mode: 'oral' }, ANA);
+    await debate.execute('floor:grant', {}, MOD);
+    const ended = await debate.transition('end', MOD, 'key-end-0001');
+    expect(ended.events.map((e) => e.type)).toEqual(['floor:ended', 'debate:ended']);
+    expect(await debate.transition('end', MOD, 'key-end-0001')).toEqual(ended);
+  });
+
   it('serializes concurrent commands: exactly one of two raises wins', async () => {
     const { debate } = await setup();
     const results = await Promise.allSettled([
@@ -141,10 +195,20 @@ describe('LiveDebate', () => {
 });
 
 describe('live tallies', () => {
-  it('leave one interval after the first ballot they carry, at most one per interval', async () => {
+  it('recount the rows one interval after a ballot stored here, send only what changed', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
       const { debate, deps } = await setup();
+      // The ballots table as rows: other nodes may write them too, the owner only counts.
+      const rows = new Map<string, number[]>();
+      deps.ballots = {
+        ...deps.ballots,
+        count: async () => {
+          const byChoice: Record<number, number> = {};
+          for (const c of rows.values()) for (const i of c) byChoice[i] = (byChoice[i] ?? 0) + 1;
+          return { total: rows.size, byChoice };
+        },
+      };
       const sent: { at: number; total: number }[] = [];
       deps.broadcaster.tally = (_d, _p, results) => void sent.push({ at: Date.now(), total: results.totalBallots });
       const created = await debate.execute(
@@ -153,20 +217,26 @@ describe('live tallies', () => {
         MOD,
       );
       const { pollId } = created as { pollId: string };
+      const storedHere = (voter: string, choices: number[]) => {
+        rows.set(voter, choices);
+        debate.polls.ballotStored(pollId!);
+      };
       const t0 = Date.now();
-      await debate.vote(pollId, [0], 'v1');
+      storedHere('v1', [0]);
       await vi.advanceTimersByTimeAsync(249);
       expect(sent).toEqual([]); // not at once: the first ballot of a storm alone is not worth a fan-out
-      await debate.vote(pollId, [1], 'v2');
+      storedHere('v2', [1]);
       await vi.advanceTimersByTimeAsync(1);
       expect(sent).toEqual([{ at: t0 + 250, total: 2 }]);
-      await vi.advanceTimersByTimeAsync(1000);
-      expect(sent).toHaveLength(1); // nothing new, nothing sent
-      await debate.vote(pollId, [0], 'v3');
-      await debate.vote(pollId, [0], 'v4');
-      await vi.advanceTimersByTimeAsync(250);
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(sent).toHaveLength(1); // recounted while idle, nothing new, nothing sent
+      // Rows another node stored reach the tally within the idle recount.
+      rows.set('v3', [0]);
+      rows.set('v4', [0]);
+      await vi.advanceTimersByTimeAsync(IDLE_RECOUNT_MS);
       expect(sent.map((s) => s.total)).toEqual([2, 4]);
-      expect(sent[1]!.at - sent[0]!.at).toBe(1250);
+      expect(debate.polls.tallies()[pollId!]).toMatchObject({ counts: [3, 1], totalBallots: 4 });
+      await debate.close();
     } finally {
       vi.useRealTimers();
     }

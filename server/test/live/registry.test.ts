@@ -38,7 +38,11 @@ class MemoryStore implements WriterFence {
   }
   /** The log as EventLog (unfenced appends are not used by the registry when a fence is given). */
   asLog(): EventLog {
-    return { load: (id, a, l) => this.load(id, a), append: async () => Promise.reject(new Error('unfenced append')) };
+    return {
+      load: (id, a, l) => this.load(id, a),
+      append: async () => Promise.reject(new Error('unfenced append')),
+      findCommand: async () => null,
+    };
   }
 }
 
@@ -75,6 +79,9 @@ const noBallots: BallotBox = {
   count: async () => ({ total: 0, byChoice: {} }),
   load: async () => [],
   digest: async () => '',
+  closeGate: async () => {},
+  poll: async () => null,
+  mine: async () => ({}),
 };
 const ADMIN: Actor = { kind: 'admin' };
 const ANA: Actor = { kind: 'participant', id: 'ana', role: 'participant', name: 'Ana' };

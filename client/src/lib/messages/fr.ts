@@ -395,6 +395,8 @@ export const fr = {
   'err.INVALID_ACCESS_CODE': 'Le code d’accès est incorrect.',
   'err.INVALID_INVITATION': 'Cette invitation n’est pas valable ou a déjà servi.',
   'err.RATE_LIMITED': 'Trop d’actions d’un coup : patientez quelques secondes.',
+  'err.IDEMPOTENCY_KEY_REUSED': 'Cette action a été confondue avec une autre : réessayez.',
+  'err.BALLOT_SUPERSEDED': 'Un vote plus récent de votre part est déjà compté.',
   'err.RANGE_NOT_SATISFIABLE': 'Cette partie de l’enregistrement n’existe pas : rechargez la page.',
   'err.NOT_FOUND': 'Cette page ou cette ressource n’existe pas.',
   'err.DEBATE_NOT_FOUND': 'Ce débat est introuvable.',

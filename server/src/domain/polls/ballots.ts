@@ -36,7 +36,10 @@ function invalid(message: string): AppError {
  * are stored and hashed identically). Indices are 0-based options; a scale ballot is
  * the chosen value itself.
  */
-export function normalizeChoices(poll: Poll, choices: readonly number[]): number[] {
+export function normalizeChoices(
+  poll: Pick<Poll, 'kind' | 'maxChoices' | 'scaleMax'> & { options: readonly unknown[] },
+  choices: readonly number[],
+): number[] {
   if (!choices.every((c) => Number.isInteger(c))) throw invalid('choices must be integers');
   const sorted = [...choices].sort((a, b) => a - b);
   if (sorted.some((c, i) => i > 0 && c === sorted[i - 1])) throw invalid('a choice may appear only once');
