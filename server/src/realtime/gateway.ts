@@ -50,6 +50,15 @@ export function toErrorBody(err: unknown): ErrorBody {
   return { code: 'INTERNAL', message: 'Internal server error' };
 }
 
+/**
+ * Every client event carries exactly one JSON object as its payload, `{}` included: an
+ * absent payload, null, an array or a scalar is refused before any schema or handler
+ * runs, so no command can ever run on a default it was not sent (docs/protocol.md).
+ */
+export function isPayload(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function attachGateway(opts: GatewayOptions): void {
   const { io, tokens, registry, clock, logger } = opts;
   const table = { ...buildHandlerTable(), ...opts.extraHandlers };
@@ -117,7 +126,8 @@ export function attachGateway(opts: GatewayOptions): void {
     const receivedAt = clock.now();
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as (a: Ack) => void) : undefined;
-    const payload = ack ? (args.length > 1 ? args[0] : {}) : args[0];
+    // Exactly one payload, then the ack: a missing payload is not `{}` (see isPayload).
+    const payloads = ack ? args.slice(0, -1) : args;
     const reply = (a: Ack) => {
       if (ack) ack(a);
       opts.onCommand?.(name, (performance.now() - started) / 1000, a.ok);
@@ -128,7 +138,10 @@ export function attachGateway(opts: GatewayOptions): void {
       if (!handler.roles.includes(claims.role)) {
         throw new AppError('FORBIDDEN', `Role ${claims.role} may not send ${name}`);
       }
-      const parsed = handler.schema.safeParse(payload ?? {});
+      if (payloads.length !== 1 || !isPayload(payloads[0])) {
+        throw new AppError('VALIDATION_FAILED', `${name} takes one object payload (send {} when it has no field)`);
+      }
+      const parsed = handler.schema.safeParse(payloads[0]);
       if (!parsed.success) throw parsed.error;
       const debate = await registry.handle(claims.debateId);
       const actor: Actor = { kind: 'participant', id: claims.sub, role: claims.role, name: claims.name };
