@@ -22,6 +22,7 @@ import { mediaPlugin } from './plugins/media.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { redisBusPlugin } from './plugins/redis-bus.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { socketIoPlugin } from './plugins/socket-io.ts';
 import { storagePlugin } from './plugins/storage.ts';
 
@@ -42,6 +43,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   installErrorHandler(app);
 
   app.register(configPlugin, { config, clock: opts.clock ?? systemClock });
+  app.register(securityHeadersPlugin);
   app.register(metricsPlugin);
   app.register(openApiPlugin);
   app.register(tokensPlugin, { config });

@@ -396,6 +396,8 @@ export const en: Record<MessageKey, string> = {
   'err.INVALID_ACCESS_CODE': 'The access code is wrong.',
   'err.INVALID_INVITATION': 'This invitation is not valid or has already been used.',
   'err.RATE_LIMITED': 'Too many actions at once: wait a few seconds.',
+  'err.UNSUPPORTED_MEDIA_TYPE': 'The server did not understand this request: reload the page.',
+  'err.TOKEN_REVOKED': 'This link has been withdrawn by the organizers: ask them for a new one.',
   'err.RANGE_NOT_SATISFIABLE': 'That part of the recording does not exist: reload the page.',
   'err.NOT_FOUND': 'This page or resource does not exist.',
   'err.DEBATE_NOT_FOUND': 'This debate cannot be found.',

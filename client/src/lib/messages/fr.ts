@@ -395,6 +395,8 @@ export const fr = {
   'err.INVALID_ACCESS_CODE': 'Le code d’accès est incorrect.',
   'err.INVALID_INVITATION': 'Cette invitation n’est pas valable ou a déjà servi.',
   'err.RATE_LIMITED': 'Trop d’actions d’un coup : patientez quelques secondes.',
+  'err.UNSUPPORTED_MEDIA_TYPE': 'Le serveur n’a pas compris cette requête : rechargez la page.',
+  'err.TOKEN_REVOKED': 'Ce lien a été retiré par les organisateurs : demandez-leur un nouveau lien.',
   'err.RANGE_NOT_SATISFIABLE': 'Cette partie de l’enregistrement n’existe pas : rechargez la page.',
   'err.NOT_FOUND': 'Cette page ou cette ressource n’existe pas.',
   'err.DEBATE_NOT_FOUND': 'Ce débat est introuvable.',
