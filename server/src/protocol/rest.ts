@@ -275,3 +275,33 @@ export const DebateReportSchema = z.object({
   eventCount: z.number().int(),
 });
 export type DebateReport = z.infer<typeof DebateReportSchema>;
+
+// ---- staff records: revoked links and the audit trail (admin) --------------------------------
+
+export const LinkParamsSchema = z.object({ id: IdSchema, participantId: IdSchema });
+
+export const RevocationResponseSchema = z.object({
+  debateId: IdSchema,
+  participantId: IdSchema,
+  revokedAt: z.number(),
+  revokedBy: ActorSchema,
+});
+
+export const AuditQuerySchema = z.object({
+  debateId: IdSchema.optional(),
+  /** Entries strictly older than this `at` (paging back). */
+  before: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  debateId: z.string().nullable(),
+  actor: ActorSchema,
+  ip: z.string().nullable(),
+  /** `link:moderator:issued`, `link:display:issued`, `invitation:created`, `link:revoked`, `debate:created`, `debate:updated`, `debate:<transition>`. */
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const AuditResponseSchema = z.object({ entries: z.array(AuditEntrySchema) });

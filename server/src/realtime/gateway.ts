@@ -29,9 +29,18 @@ export interface GatewayOptions {
   /** Called once per authenticated connection and on its disconnection (media cleanup). */
   onConnection?: (socket: Socket, claims: TokenClaims) => void;
   onDisconnect?: (socket: Socket, claims: TokenClaims) => void;
+  /** Refuses a token whose link was revoked (throws TOKEN_REVOKED); checked at the handshake. */
+  assertActive?: (claims: TokenClaims) => Promise<void>;
+  /** Told of a staff action that succeeded (debate:start, debate:end): the audit trail. */
+  onStaffAction?: (event: StaffAction, actor: Actor, debateId: string, ip: string | null) => void;
   /** Told of every dispatched client event once acknowledged: its latency (metrics). */
   onCommand?: (event: string, seconds: number, ok: boolean) => void;
 }
+
+/** The socket events that are staff actions of the audit trail. */
+const STAFF_ACTIONS = new Set(['debate:start', 'debate:end'] as const);
+type StaffAction = typeof STAFF_ACTIONS extends Set<infer T> ? T : never;
+const isStaffAction = (name: string): name is StaffAction => STAFF_ACTIONS.has(name as StaffAction);
 
 interface SocketData {
   claims: TokenClaims;
@@ -76,8 +85,8 @@ export function attachGateway(opts: GatewayOptions): void {
       const body = toErrorBody(err);
       return fail(body.code, body.message);
     }
-    registry
-      .handle(claims.debateId)
+    Promise.resolve(opts.assertActive?.(claims))
+      .then(() => registry.handle(claims.debateId))
       .then((debate) => debate.view(viewerOf(claims)))
       .then((view) => {
         if (view.state.debate.status === 'draft') return fail('DEBATE_NOT_FOUND', 'This debate is not announced');
@@ -147,6 +156,7 @@ export function attachGateway(opts: GatewayOptions): void {
       const actor: Actor = { kind: 'participant', id: claims.sub, role: claims.role, name: claims.name };
       const data = await handler.handle({ debate, claims, actor, clock, receivedAt, socket }, parsed.data);
       reply({ ok: true, data: data ?? null });
+      if (isStaffAction(name)) opts.onStaffAction?.(name, actor, claims.debateId, socket.handshake.address ?? null);
     } catch (err) {
       if (!isAppError(err) && !(err instanceof ZodError)) logger.error({ err, event: name }, 'socket handler failed');
       reply({ ok: false, error: toErrorBody(err) });
