@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fastifyHelmet from '@fastify/helmet';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { DOCS_PREFIX } from './openapi.ts';
 
 /** Features a page may use, for this origin only; every other listed one for nobody. */
 export const PERMISSIONS_POLICY = 'camera=(self), microphone=(self), display-capture=(), geolocation=(), payment=(), usb=()';
@@ -62,6 +63,13 @@ export const securityHeadersPlugin = fp(
     });
     app.addHook('onRequest', async (_req, reply) => {
       reply.header('permissions-policy', PERMISSIONS_POLICY);
+    });
+    // Swagger UI adds <style> elements at run time: its pages (and only they, which show
+    // no user content) may use inline styles. Scripts stay 'self' there too.
+    app.addHook('onSend', async (req, reply) => {
+      if (req.url !== DOCS_PREFIX && !req.url.startsWith(`${DOCS_PREFIX}/`)) return;
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
     });
   },
   { name: 'security-headers', dependencies: ['config'] },

@@ -108,6 +108,16 @@ describe('every page under the Content-Security-Policy', () => {
     expect(display.p.problems, 'display console').toEqual([]);
   });
 
+  it('the API documentation (/docs: inline styles allowed there, scripts not)', async () => {
+    const docs = await open('/docs');
+    await docs.p.page.getByText('Tribune API').first().waitFor();
+    await docs.p.page.getByText('/api/debates/{id}/join').first().waitFor();
+    expect(await violations(docs), 'docs').toEqual([]);
+    const csp = (await fetch(`${t.baseUrl}/docs/static/index.html`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+  });
+
   it('sees a violation when there is one (the listener works)', async () => {
     const home = await open('/');
     await home.p.page.getByRole('heading', { name: 'Débats publics', level: 1 }).waitFor();
