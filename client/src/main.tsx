@@ -1,6 +1,7 @@
 // Entry point of the browser client: picks the page for the current path (router.ts),
 // loads only that page's code (the archive does not need the realtime stack), and keeps
 // the document's language and title in step with the language switch.
+import './lib/zod-config.ts';
 import { render, type ComponentType } from 'preact';
 import { effect } from '@preact/signals';
 import { lang, t } from './lib/i18n.ts';

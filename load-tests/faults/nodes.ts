@@ -82,6 +82,9 @@ export class TribuneNode {
         LOG_LEVEL: 'warn',
         SOCKET_RATE_PER_SEC: '200',
         SOCKET_RATE_BURST: '400',
+        // Every simulated citizen joins from 127.0.0.1: the per-address join limits are lifted.
+        JOIN_LIMIT_PER_IP: '1000000',
+        JOIN_LIMIT_PER_DEBATE: '1000000',
       },
     });
     this.child = child;

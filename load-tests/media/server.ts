@@ -41,6 +41,9 @@ export async function startTribune(rtcMinPort: number): Promise<BenchServer> {
     MEDIA_LOG_LEVEL: process.env.BENCH_MEDIA_LOG ?? 'error',
     SOCKET_RATE_BURST: '1000',
     SOCKET_RATE_PER_SEC: '1000',
+    // Every virtual user joins from 127.0.0.1: the per-address join limits are lifted.
+    JOIN_LIMIT_PER_IP: '1000000',
+    JOIN_LIMIT_PER_DEBATE: '1000000',
   });
   let app: FastifyInstance;
   try {

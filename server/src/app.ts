@@ -21,8 +21,11 @@ import { liveDebatesPlugin } from './plugins/live-debates.ts';
 import { mediaPlugin } from './plugins/media.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
+import { rateLimitsPlugin } from './plugins/rate-limits.ts';
 import { redisBusPlugin } from './plugins/redis-bus.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { socketIoPlugin } from './plugins/socket-io.ts';
+import { staffRecordsPlugin } from './plugins/staff-records.ts';
 import { storagePlugin } from './plugins/storage.ts';
 
 export interface BuildOptions {
@@ -36,19 +39,24 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: 64 * 1024,
     forceCloseConnections: true,
+    // Behind the TLS proxy (deploy/nginx.conf): the client's address for the rate limits.
+    trustProxy: config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
   app.register(configPlugin, { config, clock: opts.clock ?? systemClock });
+  app.register(securityHeadersPlugin);
   app.register(metricsPlugin);
   app.register(openApiPlugin);
   app.register(tokensPlugin, { config });
   app.register(socketIoPlugin);
   app.register(redisBusPlugin);
+  app.register(rateLimitsPlugin);
   app.register(databasePlugin);
   app.register(storagePlugin);
+  app.register(staffRecordsPlugin);
   app.register(liveDebatesPlugin);
   app.register(mediaPlugin);
   app.register(gatewayPlugin);

@@ -12,7 +12,8 @@ export const TokenClaimsSchema = z.object({
   guestId: z.string().optional(),
   /** Personal invitation that was consumed to obtain this token (binding votes). */
   invitationId: z.string().optional(),
-  iat: z.number().optional(),
-  exp: z.number().optional(),
+  /** Always there: a token without them is refused (auth/jwt.ts). */
+  iat: z.number(),
+  exp: z.number(),
 });
 export type TokenClaims = z.infer<typeof TokenClaimsSchema>;

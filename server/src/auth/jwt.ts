@@ -1,5 +1,8 @@
 // JWT issuing and verification (@fastify/jwt, HS256 only: `alg: none` and any other
-// algorithm are refused). Shared by HTTP routes and the Socket.IO handshake.
+// algorithm are refused; `exp` and `iat` are required). Shared by HTTP routes and the
+// Socket.IO handshake. Key rotation: every token names its key (`kid`, a digest of the
+// secret, never the secret); after JWT_SECRET changes, tokens of JWT_PREVIOUS_SECRET are
+// still accepted until JWT_PREVIOUS_SECRET_UNTIL, so nobody is logged out mid-debate.
 import fastifyJwt from '@fastify/jwt';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -23,25 +26,55 @@ declare module 'fastify' {
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
+/** The key id of a secret: 16 hex digits of its SHA-256. */
+export const keyIdOf = (secret: string): string => digest(`tribune-jwt-kid:${secret}`).toString('hex').slice(0, 16);
+
+const VERIFY = { algorithms: ['HS256' as const], requiredClaims: ['exp', 'iat'] };
+
 export const tokensPlugin = fp(
   async (app: FastifyInstance, opts: { config: Config }) => {
     const { config } = opts;
+    const currentKid = keyIdOf(config.jwtSecret);
     await app.register(fastifyJwt, {
       secret: config.jwtSecret,
-      sign: { algorithm: 'HS256', expiresIn: config.tokenTtlSeconds },
-      verify: { algorithms: ['HS256'] },
+      sign: { algorithm: 'HS256', expiresIn: config.tokenTtlSeconds, kid: currentKid },
+      verify: VERIFY,
     });
+    const previous = config.jwtPreviousSecret;
+    const previousKid = previous ? keyIdOf(previous.secret) : null;
+    /** The secrets a token may be signed with, by its kid (none: tokens from before kids). */
+    const keysFor = (kid: unknown): string[] => {
+      const prev = previous && Date.now() < previous.until ? previous.secret : null;
+      if (kid === undefined) return prev ? [config.jwtSecret, prev] : [config.jwtSecret];
+      if (kid === currentKid) return [config.jwtSecret];
+      if (kid === previousKid && prev) return [prev];
+      return [];
+    };
     const adminDigest = digest(config.adminToken);
     const service: TokenService = {
       sign(claims, ttlSeconds) {
-        return app.jwt.sign({ ...claims }, { expiresIn: ttlSeconds ?? config.tokenTtlSeconds });
+        return app.jwt.sign({ ...claims }, { expiresIn: ttlSeconds ?? config.tokenTtlSeconds, kid: currentKid });
       },
       verify(token) {
-        let decoded: unknown;
+        let header: { alg?: unknown; kid?: unknown };
         try {
-          decoded = app.jwt.verify(token);
-        } catch (err) {
-          const code = (err as { code?: string }).code ?? '';
+          header = (app.jwt.decode(token, { complete: true }) as { header: { alg?: unknown; kid?: unknown } }).header;
+        } catch {
+          throw new AppError('INVALID_TOKEN', 'The token is invalid');
+        }
+        if (header.alg !== 'HS256') throw new AppError('INVALID_TOKEN', 'The token is invalid');
+        let decoded: unknown = null;
+        let failure: unknown = null;
+        for (const key of keysFor(header.kid)) {
+          try {
+            decoded = app.jwt.verify(token, { key, ...VERIFY });
+            break;
+          } catch (err) {
+            failure = err;
+          }
+        }
+        if (decoded === null) {
+          const code = (failure as { code?: string } | null)?.code ?? '';
           if (code.includes('EXPIRED')) throw new AppError('TOKEN_EXPIRED', 'The token has expired');
           throw new AppError('INVALID_TOKEN', 'The token is invalid');
         }

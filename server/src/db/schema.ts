@@ -321,3 +321,41 @@ export const recordings = pgTable(
     check('recordings_status_check', sql`${t.status} in ('recording', 'complete', 'failed')`),
   ],
 );
+
+/**
+ * Staff links withdrawn before their expiry (access/revocations.ts): a moderator or
+ * room-display token is refused, on connect and on REST, once its participant is here.
+ */
+export const revokedLinks = pgTable(
+  'revoked_links',
+  {
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    /** The revoked token's `sub`. */
+    participantId: text('participant_id').notNull(),
+    revokedAt: tstz('revoked_at').notNull().defaultNow(),
+    revokedBy: jsonb('revoked_by').$type<Actor>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.debateId, t.participantId] })],
+);
+
+/**
+ * The audit trail of staff actions (audit/audit-log.ts): links issued and revoked,
+ * modalities changed, debates started and ended. Apart from the public log: it names
+ * staff and is read by organizers only. No foreign key: it outlives what it mentions.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    at: ms('at').notNull(),
+    debateId: text('debate_id'),
+    actor: jsonb('actor').$type<Actor>().notNull(),
+    /** Client address of the request, when it came over HTTP or a socket. */
+    ip: text('ip'),
+    action: text('action').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_debate_idx').on(t.debateId, t.at)],
+);

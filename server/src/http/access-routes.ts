@@ -1,7 +1,8 @@
 // Getting into a debate over REST: moderator and room-display tokens (issued by
 // organizers), invitations and the public join. The rules live in access/; these routes
 // parse, authorize, call it and answer.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuditAction } from '../audit/audit-log.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   CreateInvitationBodySchema,
@@ -14,13 +15,20 @@ import {
   StaffTokenBodySchema,
   ERROR_RESPONSES,
 } from '../protocol/rest.ts';
-import { BEARER, type Guards } from './guards.ts';
+import { isAppError } from '../errors.ts';
+import { actorOf, BEARER, callerOf, type Guards } from './guards.ts';
 
 const errors = ERROR_RESPONSES;
+
+/** A join refused for one of these was a wrong guess: it counts against the IP and the debate. */
+const GUESS_FAILURES = new Set<string>(['INVALID_ACCESS_CODE', 'INVALID_INVITATION']);
 
 export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { access } = app;
+  /** The audit entry of a staff action that succeeded (never the token or the code). */
+  const audited = (req: FastifyRequest, action: AuditAction, details: Record<string, unknown>) =>
+    app.staff.audit.record({ action, actor: actorOf(callerOf(req)), debateId: (req.params as { id: string }).id, ip: req.ip, details });
 
   r.post(
     '/api/debates/:id/tokens/moderator',
@@ -35,7 +43,11 @@ export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void
         response: { 200: ModeratorTokenResponseSchema, ...errors },
       },
     },
-    async (req) => access.staffToken(req.params.id, 'moderator', req.body?.displayName ?? 'Modération'),
+    async (req) => {
+      const issued = await access.staffToken(req.params.id, 'moderator', req.body?.displayName ?? 'Modération');
+      await audited(req, 'link:moderator:issued', { participantId: issued.participantId, expiresAt: issued.expiresAt });
+      return issued;
+    },
   );
 
   r.post(
@@ -51,7 +63,11 @@ export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void
         response: { 200: DisplayTokenResponseSchema, ...errors },
       },
     },
-    async (req) => access.staffToken(req.params.id, 'display', req.body?.displayName ?? 'Écran de salle'),
+    async (req) => {
+      const issued = await access.staffToken(req.params.id, 'display', req.body?.displayName ?? 'Écran de salle');
+      await audited(req, 'link:display:issued', { participantId: issued.participantId, expiresAt: issued.expiresAt });
+      return issued;
+    },
   );
 
   r.post(
@@ -67,12 +83,22 @@ export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void
         response: { 201: InvitationResponseSchema, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await access.invite(req.params.id, req.body)),
+    async (req, reply) => {
+      const invitation = await access.invite(req.params.id, req.body);
+      await audited(req, 'invitation:created', {
+        invitationId: invitation.invitationId,
+        kind: invitation.kind,
+        ...(req.body.guestId ? { guestId: req.body.guestId } : {}),
+      });
+      return reply.code(201).send(invitation);
+    },
   );
 
   r.post(
     '/api/debates/:id/join',
     {
+      // Before the body is even parsed: per IP and per debate, stricter after failures.
+      onRequest: (req, reply) => app.limits.joinGate(req, reply),
       schema: {
         tags: ['access'],
         summary: 'Join a scheduled or live debate per its join policy (open, code, invite)',
@@ -81,6 +107,13 @@ export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void
         response: { 201: JoinResponseSchema, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await access.join(req.params.id, req.body ?? {})),
+    async (req, reply) => {
+      try {
+        return reply.code(201).send(await access.join(req.params.id, req.body ?? {}));
+      } catch (err) {
+        if (isAppError(err) && GUESS_FAILURES.has(err.code)) await app.limits.joinFailed(req);
+        throw err;
+      }
+    },
   );
 }

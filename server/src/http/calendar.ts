@@ -4,6 +4,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { debateLinks } from '../access/links.ts';
 import type { DebateRow } from './debate-view.ts';
+import { icsText } from './encoding.ts';
 
 export const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8';
 
@@ -14,7 +15,9 @@ export function eventUid(debateId: string): string {
 
 export function buildCalendar(rows: readonly DebateRow[], baseUrl: string, name: string): string {
   const calendar = ical({
-    name,
+    // ical-generator writes the calendar's NAME and X-WR-CALNAME as given (it escapes the
+    // events' texts, not this one): encode it here, or a title could add components.
+    name: icsText(name),
     prodId: { company: 'Tribune', product: 'Tribune', language: 'FR' },
     url: `${baseUrl}/api/calendar.ics`,
   });

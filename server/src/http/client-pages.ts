@@ -27,16 +27,13 @@ export const clientPagesPlugin = fp(
         setHeaders: (res, path) => {
           const hashed = path.includes('/assets/');
           res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-          res.header('x-content-type-options', 'nosniff');
         },
       });
     }
     const page = async (_req: unknown, reply: FastifyReply) => {
       if (!built) throw new AppError('UNAVAILABLE', 'the browser client is not built: run `npm run client:build`');
+      // Security headers (CSP, no-referrer, nosniff...): plugins/security-headers.ts.
       reply.header('cache-control', 'no-cache');
-      // Tokens travel in the URL fragment; never leak the page address to other sites.
-      reply.header('referrer-policy', 'no-referrer');
-      reply.header('x-content-type-options', 'nosniff');
       return reply.sendFile('index.html');
     };
     for (const url of PAGE_ROUTES) scope.get(url, { schema: { hide: true } }, page);

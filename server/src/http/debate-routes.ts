@@ -53,6 +53,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
         { kind: 'admin' },
       );
       const row = await existingDebate(app, live.id);
+      await app.staff.audit.record({ action: 'debate:created', actor: { kind: 'admin' }, debateId: live.id, ip: req.ip, details: { title: b.title } });
       return reply.code(201).send({ debate: toDebateDto(row, true, baseUrlOf(app)) });
     },
   );
@@ -77,6 +78,15 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
         if (req.body[key] !== undefined) Object.assign(patch, { [key]: req.body[key] });
       }
       await live.update(patch, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
+      // Which fields changed, and of the modalities which keys (never the access code itself).
+      const modalities = req.body.modalities ? Object.keys(req.body.modalities).sort() : undefined;
+      await app.staff.audit.record({
+        action: 'debate:updated',
+        actor: actorOf(callerOf(req)),
+        debateId: live.id,
+        ip: req.ip,
+        details: { fields: Object.keys(patch).sort(), ...(modalities ? { modalities } : {}) },
+      });
       const row = await existingDebate(app, live.id);
       return { debate: toDebateDto(row, true, baseUrlOf(app)) };
     },
@@ -137,6 +147,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
       async (req) => {
         const live = await registry.handle(req.params.id);
         await live.transition(action, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
+        await app.staff.audit.record({ action: `debate:${action}`, actor: actorOf(callerOf(req)), debateId: live.id, ip: req.ip });
         const row = await existingDebate(app, live.id);
         return { debate: toDebateDto(row, true, baseUrlOf(app)) };
       },

@@ -4,14 +4,30 @@
 // answered INTERNAL without leaking details.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, isAppError, type ErrorCode } from '../errors.ts';
+import { AppError, ERROR_STATUS, isAppError, type ErrorCode } from '../errors.ts';
 import { DB_RETRY_AFTER_MS, isDatabaseAway } from '../db/availability.ts';
 
-const CLIENT_ERROR_CODES: Record<number, ErrorCode> = { 416: 'RANGE_NOT_SATISFIABLE', 429: 'RATE_LIMITED' };
+/**
+ * The code of a client error raised by Fastify or a plugin, by its status. A status with
+ * no code of its own answers 400 VALIDATION_FAILED: the status always follows the code
+ * (ERROR_STATUS), so a client can rely on either.
+ */
+const CLIENT_ERROR_CODES: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  416: 'RANGE_NOT_SATISFIABLE',
+  429: 'RATE_LIMITED',
+};
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (isAppError(err)) {
+      const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (err.code === 'RATE_LIMITED' && typeof retry === 'number') reply.header('retry-after', String(retry));
       return reply.code(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -24,7 +40,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' } });
+      return reply.code(ERROR_STATUS.PAYLOAD_TOO_LARGE).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' } });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // Fastify's and its plugins' client errors (malformed JSON, wrong content type, a
@@ -32,7 +48,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       const { headers } = err as { headers?: Record<string, string> };
       if (headers) reply.headers(headers);
       const code = CLIENT_ERROR_CODES[err.statusCode] ?? 'VALIDATION_FAILED';
-      return reply.code(err.statusCode).send({ error: { code, message: err.message } });
+      return reply.code(ERROR_STATUS[code]).send({ error: { code, message: err.message } });
     }
     if (isDatabaseAway(err)) {
       req.log.warn({ err }, 'database unavailable');

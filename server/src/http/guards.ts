@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fast
 import { bearerOf } from '../auth/jwt.ts';
 import { secretMatches } from '../auth/secret-match.ts';
 import type { TokenClaims } from '../auth/claims.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
 import type { Role } from '../protocol/common.ts';
 import type { Actor } from '../domain/types.ts';
 import type { Viewer } from '../domain/state.ts';
@@ -39,29 +39,40 @@ export interface Guards {
 export function createGuards(app: FastifyInstance): Guards {
   app.decorateRequest('caller', null);
 
-  function read(req: FastifyRequest): Caller | null {
+  // An address that sent too many bad tokens is refused before its token is even
+  // compared (the admin token cannot be guessed at HTTP speed); an expired token or one
+  // of another debate is no guess and does not count.
+  async function read(req: FastifyRequest): Promise<Caller | null> {
     if (req.headers.authorization === undefined) return null;
+    await app.limits.authGate(req);
     const token = bearerOf(req);
     if (!token) throw new AppError('UNAUTHENTICATED', 'Expected "Authorization: Bearer <token>"');
     if (app.tokens.isAdminToken(token)) return { kind: 'admin' };
-    return { kind: 'token', claims: app.tokens.verify(token) };
+    try {
+      const claims = app.tokens.verify(token);
+      await app.staff.revocations.assertActive(claims);
+      return { kind: 'token', claims };
+    } catch (err) {
+      if (isAppError(err) && err.code === 'INVALID_TOKEN') await app.limits.authFailed(req);
+      throw err;
+    }
   }
 
-  function required(req: FastifyRequest): Caller {
-    const caller = read(req);
+  async function required(req: FastifyRequest): Promise<Caller> {
+    const caller = await read(req);
     if (!caller) throw new AppError('UNAUTHENTICATED', 'This route requires a bearer token');
     return caller;
   }
 
   const admin = async (req: FastifyRequest) => {
-    const caller = required(req);
+    const caller = await required(req);
     if (caller.kind !== 'admin') throw new AppError('FORBIDDEN', 'This route requires the admin token');
     req.caller = caller;
   };
 
   return {
     optional: async (req) => {
-      req.caller = read(req);
+      req.caller = await read(req);
       assertScope(req.caller, routeDebateId(req));
     },
     admin,
@@ -72,7 +83,7 @@ export function createGuards(app: FastifyInstance): Guards {
       await admin(req);
     },
     debateRole: (roles) => async (req) => {
-      const caller = required(req);
+      const caller = await required(req);
       assertScope(caller, routeDebateId(req));
       if (caller.kind === 'token' && !roles.includes(caller.claims.role)) {
         throw new AppError('FORBIDDEN', `Role ${caller.claims.role} may not do this`);

@@ -10,6 +10,7 @@ import {
   PublicDebatesQuerySchema,
 } from '../protocol/rest.ts';
 import { buildCalendar, ICS_CONTENT_TYPE } from './calendar.ts';
+import { contentDisposition } from './encoding.ts';
 import { searchDebates, visibleDebate } from './debate-lookup.ts';
 import { baseUrlOf, toDebateDto } from './debate-view.ts';
 import { OPTIONAL_BEARER, type Guards } from './guards.ts';
@@ -76,7 +77,7 @@ export function registerPublicRoutes(app: FastifyInstance, guards: Guards): void
       const body = buildCalendar([row], baseUrlOf(app), row.title);
       return reply
         .type(ICS_CONTENT_TYPE)
-        .header('content-disposition', `inline; filename="debate-${row.id}.ics"`)
+        .header('content-disposition', contentDisposition('inline', `debate-${row.id}.ics`))
         .send(body);
     },
   );

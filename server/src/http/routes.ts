@@ -12,6 +12,7 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerMetricsRoutes } from './metrics-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerRecordingRoutes } from './recording-routes.ts';
+import { registerStaffRoutes } from './staff-routes.ts';
 
 export const routesPlugin = fp(
   async (scope: FastifyInstance) => {
@@ -28,11 +29,12 @@ export const routesPlugin = fp(
     registerPublicRoutes(scope, guards);
     registerAccessRoutes(scope, guards);
     registerArchiveRoutes(scope, guards);
+    registerStaffRoutes(scope, guards);
     await registerRecordingRoutes(scope, guards);
   },
   {
     name: 'routes',
-    dependencies: ['config', 'metrics', 'tokens', 'openapi', 'database', 'live-debates', 'app-services'],
+    dependencies: ['config', 'metrics', 'tokens', 'openapi', 'database', 'live-debates', 'app-services', 'rate-limits', 'staff-records'],
     encapsulate: true,
   },
 );

@@ -18,11 +18,14 @@ export const gatewayPlugin = fp(
       ratePerSec: config.socketRatePerSec,
       rateBurst: config.socketRateBurst,
       onCommand: (event, seconds, ok) => metrics.command(event, seconds, ok),
+      assertActive: (claims) => app.staff.revocations.assertActive(claims),
+      onStaffAction: (event, actor, debateId, ip) =>
+        app.staff.audit.record({ action: event, actor, debateId, ip }).catch((err) => app.log.error({ err, event }, 'audit failed')),
       ...(mediaRealtime
         ? { extraHandlers: mediaRealtime.extraHandlers, onConnection: mediaRealtime.onConnection, onDisconnect: mediaRealtime.onDisconnect }
         : {}),
     });
     app.whenSocketsClose(() => gateway.drain());
   },
-  { name: 'gateway', dependencies: ['config', 'metrics', 'tokens', 'socket-io', 'live-debates', 'media'] },
+  { name: 'gateway', dependencies: ['config', 'metrics', 'tokens', 'socket-io', 'live-debates', 'media', 'staff-records'] },
 );

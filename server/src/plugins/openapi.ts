@@ -6,6 +6,9 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
+/** Where the OpenAPI UI is served (its CSP allows inline styles: plugins/security-headers.ts). */
+export const DOCS_PREFIX = '/docs';
+
 export const openApiPlugin = fp(
   async (app: FastifyInstance) => {
     await app.register(fastifySwagger, {
@@ -21,7 +24,7 @@ export const openApiPlugin = fp(
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX });
   },
   { name: 'openapi' },
 );

@@ -4,26 +4,25 @@
 // fields across versions); the command objects themselves are strict.
 import { z } from 'zod';
 import { IdSchema } from './common.ts';
+import { safeText } from './text.ts';
 
 const Uint32Schema = z.number().int().min(0).max(0xffff_ffff);
-const ShortString = z.string().min(1).max(64);
-const MimeTypeSchema = z
-  .string()
-  .max(64)
+const ShortString = safeText({ min: 1, max: 64, trim: false });
+const MimeTypeSchema = safeText({ max: 64, trim: false })
   .regex(/^(audio|video)\/[A-Za-z0-9.+-]+$/, 'expected audio/<codec> or video/<codec>');
 
 /** Bounded map of primitive values (codec parameters, appData). */
 const boundedRecord = <V extends z.ZodType>(value: V, maxKeys: number) =>
   z
-    .record(z.string().min(1).max(64), value)
+    .record(safeText({ min: 1, max: 64, trim: false }), value)
     .refine((o) => Object.keys(o).length <= maxKeys, { message: `at most ${maxKeys} keys` });
 
-const CodecParametersSchema = boundedRecord(z.union([z.string().max(256), z.number().finite()]), 32);
+const CodecParametersSchema = boundedRecord(z.union([safeText({ max: 256, trim: false }), z.number().finite()]), 32);
 
 export const MediaKindSchema = z.enum(['audio', 'video']);
 export type MediaKind = z.infer<typeof MediaKindSchema>;
 
-export const RtcpFeedbackSchema = z.object({ type: ShortString, parameter: z.string().max(64).optional() });
+export const RtcpFeedbackSchema = z.object({ type: ShortString, parameter: safeText({ max: 64, trim: false }).optional() });
 
 export const RtpCodecParametersSchema = z.object({
   mimeType: MimeTypeSchema,
@@ -35,7 +34,7 @@ export const RtpCodecParametersSchema = z.object({
 });
 
 export const RtpHeaderExtensionParametersSchema = z.object({
-  uri: z.string().min(1).max(256),
+  uri: safeText({ min: 1, max: 256, trim: false }),
   id: z.number().int().min(1).max(255),
   encrypt: z.boolean().optional(),
   parameters: CodecParametersSchema.optional(),
@@ -43,11 +42,11 @@ export const RtpHeaderExtensionParametersSchema = z.object({
 
 export const RtpEncodingParametersSchema = z.object({
   ssrc: Uint32Schema.optional(),
-  rid: z.string().min(1).max(32).optional(),
+  rid: safeText({ min: 1, max: 32, trim: false }).optional(),
   codecPayloadType: z.number().int().min(0).max(127).optional(),
   rtx: z.object({ ssrc: Uint32Schema }).optional(),
   dtx: z.boolean().optional(),
-  scalabilityMode: z.string().max(16).optional(),
+  scalabilityMode: safeText({ max: 16, trim: false }).optional(),
   scaleResolutionDownBy: z.number().min(1).max(64).optional(),
   maxBitrate: z.number().int().min(0).max(100_000_000).optional(),
   maxFramerate: z.number().min(0).max(240).optional(),
@@ -58,13 +57,13 @@ export const RtpEncodingParametersSchema = z.object({
 });
 
 export const RtpParametersSchema = z.object({
-  mid: z.string().max(32).optional(),
+  mid: safeText({ max: 32, trim: false }).optional(),
   codecs: z.array(RtpCodecParametersSchema).min(1).max(16),
   headerExtensions: z.array(RtpHeaderExtensionParametersSchema).max(32).optional(),
   encodings: z.array(RtpEncodingParametersSchema).max(8).optional(),
   rtcp: z
     .object({
-      cname: z.string().max(256).optional(),
+      cname: safeText({ max: 256, trim: false }).optional(),
       reducedSize: z.boolean().optional(),
       mux: z.boolean().optional(),
     })
@@ -91,7 +90,7 @@ export const RtpCapabilitiesSchema = z.object({
     .array(
       z.object({
         kind: MediaKindSchema,
-        uri: z.string().min(1).max(256),
+        uri: safeText({ min: 1, max: 256, trim: false }),
         preferredId: z.number().int().min(1).max(255),
         preferredEncrypt: z.boolean().optional(),
         direction: z.enum(['sendrecv', 'sendonly', 'recvonly', 'inactive']).optional(),
@@ -108,7 +107,7 @@ export const DtlsParametersSchema = z.object({
     .array(
       z.object({
         algorithm: z.enum(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']),
-        value: z.string().min(1).max(200).regex(/^[0-9A-Fa-f:]+$/, 'expected a hex fingerprint'),
+        value: safeText({ min: 1, max: 200, trim: false }).regex(/^[0-9A-Fa-f:]+$/, 'expected a hex fingerprint'),
       }),
     )
     .min(1)
@@ -118,7 +117,7 @@ export type DtlsParameters = z.infer<typeof DtlsParametersSchema>;
 
 /** Free metadata attached to a producer (e.g. { source: 'camera' }); small and flat. */
 export const MediaAppDataSchema = boundedRecord(
-  z.union([z.string().max(128), z.number().finite(), z.boolean()]),
+  z.union([safeText({ max: 128, trim: false }), z.number().finite(), z.boolean()]),
   8,
 );
 export type MediaAppData = z.infer<typeof MediaAppDataSchema>;

@@ -1,6 +1,7 @@
 // A debate's modalities: the rules fixed in advance, before the debate is announced.
 // Shared by the REST API (create/update), the domain (turn/poll rules) and the client.
 import { z } from 'zod';
+import { safeText } from './text.ts';
 
 export const SlugSchema = z
   .string()
@@ -17,7 +18,7 @@ export type InterventionMode = z.infer<typeof InterventionModeSchema>;
 /** A side or group (e.g. "pour" / "contre", or a political group) with an optional quota. */
 export const GroupSchema = z.object({
   id: SlugSchema,
-  name: z.string().min(1).max(80),
+  name: safeText({ min: 1, max: 80 }),
   /** Total speaking time the group may use over the debate; null = unlimited. */
   quotaSeconds: z.number().int().min(10).max(86_400).nullable().default(null),
 });
@@ -26,8 +27,8 @@ export type Group = z.infer<typeof GroupSchema>;
 /** An invited guest (speaker role). `id` is stable and used for invitations. */
 export const GuestSchema = z.object({
   id: SlugSchema,
-  name: z.string().min(1).max(120),
-  affiliation: z.string().max(160).optional(),
+  name: safeText({ min: 1, max: 120 }),
+  affiliation: safeText({ max: 160 }).optional(),
   group: SlugSchema.optional(),
 });
 export type Guest = z.infer<typeof GuestSchema>;
@@ -63,7 +64,7 @@ export const ModalitiesSchema = z
     queuePolicy: QueuePolicySchema.default('fifo'),
     joinPolicy: JoinPolicySchema.default('open'),
     /** Shared access code, required when joinPolicy is `code`. */
-    accessCode: z.string().min(4).max(64).optional(),
+    accessCode: safeText({ min: 4, max: 64, trim: false }).optional(),
     template: TemplateSchema.default('free'),
     /** Questions wait for moderator approval before citizens see them. */
     moderateQuestions: z.boolean().default(true),

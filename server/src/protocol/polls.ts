@@ -2,6 +2,7 @@
 // shape of poll results. Voting and closing are gateway events (see realtime.ts): they
 // go through the ballot store, not the event log. Shared with the client.
 import { z } from 'zod';
+import { safeText } from './text.ts';
 import { IdSchema } from './common.ts';
 
 export const PollKindSchema = z.enum(['single', 'multiple', 'scale']);
@@ -24,10 +25,10 @@ export type ScaleMax = z.infer<typeof ScaleMaxSchema>;
 export const MAX_POLL_OPTIONS = 20;
 
 const definitionShape = {
-  question: z.string().trim().min(1).max(300),
+  question: safeText({ min: 1, max: 300 }),
   kind: PollKindSchema,
   /** Option labels (single/multiple). A scale poll has none: its values are 1..scaleMax. */
-  options: z.array(z.string().trim().min(1).max(120)).max(MAX_POLL_OPTIONS).default([]),
+  options: z.array(safeText({ min: 1, max: 120 })).max(MAX_POLL_OPTIONS).default([]),
   /** multiple only: how many options a ballot may tick (default: all of them). */
   maxChoices: z.number().int().min(1).max(MAX_POLL_OPTIONS).optional(),
   /** scale only. */
@@ -81,7 +82,7 @@ export type PollPropose = z.infer<typeof PollProposeSchema>;
 export const PollApproveSchema = z.strictObject({ pollId: IdSchema, openNow: z.boolean().optional() });
 export type PollApprove = z.infer<typeof PollApproveSchema>;
 
-export const PollRejectSchema = z.strictObject({ pollId: IdSchema, reason: z.string().trim().max(300).optional() });
+export const PollRejectSchema = z.strictObject({ pollId: IdSchema, reason: safeText({ max: 300 }).optional() });
 export type PollReject = z.infer<typeof PollRejectSchema>;
 
 export const PollOpenSchema = z.strictObject({ pollId: IdSchema });

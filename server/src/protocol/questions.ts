@@ -2,6 +2,7 @@
 // written contributions (submitted by citizens, read out by the moderator as a turn).
 // Shared by the realtime gateway (validation) and the client (typed emitters).
 import { z } from 'zod';
+import { safeText } from './text.ts';
 import { IdSchema } from './common.ts';
 import { SlugSchema } from './modalities.ts';
 
@@ -12,7 +13,7 @@ export const ContributionStatusSchema = z.enum(['submitted', 'read', 'dismissed'
 export type ContributionStatus = z.infer<typeof ContributionStatusSchema>;
 
 /** Ask a question (pending moderation when the debate moderates questions). */
-export const QuestionAskSchema = z.strictObject({ text: z.string().trim().min(1).max(1000) });
+export const QuestionAskSchema = z.strictObject({ text: safeText({ min: 1, max: 1000, multiline: true }) });
 export type QuestionAsk = z.infer<typeof QuestionAskSchema>;
 
 /** Every command naming one question: upvote (citizens), approve / hide / answer (moderator). */
@@ -26,7 +27,7 @@ export const QuestionAnswerSchema = QuestionRefSchema;
 
 /** Submit a written contribution, optionally for a group (a speaker's is their guest group). */
 export const ContributionSubmitSchema = z.strictObject({
-  text: z.string().trim().min(1).max(2000),
+  text: safeText({ min: 1, max: 2000, multiline: true }),
   group: SlugSchema.optional(),
 });
 export type ContributionSubmit = z.infer<typeof ContributionSubmitSchema>;

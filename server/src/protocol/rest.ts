@@ -2,6 +2,7 @@
 // serialized by zod on the way out, and published as OpenAPI at /docs). The client
 // imports these too. Times are ms since the Unix epoch, like everywhere in the protocol.
 import { z } from 'zod';
+import { safeText } from './text.ts';
 import { ActorSchema, ErrorBodySchema, IdSchema, RoleSchema } from './common.ts';
 import { DebateStatusSchema, InterventionModeSchema, ModalitiesSchema, ModalitiesViewSchema, SlugSchema } from './modalities.ts';
 import { PollKindSchema, PollResultsSchema, PollStatusSchema, PollVisibilitySchema } from './polls.ts';
@@ -14,7 +15,7 @@ export const DebateParamsSchema = z.object({ id: IdSchema });
 export const PollParamsSchema = z.object({ id: IdSchema, pollId: IdSchema });
 
 /** Free-text search of the archive: matched against title and description (ILIKE). */
-const SearchSchema = z.string().trim().min(1).max(200);
+const SearchSchema = safeText({ min: 1, max: 200 });
 
 export const ListDebatesQuerySchema = z.object({
   status: DebateStatusSchema.optional(),
@@ -37,9 +38,9 @@ export type TimelineQuery = z.infer<typeof TimelineQuerySchema>;
 
 // ---- bodies ------------------------------------------------------------------------------
 
-const TitleSchema = z.string().trim().min(1).max(200);
-const DescriptionSchema = z.string().max(5000).nullable();
-const LocationSchema = z.string().max(300).nullable();
+const TitleSchema = safeText({ min: 1, max: 200 });
+const DescriptionSchema = safeText({ max: 5000, multiline: true }).nullable();
+const LocationSchema = safeText({ max: 300 }).nullable();
 
 export const CreateDebateBodySchema = z.strictObject({
   title: TitleSchema,
@@ -59,7 +60,7 @@ export const UpdateDebateBodySchema = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to update' });
 export type UpdateDebateBody = z.infer<typeof UpdateDebateBodySchema>;
 
-export const DisplayNameSchema = z.string().trim().min(1).max(60);
+export const DisplayNameSchema = safeText({ min: 1, max: 60 });
 
 /** Moderator and display tokens: the body is optional. */
 export const StaffTokenBodySchema = z.strictObject({ displayName: DisplayNameSchema.optional() }).nullish();
@@ -82,9 +83,9 @@ export type CreateInvitationBody = z.infer<typeof CreateInvitationBodySchema>;
 export const JoinBodySchema = z.strictObject({
   /** Required under the `open` and `code` policies (and for participant invitations without a name). */
   displayName: DisplayNameSchema.optional(),
-  accessCode: z.string().min(1).max(64).optional(),
+  accessCode: safeText({ min: 1, max: 64, trim: false }).optional(),
   /** The clear invitation code received from an organizer. */
-  invitation: z.string().min(1).max(128).optional(),
+  invitation: safeText({ min: 1, max: 128, trim: false }).optional(),
 });
 export type JoinBody = z.infer<typeof JoinBodySchema>;
 
@@ -274,3 +275,33 @@ export const DebateReportSchema = z.object({
   eventCount: z.number().int(),
 });
 export type DebateReport = z.infer<typeof DebateReportSchema>;
+
+// ---- staff records: revoked links and the audit trail (admin) --------------------------------
+
+export const LinkParamsSchema = z.object({ id: IdSchema, participantId: IdSchema });
+
+export const RevocationResponseSchema = z.object({
+  debateId: IdSchema,
+  participantId: IdSchema,
+  revokedAt: z.number(),
+  revokedBy: ActorSchema,
+});
+
+export const AuditQuerySchema = z.object({
+  debateId: IdSchema.optional(),
+  /** Entries strictly older than this `at` (paging back). */
+  before: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  debateId: z.string().nullable(),
+  actor: ActorSchema,
+  ip: z.string().nullable(),
+  /** `link:moderator:issued`, `link:display:issued`, `invitation:created`, `link:revoked`, `debate:created`, `debate:updated`, `debate:<transition>`. */
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const AuditResponseSchema = z.object({ entries: z.array(AuditEntrySchema) });

@@ -34,9 +34,18 @@ export interface GatewayOptions {
   /** Called once per authenticated connection and on its disconnection (media cleanup). */
   onConnection?: (socket: Socket, claims: TokenClaims) => void;
   onDisconnect?: (socket: Socket, claims: TokenClaims) => void;
+  /** Refuses a token whose link was revoked (throws TOKEN_REVOKED); checked at the handshake. */
+  assertActive?: (claims: TokenClaims) => Promise<void>;
+  /** Told of a staff action that succeeded (debate:start, debate:end): the audit trail. */
+  onStaffAction?: (event: StaffAction, actor: Actor, debateId: string, ip: string | null) => void;
   /** Told of every dispatched client event once acknowledged: its latency (metrics). */
   onCommand?: (event: string, seconds: number, ok: boolean) => void;
 }
+
+/** The socket events that are staff actions of the audit trail. */
+const STAFF_ACTIONS = new Set(['debate:start', 'debate:end'] as const);
+type StaffAction = typeof STAFF_ACTIONS extends Set<infer T> ? T : never;
+const isStaffAction = (name: string): name is StaffAction => STAFF_ACTIONS.has(name as StaffAction);
 
 interface SocketData {
   claims: TokenClaims;
@@ -55,12 +64,19 @@ export function toErrorBody(err: unknown): ErrorBody {
   return { code: 'INTERNAL', message: 'Internal server error' };
 }
 
+/**
+ * Every client event carries exactly one JSON object as its payload, `{}` included: an
+ * absent payload, null, an array or a scalar is refused before any schema or handler
+ * runs, so no command can ever run on a default it was not sent (docs/protocol.md).
+ */
+export function isPayload(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The idempotency key travels beside the command's fields (protocol/realtime.ts). */
-function takeCommandId(payload: unknown): { commandId: string | undefined; rest: unknown } {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || !Object.hasOwn(payload, COMMAND_ID_FIELD)) {
-    return { commandId: undefined, rest: payload };
-  }
-  const { [COMMAND_ID_FIELD]: raw, ...rest } = payload as Record<string, unknown>;
+function takeCommandId(payload: Record<string, unknown>): { commandId: string | undefined; rest: unknown } {
+  if (!Object.hasOwn(payload, COMMAND_ID_FIELD)) return { commandId: undefined, rest: payload };
+  const { [COMMAND_ID_FIELD]: raw, ...rest } = payload;
   const key = CommandIdSchema.safeParse(raw);
   if (!key.success) throw new AppError('VALIDATION_FAILED', 'Invalid commandId', [{ path: COMMAND_ID_FIELD, message: key.error.issues[0]?.message ?? 'invalid' }]);
   return { commandId: key.data, rest };
@@ -93,8 +109,8 @@ export function attachGateway(opts: GatewayOptions): Gateway {
       const body = toErrorBody(err);
       return fail(body.code, body.message);
     }
-    registry
-      .handle(claims.debateId)
+    Promise.resolve(opts.assertActive?.(claims))
+      .then(() => registry.handle(claims.debateId))
       .then((debate) => debate.view(viewerOf(claims)))
       .then((view) => {
         if (view.state.debate.status === 'draft') return fail('DEBATE_NOT_FOUND', 'This debate is not announced');
@@ -157,7 +173,8 @@ export function attachGateway(opts: GatewayOptions): Gateway {
     const receivedAt = clock.now();
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as (a: Ack) => void) : undefined;
-    const payload = ack ? (args.length > 1 ? args[0] : {}) : args[0];
+    // Exactly one payload, then the ack: a missing payload is not `{}` (see isPayload).
+    const payloads = ack ? args.slice(0, -1) : args;
     const reply = (a: Ack) => {
       if (ack) ack(a);
       opts.onCommand?.(name, (performance.now() - started) / 1000, a.ok);
@@ -168,13 +185,17 @@ export function attachGateway(opts: GatewayOptions): Gateway {
       if (!handler.roles.includes(claims.role)) {
         throw new AppError('FORBIDDEN', `Role ${claims.role} may not send ${name}`);
       }
-      const { commandId, rest } = takeCommandId(payload ?? {});
+      if (payloads.length !== 1 || !isPayload(payloads[0])) {
+        throw new AppError('VALIDATION_FAILED', `${name} takes one object payload (send {} when it has no field)`);
+      }
+      const { commandId, rest } = takeCommandId(payloads[0]);
       const parsed = handler.schema.safeParse(rest);
       if (!parsed.success) throw parsed.error;
       const debate = await registry.handle(claims.debateId);
       const actor: Actor = { kind: 'participant', id: claims.sub, role: claims.role, name: claims.name };
       const data = await handler.handle({ debate, claims, actor, clock, receivedAt, socket, commandId }, parsed.data);
       reply({ ok: true, data: data ?? null });
+      if (isStaffAction(name)) opts.onStaffAction?.(name, actor, claims.debateId, socket.handshake.address ?? null);
     } catch (err) {
       if (!isAppError(err) && !(err instanceof ZodError)) logger.error({ err, event: name }, 'socket handler failed');
       reply({ ok: false, error: toErrorBody(err) });

@@ -46,6 +46,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ADMIN_TOKEN,
     JWT_SECRET,
     LOG_LEVEL: 'silent',
+    // Every test client is 127.0.0.1 and many tests try wrong codes on purpose: the HTTP
+    // rate limits are out of the way unless a test sets them (server/test/security/).
+    JOIN_LIMIT_PER_IP: '100000',
+    JOIN_LIMIT_PER_DEBATE: '100000',
+    JOIN_FAILURES_PER_IP: '100000',
+    JOIN_FAILURES_PER_DEBATE: '100000',
+    AUTH_FAILURES_PER_IP: '100000',
     ...(db ? { DATABASE_URL: db.url } : {}),
     // Each test app is its own cluster unless a test shares a prefix between nodes.
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: `t${randomBytes(5).toString('hex')}` } : {}),

@@ -99,7 +99,7 @@ describe('authorization matrix', () => {
   }
 
   it('moderator may end the debate', async () => {
-    await clients.moderator.ok('debate:end');
+    await clients.moderator.ok('debate:end', {});
   });
 
   it('REST: admin-only and moderator routes refuse other roles', async () => {

@@ -56,10 +56,10 @@ describe('a full debate, from creation to report', () => {
 
     // Pause and resume are excluded from speaking time.
     await mod.ok('floor:grant', { participantId: dominique.participantId, seconds: 30 });
-    await mod.ok('floor:pause');
+    await mod.ok('floor:pause', {});
     await new Promise((r) => setTimeout(r, 300));
-    await mod.ok('floor:resume');
-    await mod.ok('floor:end');
+    await mod.ok('floor:resume', {});
+    await mod.ok('floor:end', {});
     const ended = await mod.waitForEvent('floor:ended');
     expect(ended.payload.spokenMs).toBeLessThan(ended.payload.endedAt - granted.payload.grantedAt);
 
@@ -99,10 +99,10 @@ describe('a full debate, from creation to report', () => {
     await mod.ok('contribution:read', { contributionId, seconds: 5 });
     const writtenTurn = await c1.waitForEvent('floor:granted', (e) => e.payload.contributionId === contributionId);
     expect(writtenTurn.payload.mode).toBe('written');
-    await mod.ok('floor:end');
+    await mod.ok('floor:end', {});
 
     // End and archive.
-    await mod.ok('debate:end');
+    await mod.ok('debate:end', {});
     await c1.waitForEvent('debate:ended');
     expect((await admin(t, 'POST', `/api/debates/${debateId}/archive`)).status).toBe(200);
 

@@ -66,7 +66,7 @@ describe('active speaker', () => {
     } finally {
       clearInterval(sender);
     }
-    expect((await k.viewer.ok('media:capabilities')).activeSpeaker).toBe(who);
+    expect((await k.viewer.ok('media:capabilities', {})).activeSpeaker).toBe(who);
     await waitForPush(k.viewer, 'media:active-speaker', (p) => p.participantId === null);
     // Throttled: one push per change, not one per packet or per interval.
     const pushes = pushesOf(k.viewer, 'media:active-speaker');

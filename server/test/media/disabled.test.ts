@@ -29,7 +29,7 @@ describe('media disabled', () => {
       const mod = await connect(t, moderatorToken);
       const c = await connect(t, citizen.token);
       try {
-        expect(await c.refused('media:capabilities')).toBe('UNKNOWN_EVENT');
+        expect(await c.refused('media:capabilities', {})).toBe('UNKNOWN_EVENT');
         await c.ok('queue:raise', { mode: 'oral' });
         await mod.ok('floor:grant', {});
         await c.waitForEvent('floor:granted');

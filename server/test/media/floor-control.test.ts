@@ -29,7 +29,7 @@ describe('floor control of media', () => {
     const cam = await publish(k.citizen, 'video');
     const { consumer } = await subscribe(k.viewer, mic);
 
-    await k.moderator.ok('floor:pause');
+    await k.moderator.ok('floor:pause', {});
     for (const c of k.all) {
       await waitForPush(c, 'media:producer:paused', (p) => p.producerId === mic);
       await waitForPush(c, 'media:producer:paused', (p) => p.producerId === cam);
@@ -40,10 +40,10 @@ describe('floor control of media', () => {
     const late = await publish(k.citizen, 'audio');
     expect(producer(late)?.paused).toBe(true);
 
-    await k.moderator.ok('floor:resume');
+    await k.moderator.ok('floor:resume', {});
     await waitForPush(k.display, 'media:producer:resumed', (p) => p.producerId === late);
     expect([mic, cam, late].map((id) => producer(id)?.paused)).toEqual([false, false, false]);
-    await k.moderator.ok('floor:end');
+    await k.moderator.ok('floor:end', {});
     // A citizen loses the right to publish when the floor ends: closed, not just paused.
     for (const id of [mic, cam, late]) await waitForPush(k.viewer, 'media:producer:closed', (p) => p.producerId === id);
     expect(room().producers().filter((p) => p.participantId === k.citizen.participantId)).toEqual([]);
@@ -90,13 +90,13 @@ describe('floor control of media', () => {
     const mic = await publish(k.speaker, 'audio');
     expect(producer(mic)?.paused).toBe(false);
     await grantFloor(k, k.speaker);
-    await k.moderator.ok('floor:end');
+    await k.moderator.ok('floor:end', {});
     await waitForPush(k.viewer, 'media:producer:paused', (p) => p.producerId === mic);
     expect(producer(mic)?.paused).toBe(true);
     await grantFloor(k, k.speaker);
     await waitForPush(k.viewer, 'media:producer:resumed', (p) => p.producerId === mic);
     expect(producer(mic)?.paused).toBe(false);
-    await k.moderator.ok('floor:end');
+    await k.moderator.ok('floor:end', {});
     await until('paused again', () => producer(mic)?.paused);
     expect(pushesOf(k.viewer, 'media:producer:closed', (p) => p.producerId === mic)).toEqual([]);
   });
@@ -109,9 +109,9 @@ describe('floor control of media', () => {
     await waitForPush(k.speaker, 'media:producer:paused', (p) => p.producerId === mic && p.participantId === k.citizen.participantId);
     expect(producer(mic)?.paused).toBe(true);
 
-    await k.moderator.ok('floor:pause');
+    await k.moderator.ok('floor:pause', {});
     await waitForPush(k.viewer, 'media:producer:paused', (p) => p.producerId === cam);
-    await k.moderator.ok('floor:resume');
+    await k.moderator.ok('floor:resume', {});
     await waitForPush(k.viewer, 'media:producer:resumed', (p) => p.producerId === cam);
     expect(producer(mic)?.paused).toBe(true);
     expect(pushesOf(k.viewer, 'media:producer:resumed', (p) => p.producerId === mic)).toEqual([]);
@@ -120,7 +120,7 @@ describe('floor control of media', () => {
     await waitForPush(k.viewer, 'media:producer:resumed', (p) => p.producerId === mic);
     // The client cannot bypass it: its own "resume" is not a command it has.
     expect(await k.citizen.refused('media:unmute', { producerId: mic })).toBe('FORBIDDEN');
-    await k.moderator.ok('floor:end');
+    await k.moderator.ok('floor:end', {});
     await waitForPush(k.viewer, 'media:producer:closed', (p) => p.producerId === cam);
   });
 });

@@ -27,7 +27,7 @@ describe('media metrics', () => {
   it('counts the live workers and the open media sessions', async () => {
     expect(await gauge('tribune_media_workers')).toBe(2);
     expect(await gauge('tribune_media_sessions')).toBe(0);
-    await k.moderator.ok('media:capabilities');
+    await k.moderator.ok('media:capabilities', {});
     expect(await gauge('tribune_media_sessions')).toBe(1);
   });
 

@@ -32,7 +32,7 @@ describe('program feed', () => {
     });
 
   it('is empty at first, then the room feed once the display publishes it', async () => {
-    expect((await k.viewer.ok('media:capabilities')).program).toEqual({ participantId: null, producerIds: [], auto: true });
+    expect((await k.viewer.ok('media:capabilities', {})).program).toEqual({ participantId: null, producerIds: [], auto: true });
     expect(t.app.media!.programOf(k.debateId)).toEqual({ participantId: null, producerIds: [], auto: true });
     const roomCam = await publish(k.display, 'video', { source: 'room' });
     const roomMic = await publish(k.display, 'audio', { source: 'room' });
@@ -40,7 +40,7 @@ describe('program feed', () => {
       await waitOnAir(c, k.display.participantId, (p) => p.producerIds.length === 2);
     }
     expect(onAir(k.viewer)).toEqual({ participantId: k.display.participantId, producerIds: [roomCam, roomMic], auto: true });
-    expect((await k.citizen.ok('media:capabilities')).program).toEqual(onAir(k.viewer));
+    expect((await k.citizen.ok('media:capabilities', {})).program).toEqual(onAir(k.viewer));
     expect(t.app.media!.programOf(k.debateId)).toEqual(onAir(k.viewer));
     expect(changes.at(-1)).toEqual([k.debateId, onAir(k.viewer)]);
   });
@@ -56,7 +56,7 @@ describe('program feed', () => {
     expect(program).toEqual({ participantId: k.citizen.participantId, producerIds: [mic, cam], auto: true });
     expect(t.app.media!.programOf(k.debateId)).toEqual(program);
 
-    await k.moderator.ok('floor:end');
+    await k.moderator.ok('floor:end', {});
     await waitOnAir(k.display, k.display.participantId);
     expect(changes.map(([, p]) => p?.participantId)).toEqual(
       expect.arrayContaining([k.display.participantId, k.citizen.participantId]),
@@ -79,18 +79,18 @@ describe('program feed', () => {
     const back = await k.moderator.ok('media:program:set', { participantId: null });
     expect(back).toMatchObject({ participantId: k.citizen.participantId, auto: true });
     await waitOnAir(k.viewer, k.citizen.participantId, (p) => p.auto);
-    await k.moderator.ok('floor:end');
+    await k.moderator.ok('floor:end', {});
     await waitOnAir(k.viewer, k.display.participantId);
   });
 
   it('the media session closes with the debate; the recorder is told (null)', async () => {
     const room = t.app.media!.session(k.debateId)!.mediasoupRoom;
-    await k.moderator.ok('debate:end');
+    await k.moderator.ok('debate:end', {});
     await until('the media session to close', () => room.closed);
     expect(room.router).toBeNull();
     expect(t.app.media!.session(k.debateId)).toBeNull();
     expect(t.app.media!.programOf(k.debateId)).toBeNull();
     expect(changes.at(-1)).toEqual([k.debateId, null]);
-    expect(await k.viewer.refused('media:capabilities')).toBe('DEBATE_NOT_LIVE');
+    expect(await k.viewer.refused('media:capabilities', {})).toBe('DEBATE_NOT_LIVE');
   });
 });

@@ -72,7 +72,7 @@ describe('recording a live debate into the archive', () => {
   });
 
   it('records nothing while what is on air sends no media (no file, no row, no FFmpeg)', async () => {
-    const caps = await k.moderator.ok('media:capabilities');
+    const caps = await k.moderator.ok('media:capabilities', {});
     expect(caps.recording).toEqual({ wanted: true, recording: false });
     // Producers whose transport never connects (a browser still negotiating) put on air.
     await publish(k.moderator, 'audio');
@@ -96,7 +96,7 @@ describe('recording a live debate into the archive', () => {
     const started = await k.moderator.waitForEvent('recording:started');
     expect(started.actor).toEqual({ kind: 'system' });
     expect(started.payload).toEqual({ recordingId: on.recordingId, label: 'program', startedAt: on.startedAt, file: `recordings/${k.debateId}/${on.recordingId}.webm` });
-    expect((await k.display.ok('media:capabilities')).recording).toEqual(on);
+    expect((await k.display.ok('media:capabilities', {})).recording).toEqual(on);
 
     // While it is being written: listed without a url, the file refused.
     const listed = await http(t, 'GET', `/api/debates/${k.debateId}/recordings`);
@@ -148,7 +148,7 @@ describe('recording a live debate into the archive', () => {
     const stopped = await k.moderator.waitForEvent('recording:stopped', (e) => e.payload.recordingId === ids[1]);
     expect(stopped.payload).toMatchObject({ status: 'complete', reason: 'moderator' });
     await sleep(1000);
-    expect((await k.moderator.ok('media:capabilities')).recording).toEqual({ wanted: false, recording: false });
+    expect((await k.moderator.ok('media:capabilities', {})).recording).toEqual({ wanted: false, recording: false });
 
     const on = await k.moderator.ok('media:recording', { action: 'start' });
     expect(on).toMatchObject({ wanted: true, recording: true });
@@ -320,7 +320,7 @@ describe('recording across a shutdown and a restart', () => {
 
   it("keeps the moderator's choice and closes the files a stopped server left open", async () => {
     let mod = await moderator();
-    expect((await mod.ok('media:capabilities')).recording).toEqual({ wanted: true, recording: false });
+    expect((await mod.ok('media:capabilities', {})).recording).toEqual({ wanted: true, recording: false });
     expect(await mod.ok('media:recording', { action: 'stop' })).toEqual({ wanted: false, recording: false });
     // A file a crashed server was writing: its row still 'recording', its start in the log.
     const orphan = { id: 'rec_orphan', debateId, label: 'program', tracks: [{ kind: 'audio' as const, mimeType: 'audio/opus' }], filePath: `recordings/${debateId}/rec_orphan.webm`, startedAt: Date.now() - 5000 };
@@ -331,7 +331,7 @@ describe('recording across a shutdown and a restart', () => {
     t = await t.restart();
 
     mod = await moderator();
-    expect((await mod.ok('media:capabilities')).recording).toEqual({ wanted: false, recording: false });
+    expect((await mod.ok('media:capabilities', {})).recording).toEqual({ wanted: false, recording: false });
     await mod.waitForEvent('recording:stopped', (e) => e.payload.recordingId === orphan.id);
     expect(await getRecording(t.app.services.database, orphan.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('interrupted'), sizeBytes: null, durationMs: null });
     const events = (await http(t, 'GET', `/api/debates/${debateId}/timeline?limit=1000`)).body.events;

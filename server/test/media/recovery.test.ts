@@ -29,7 +29,7 @@ describe('a worker dies during a debate', () => {
     await subscribe(k.viewer, mic);
     await grantFloor(k, k.citizen);
     await publish(k.citizen, 'audio');
-    await k.moderator.ok('floor:pause');
+    await k.moderator.ok('floor:pause', {});
     await waitForPush(k.viewer, 'media:producer:paused');
     // The other debate's router lives on the other worker.
     const otherMic = await publish(other.moderator, 'audio');
@@ -46,7 +46,7 @@ describe('a worker dies during a debate', () => {
     expect(isAlive(victim.pid)).toBe(false);
 
     // Clients start over: capabilities, transports, publications.
-    const caps = await k.viewer.ok('media:capabilities');
+    const caps = await k.viewer.ok('media:capabilities', {});
     expect(caps.producers).toEqual([]);
     k.moderator.sendTransportId = undefined;
     k.citizen.sendTransportId = undefined;
@@ -57,13 +57,13 @@ describe('a worker dies during a debate', () => {
     // Floor control survived: the citizen's floor is paused, so they publish paused.
     const citizenMic = await publish(k.citizen, 'audio');
     expect(room.producers().find((p) => p.producerId === citizenMic)?.paused).toBe(true);
-    await k.moderator.ok('floor:resume');
+    await k.moderator.ok('floor:resume', {});
     await waitForPush(k.viewer, 'media:producer:resumed', (p) => p.producerId === citizenMic);
-    await k.moderator.ok('floor:end');
+    await k.moderator.ok('floor:end', {});
 
     // The other debate was not touched.
     expect(pushesOf(other.viewer, 'media:reset')).toEqual([]);
-    expect((await other.viewer.ok('media:capabilities')).producers.map((p: any) => p.producerId)).toEqual([otherMic]);
+    expect((await other.viewer.ok('media:capabilities', {})).producers.map((p: any) => p.producerId)).toEqual([otherMic]);
   });
 });
 

@@ -134,7 +134,7 @@ export async function publish(c: MediaClient, kind: 'audio' | 'video' = 'audio',
 
 /** A receive transport plus a consumer of `producerId`; returns both ids. */
 export async function subscribe(c: MediaClient, producerId: string, transportId?: string): Promise<{ transportId: string; consumer: any }> {
-  const { rtpCapabilities } = await c.ok('media:capabilities');
+  const { rtpCapabilities } = await c.ok('media:capabilities', {});
   const recv = transportId ?? (await c.ok('media:transport:create', { direction: 'recv' })).id;
   const consumer = await c.ok('media:consume', { producerId, transportId: recv, rtpCapabilities });
   return { transportId: recv, consumer };

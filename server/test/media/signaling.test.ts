@@ -26,7 +26,7 @@ describe('media signaling', () => {
 
   it('answers media:capabilities to every role with the router codecs, publications and program', async () => {
     for (const c of k.all) {
-      const caps = await c.ok('media:capabilities');
+      const caps = await c.ok('media:capabilities', {});
       expect(caps.rtpCapabilities.codecs.map((x: any) => x.mimeType)).toEqual(
         expect.arrayContaining(['audio/opus', 'video/VP8', 'video/H264']),
       );
@@ -68,7 +68,7 @@ describe('media signaling', () => {
     if (ack.ok) return;
     expect(ack.error.code).toBe('MEDIA_NOT_ALLOWED');
     expect(ack.error.message).toMatch(/floor in oral mode/);
-    expect((await k.moderator.ok('media:capabilities')).producers).toEqual([]);
+    expect((await k.moderator.ok('media:capabilities', {})).producers).toEqual([]);
     expect(pushesOf(k.moderator, 'media:producer:new')).toEqual([]);
   });
 
@@ -81,7 +81,7 @@ describe('media signaling', () => {
     expect(pushesOf(k.viewer, 'media:producer:new', (p) => p.producerId === modMic)).toEqual([
       { producerId: modMic, participantId: k.moderator.participantId, kind: 'audio', paused: false, appData: { source: 'mic' } },
     ]);
-    const caps = await k.display.ok('media:capabilities');
+    const caps = await k.display.ok('media:capabilities', {});
     expect(caps.producers.map((p: any) => p.producerId).sort()).toEqual([modMic, guestCam].sort());
 
     const { transportId, consumer } = await subscribe(k.display, guestCam);
@@ -152,7 +152,7 @@ describe('media signaling', () => {
     await grantFloor(k, k.citizen);
     const mic = await publish(k.citizen, 'audio');
     await waitForPush(k.viewer, 'media:producer:new', (p) => p.producerId === mic && p.participantId === k.citizen.participantId);
-    await k.moderator.ok('floor:end');
+    await k.moderator.ok('floor:end', {});
     await waitForPush(k.viewer, 'media:producer:closed', (p) => p.producerId === mic);
 
     const writer = await join(t, k.debateId, { displayName: 'Eden' });
@@ -161,7 +161,7 @@ describe('media signaling', () => {
       await grantFloor(k, w, { mode: 'written' });
       const send = await w.ok('media:transport:create', { direction: 'send' });
       expect(await w.refused('media:produce', audioPayload(send.id))).toBe('MEDIA_NOT_ALLOWED');
-      await k.moderator.ok('floor:end');
+      await k.moderator.ok('floor:end', {});
     } finally {
       w.close();
     }
@@ -181,7 +181,7 @@ describe('media signaling', () => {
     const d = await liveDebate(t, { start: false });
     const mod = await mediaClient(t, d.moderatorToken, 'mod');
     try {
-      expect(await mod.refused('media:capabilities')).toBe('DEBATE_NOT_LIVE');
+      expect(await mod.refused('media:capabilities', {})).toBe('DEBATE_NOT_LIVE');
       expect(t.app.media!.session(d.debateId)).toBeNull();
     } finally {
       mod.close();
@@ -196,10 +196,10 @@ describe('media signaling', () => {
     k.speaker.close();
     const again = await mediaClient(t, token, participantId);
     await new Promise((r) => setTimeout(r, 500));
-    expect((await k.moderator.ok('media:capabilities')).producers.map((p: any) => p.producerId)).toContain(mic);
+    expect((await k.moderator.ok('media:capabilities', {})).producers.map((p: any) => p.producerId)).toContain(mic);
     // Gone for longer than the grace period: everything they held is closed.
     again.close();
     await waitForPush(k.moderator, 'media:producer:closed', (p) => p.producerId === mic);
-    expect((await k.moderator.ok('media:capabilities')).producers.map((p: any) => p.producerId)).not.toContain(mic);
+    expect((await k.moderator.ok('media:capabilities', {})).producers.map((p: any) => p.producerId)).not.toContain(mic);
   });
 });

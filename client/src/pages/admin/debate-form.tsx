@@ -6,6 +6,7 @@
 import { useSignal } from '@preact/signals';
 import { buildDebateBody, emptyForm, formFromDebate, problemsFromServer, type DebateForm, type FormProblem } from '../../lib/admin-form.ts';
 import { adminApi } from '../../lib/admin-api.ts';
+import { generateAccessCode, isShortAccessCode } from '../../lib/access-code.ts';
 import { errorMessage, t } from '../../lib/i18n.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
 import { ErrorSummary, Field } from './form-fields.tsx';
@@ -161,7 +162,19 @@ export function DebateFormView(props: { token: string; editing: DebateDto | null
           </div>
           {f.joinPolicy === 'code' ? (
             <Field field="accessCode" label={t('admin.form.accessCode')} hint={t('admin.form.accessCodeHint')} problems={p}>
-              {(a) => <input {...a} required autoComplete="off" maxLength={64} value={f.accessCode} onInput={(e) => set({ accessCode: e.currentTarget.value })} />}
+              {(a) => (
+                <>
+                  <input {...a} required autoComplete="off" maxLength={64} value={f.accessCode} onInput={(e) => set({ accessCode: e.currentTarget.value })} />
+                  <button type="button" class="button" onClick={() => set({ accessCode: generateAccessCode() })}>
+                    {t('admin.form.accessCodeGenerate')}
+                  </button>
+                  {isShortAccessCode(f.accessCode) ? (
+                    <p class="field-warning" role="status">
+                      {t('admin.form.accessCodeShort')}
+                    </p>
+                  ) : null}
+                </>
+              )}
             </Field>
           ) : null}
           <Field field="template" label={t('admin.form.template')} hint={t('admin.form.templateHint')} problems={p}>

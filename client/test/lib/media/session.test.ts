@@ -184,9 +184,9 @@ describe('MediaSession against a real server', () => {
       [c.participantId, false],
     ]);
 
-    await d.mod.ok('floor:pause');
+    await d.mod.ok('floor:pause', {});
     await until('the page to know it is held', () => speaker.session.snapshot.publish.held);
-    await d.mod.ok('floor:end');
+    await d.mod.ok('floor:end', {});
     await until('the producers closed by the server', () => speaker.session.snapshot.publish.producerIds.length === 0);
     // The intent is still set (the page has not re-rendered yet): no new attempt.
     await new Promise((r) => setTimeout(r, 300));
