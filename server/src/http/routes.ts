@@ -12,6 +12,7 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerMetricsRoutes } from './metrics-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerRecordingRoutes } from './recording-routes.ts';
+import { registerRejoinRoutes } from './rejoin-routes.ts';
 
 export const routesPlugin = fp(
   async (scope: FastifyInstance) => {
@@ -27,6 +28,7 @@ export const routesPlugin = fp(
     registerDebateRoutes(scope, guards);
     registerPublicRoutes(scope, guards);
     registerAccessRoutes(scope, guards);
+    registerRejoinRoutes(scope, guards);
     registerArchiveRoutes(scope, guards);
     await registerRecordingRoutes(scope, guards);
   },

@@ -3,6 +3,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { createAccessService, type AccessService } from '../access/access-service.ts';
+import { createRejoinService, type RejoinService } from '../access/rejoin.ts';
 import { createArchiveService, type ArchiveService } from '../archive/archive-service.ts';
 import { baseUrlOf } from '../http/debate-view.ts';
 
@@ -10,6 +11,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     archive: ArchiveService;
     access: AccessService;
+    rejoin: RejoinService;
   }
 }
 
@@ -28,6 +30,7 @@ export const appServicesPlugin = fp(
       }),
     );
     app.decorate('access', createAccessService({ database: app.database, tokens: app.tokens, baseUrl }));
+    app.decorate('rejoin', createRejoinService({ database: app.database, tokens: app.tokens, now: () => app.clock.now() }));
   },
   { name: 'app-services', dependencies: ['config', 'tokens', 'database', 'storage', 'live-debates'] },
 );

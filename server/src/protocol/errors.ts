@@ -16,6 +16,10 @@ export const ERROR_STATUS = {
   WRONG_DEBATE: 403,
   INVALID_ACCESS_CODE: 403,
   INVALID_INVITATION: 403,
+  /** A rejoin credential or transfer code that is unknown, used, expired or revoked. */
+  REJOIN_REFUSED: 403,
+  /** A staff link an organizer revoked. */
+  TOKEN_REVOKED: 401,
   RATE_LIMITED: 429,
   // lookup
   NOT_FOUND: 404,

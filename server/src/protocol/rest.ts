@@ -151,6 +151,9 @@ export const JoinResponseSchema = z.object({
   debateId: IdSchema,
   name: z.string(),
   expiresAt: z.number(),
+  /** This browser's rejoin credential (localStorage, per debate): every tab, reload and
+   *  reconnection rejoins as the same participant (POST /api/debates/:id/rejoin). */
+  credential: z.string(),
 });
 export type JoinResponse = z.infer<typeof JoinResponseSchema>;
 
