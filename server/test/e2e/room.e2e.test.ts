@@ -51,9 +51,10 @@ describe('integrity of the room in the browser', () => {
       await tab2page.getByRole('button', { name: 'Baisser la main' }).waitFor();
       // A reload, with the token gone (as after its expiry): the credential brings her back.
       await tab1.page.evaluate((id) => {
+        // Runs in the page (no DOM types in the server's tsconfig).
+        const storage = (globalThis as any).localStorage;
         const k = `tribune.citizen.${id}`;
-        const s = JSON.parse(localStorage.getItem(k)!);
-        localStorage.setItem(k, JSON.stringify({ ...s, token: 'expired.token.value' }));
+        storage.setItem(k, JSON.stringify({ ...JSON.parse(storage.getItem(k)), token: 'expired.token.value' }));
       }, debateId);
       await tab1.page.reload();
       await tab1.page.getByText('Vous participez en tant que Camille.').waitFor();
