@@ -2,6 +2,7 @@
 // owner node the calls go straight to the LiveDebate; on another node they are forwarded
 // to the owner (bus/rpc.ts). Arguments and results are plain JSON for that reason.
 import type { Actor } from '../domain/types.ts';
+import type { Role } from '../protocol/common.ts';
 import type { DebateState, Viewer } from '../domain/state.ts';
 import type { DebateUpdatedPayload, LifecycleAction } from '../domain/lifecycle.ts';
 import type { PollResults } from '../domain/polls/index.ts';
@@ -25,8 +26,10 @@ export interface DebateHandle {
   view(viewer: Viewer): Promise<DebateSnapshot>;
   /** The whole state (staff reads: report, audit). */
   read(): Promise<DebateRead>;
+  /** A socket of this participant connected or left somewhere: the owner counts them and records a change. */
+  presence(participantId: string, name: string, role: Role): Promise<void>;
 }
 
 /** The operations a handle forwards, by name (the RPC protocol between nodes). */
-export const HANDLE_OPS = ['execute', 'update', 'transition', 'closePoll', 'vote', 'view', 'read'] as const;
+export const HANDLE_OPS = ['execute', 'update', 'transition', 'closePoll', 'vote', 'view', 'read', 'presence'] as const;
 export type HandleOp = (typeof HANDLE_OPS)[number];

@@ -48,3 +48,8 @@ export interface DebateWriter {
   /** Stamp, append (durable first), fold, broadcast. */
   commit(drafts: EventDraft[], actor: Actor, now: number): Promise<DebateEvent[]>;
 }
+
+/** How many sockets of one participant are connected, on every node (the Socket.IO adapter spans them). */
+export interface PresenceProbe {
+  connectedSockets(debateId: string, participantId: string): Promise<number>;
+}

@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   ALREADY_IN_QUEUE: 409,
   NOT_IN_QUEUE: 409,
   QUEUE_EMPTY: 409,
+  /** "Next" found only people away longer than the grace period (name one to give them the floor). */
+  EVERYONE_AWAY: 409,
   FLOOR_BUSY: 409,
   NO_FLOOR: 409,
   FLOOR_NOT_PAUSED: 409,

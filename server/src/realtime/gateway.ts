@@ -88,10 +88,14 @@ export function attachGateway(opts: GatewayOptions): void {
     const { claims } = socket.data as SocketData;
     const debateId = claims.debateId;
     void socket.join([rooms.all(debateId), rooms.shard(debateId, socket.id)]);
+    const tracked = claims.role === 'participant' || claims.role === 'speaker';
     if (claims.role === 'moderator') void socket.join(rooms.staff(debateId));
     else {
       void socket.join(rooms.public(debateId));
-      if (claims.role !== 'display') void socket.join(rooms.person(debateId, claims.sub));
+      if (claims.role !== 'display') {
+        // Once in the person room, the owner counts this socket (whatever node it is on).
+        void Promise.resolve(socket.join(rooms.person(debateId, claims.sub))).then(() => tracked && reportPresence(claims));
+      }
     }
     registry
       .handle(debateId)
@@ -100,7 +104,11 @@ export function attachGateway(opts: GatewayOptions): void {
       .catch((err) => logger.warn({ err, debateId }, 'snapshot failed'));
 
     opts.onConnection?.(socket, claims);
-    socket.on('disconnect', () => opts.onDisconnect?.(socket, claims));
+    socket.on('disconnect', () => {
+      opts.onDisconnect?.(socket, claims);
+      // The socket has left its rooms by now: the owner's count no longer includes it.
+      if (tracked) reportPresence(claims);
+    });
     socket.onAny((event: string, ...args: unknown[]) => {
       if (typeof event === 'string' && Object.hasOwn(table, event)) return;
       const ack = args.findLast((a) => typeof a === 'function') as ((a: Ack) => void) | undefined;
@@ -110,6 +118,13 @@ export function attachGateway(opts: GatewayOptions): void {
       socket.on(name, (...args: unknown[]) => void dispatch(socket, name, handler, args));
     }
   });
+
+  function reportPresence(claims: TokenClaims): void {
+    registry
+      .handle(claims.debateId)
+      .then((debate) => debate.presence(claims.sub, claims.name, claims.role))
+      .catch((err) => logger.warn({ err, debateId: claims.debateId }, 'presence report failed'));
+  }
 
   async function dispatch(socket: Socket, name: string, handler: EventHandler, args: unknown[]): Promise<void> {
     // Latency is real elapsed time, whatever the debate clock (a FakeClock in tests).

@@ -184,6 +184,14 @@ export function foldTurns(
       slot.status = 'done';
       return;
     }
+    case 'presence:changed': {
+      const { participantId, ...presence } = e.payload;
+      turns.presence[participantId] = presence;
+      return;
+    }
+    case 'queue:skipped':
+      // A record of what "next" did: the skipped keep their place.
+      return;
     case 'debate:ended':
       turns.floor = null;
       return;
