@@ -33,9 +33,9 @@ export interface GatewayOptions {
   onCommand?: (event: string, seconds: number, ok: boolean) => void;
 }
 
+/** Plain data only: with Redis, fetchSockets (presence) ships it to other nodes. */
 interface SocketData {
   claims: TokenClaims;
-  bucket: TokenBucket;
 }
 
 export function toErrorBody(err: unknown): ErrorBody {
@@ -53,6 +53,8 @@ export function toErrorBody(err: unknown): ErrorBody {
 export function attachGateway(opts: GatewayOptions): void {
   const { io, tokens, registry, clock, logger } = opts;
   const table = { ...buildHandlerTable(), ...opts.extraHandlers };
+  /** Per-socket rate limits, kept off socket.data (which must stay serializable). */
+  const buckets = new WeakMap<Socket, TokenBucket>();
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -72,10 +74,8 @@ export function attachGateway(opts: GatewayOptions): void {
       .then((debate) => debate.view(viewerOf(claims)))
       .then((view) => {
         if (view.state.debate.status === 'draft') return fail('DEBATE_NOT_FOUND', 'This debate is not announced');
-        (socket.data as SocketData) = {
-          claims,
-          bucket: new TokenBucket(opts.ratePerSec, opts.rateBurst, clock),
-        };
+        (socket.data as SocketData) = { claims };
+        buckets.set(socket, new TokenBucket(opts.ratePerSec, opts.rateBurst, clock));
         next();
       })
       .catch((err) => {
@@ -137,9 +137,10 @@ export function attachGateway(opts: GatewayOptions): void {
       if (ack) ack(a);
       opts.onCommand?.(name, (performance.now() - started) / 1000, a.ok);
     };
-    const { claims, bucket } = socket.data as SocketData;
+    const { claims } = socket.data as SocketData;
+    const bucket = buckets.get(socket);
     try {
-      if (!bucket.take()) throw new AppError('RATE_LIMITED', 'Too many messages; slow down');
+      if (!bucket?.take()) throw new AppError('RATE_LIMITED', 'Too many messages; slow down');
       if (!handler.roles.includes(claims.role)) {
         throw new AppError('FORBIDDEN', `Role ${claims.role} may not send ${name}`);
       }
