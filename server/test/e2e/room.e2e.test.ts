@@ -5,9 +5,10 @@
 // Media is off: none of this needs it (the whole-debate test covers media).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/clock.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { connect, liveDebate } from '../helpers/clients.ts';
+import { connect, join, liveDebate } from '../helpers/clients.ts';
 import { joinAs } from './helpers/steps.ts';
 import { clientDir, newPage, saveFailureArtifacts, shoot, type E2ePage } from './helpers/pages.ts';
 
@@ -15,9 +16,12 @@ describe('integrity of the room in the browser', () => {
   let t: TestApp;
   let browser: Browser;
   const pages: E2ePage[] = [];
+  /** The server's clock: moved past the presence grace period instead of waiting for it. */
+  const clock = new FakeClock(Date.now());
+  const GRACE_MS = 30_000;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { CLIENT_DIR: clientDir(), MEDIA_ENABLED: 'false', PRESENCE_GRACE_MS: '1000' } });
+    t = await startTestApp({ clock, env: { CLIENT_DIR: clientDir(), MEDIA_ENABLED: 'false', PRESENCE_GRACE_MS: String(GRACE_MS) } });
     browser = await launchBrowser();
   }, 120_000);
   beforeEach((ctx) => ctx.onTestFailed(() => saveFailureArtifacts(ctx.task.name, pages)));
@@ -80,5 +84,34 @@ describe('integrity of the room in the browser', () => {
       mod.close();
     }
   });
-});
 
+  it('the console shows who is away, and "next" passes over them, saying whom', async () => {
+    const { debateId, moderatorToken } = await liveDebate(t, { title: 'Plan vélo' });
+    const ghost = await join(t, debateId, { displayName: 'Gaspard' });
+    const here = await join(t, debateId, { displayName: 'Inès' });
+    const g = await connect(t, ghost.token);
+    const i = await connect(t, here.token);
+    try {
+      await g.ok('queue:raise', { mode: 'oral' });
+      await i.ok('queue:raise', { mode: 'oral' });
+      const mod = await open({ viewport: { width: 1366, height: 768 } });
+      await mod.page.goto(`${t.baseUrl}/moderate/${debateId}#token=${moderatorToken}`);
+      const queue = mod.page.locator('ol.queue');
+      await queue.locator('li', { hasText: 'Gaspard' }).getByText('en ligne').waitFor();
+      // Gaspard closes his tab; the queue says since when he is away.
+      g.close();
+      await queue.locator('li', { hasText: 'Gaspard' }).getByText(/absent·e depuis \d{2}:\d{2}/).waitFor();
+      await queue.locator('li', { hasText: 'Inès' }).getByText('en ligne').waitFor();
+      clock.advance(GRACE_MS + 1000);
+      await mod.page.getByRole('button', { name: 'Donner la parole au suivant' }).click();
+      await mod.page.getByText('« Suivant » a passé Gaspard : absent·e depuis trop longtemps').waitFor();
+      await i.waitForEvent('floor:granted', (e) => e.payload.participantId === here.participantId);
+      // Still in the queue, and still his to be given by name.
+      await queue.locator('li', { hasText: 'Gaspard' }).waitFor();
+      await shoot(mod.page, 'console-presence-skipped');
+    } finally {
+      g.close();
+      i.close();
+    }
+  });
+});

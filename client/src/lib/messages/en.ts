@@ -55,6 +55,9 @@ export const en: Record<MessageKey, string> = {
   'announce.debateEnded': 'The debate has ended.',
   'announce.queuePosition': 'You are now number {position} in the queue.',
   'announce.removedFromQueue': 'You were removed from the speaking queue.',
+  'presence.connected': 'online',
+  'presence.awaySince': 'away since {time}',
+  'presence.skipped': '“Next” passed over {names}: away for too long (still in the queue; you can give them the floor).',
 
   'media.pending': 'Video is coming soon: this area will carry the live stream.',
   'media.program.title': 'Live stream',

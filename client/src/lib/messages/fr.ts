@@ -54,6 +54,9 @@ export const fr = {
   'announce.debateEnded': 'Le débat est terminé.',
   'announce.queuePosition': 'Vous êtes maintenant en position {position} dans la file.',
   'announce.removedFromQueue': 'Vous avez été retiré·e de la file de parole.',
+  'presence.connected': 'en ligne',
+  'presence.awaySince': 'absent·e depuis {time}',
+  'presence.skipped': '« Suivant » a passé {names} : {count|absent·e|absent·es} depuis trop longtemps (toujours dans la file, vous pouvez {count|lui|leur} donner la parole).',
 
   'media.pending': 'La vidéo arrive bientôt : cet emplacement sera branché à la retransmission.',
   'media.program.title': 'Retransmission en direct',

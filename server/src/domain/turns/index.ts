@@ -5,7 +5,7 @@ import { buildAgenda } from './agenda.ts';
 import type { TurnsState } from './state.ts';
 
 export function initialTurns(modalities: Modalities): TurnsState {
-  return { queue: [], floor: null, turns: [], spokenMs: {}, groupSpokenMs: {}, agenda: buildAgenda(modalities), presence: {} };
+  return { queue: [], floor: null, turns: [], spokenMs: {}, groupSpokenMs: {}, agenda: buildAgenda(modalities), presence: {}, lastSkipped: [] };
 }
 
 export { applyTurns } from './apply.ts';
