@@ -33,21 +33,27 @@ import {
 } from './join-policy.ts';
 import { invitationJoinUrl } from './links.ts';
 import { existingDebate } from './visibility.ts';
+import { staffTtlSeconds, type StaffRole } from './staff-links.ts';
+import type { TokenClaims } from '../auth/claims.ts';
+import { AppError } from '../errors.ts';
 
 export interface AccessDeps {
   database: Database;
   tokens: Pick<TokenService, 'sign' | 'verify'>;
   /** PUBLIC_URL, or this server's own address (known once it listens). */
   baseUrl: () => string;
+  now: () => number;
+  /** TOKEN_TTL_HOURS: a staff link lives at least this long, else until the debate's planned end plus a margin. */
+  minStaffTtlSeconds: number;
 }
-
-export type StaffRole = 'moderator' | 'display';
 
 const STAFF_PREFIX: Record<StaffRole, string> = { moderator: 'mod', display: 'dsp' };
 
 export interface AccessService {
   /** A moderator or room-display token for an existing debate (drafts included). */
   staffToken(debateId: string, role: StaffRole, displayName: string): Promise<IssuedTokenResponse>;
+  /** A fresh token of the same staff link (same participant id), from a valid, unrevoked one. */
+  renewStaffToken(claims: TokenClaims): Promise<IssuedTokenResponse>;
   /** A single-use invitation; the clear code is in the answer only. */
   invite(debateId: string, body: CreateInvitationBody): Promise<InvitationResponse>;
   /** Join per the debate's policy (or with an invitation); the participant row is written before the token is signed. */
@@ -60,7 +66,7 @@ export function signClaims(tokens: Pick<TokenService, 'sign' | 'verify'>, claims
   return { token, expiresAt: tokens.verify(token).exp! * 1000 };
 }
 
-export function createAccessService({ database, tokens, baseUrl }: AccessDeps): AccessService {
+export function createAccessService({ database, tokens, baseUrl, now, minStaffTtlSeconds }: AccessDeps): AccessService {
   const sign = (claims: JoinClaims) => signClaims(tokens, claims);
 
   /** One transaction: a consumed invitation always has its participant row. */
@@ -102,7 +108,18 @@ export function createAccessService({ database, tokens, baseUrl }: AccessDeps): 
       const row = await existingDebate(database, debateId);
       const participantId = `${STAFF_PREFIX[role]}_${newId()}`;
       await upsertParticipant(database, { debateId: row.id, id: participantId, role, displayName });
-      return { participantId, ...sign({ sub: participantId, debateId: row.id, role, name: displayName }) };
+      const ttl = staffTtlSeconds(row.modalities, now(), minStaffTtlSeconds);
+      return { participantId, ...signClaims(tokens, { sub: participantId, debateId: row.id, role, name: displayName }, ttl) };
+    },
+
+    async renewStaffToken(claims) {
+      if (claims.role !== 'moderator' && claims.role !== 'display') {
+        throw new AppError('FORBIDDEN', 'Only moderator and display links are renewed here');
+      }
+      const row = await existingDebate(database, claims.debateId);
+      const ttl = staffTtlSeconds(row.modalities, now(), minStaffTtlSeconds);
+      const { sub, debateId, role, name } = claims;
+      return { participantId: sub, ...signClaims(tokens, { sub, debateId, role, name }, ttl) };
     },
 
     async invite(debateId, body) {

@@ -1,5 +1,5 @@
 // Who is calling a REST route. Two kinds of bearer: the instance's admin token (compared
-// in constant time) and a debate-scoped JWT. A JWT is only good for the debate it names
+// in constant time) and a debate-scoped JWT (a revoked staff link is refused: staff-links.ts). A JWT is only good for the debate it names
 // (WRONG_DEBATE otherwise) and for the roles a route allows (FORBIDDEN otherwise).
 // Guards run as `onRequest` hooks, before the body is parsed or validated: an
 // unauthenticated caller gets 401 whatever it sent. Handlers read `req.caller`.
@@ -39,29 +39,31 @@ export interface Guards {
 export function createGuards(app: FastifyInstance): Guards {
   app.decorateRequest('caller', null);
 
-  function read(req: FastifyRequest): Caller | null {
+  async function read(req: FastifyRequest): Promise<Caller | null> {
     if (req.headers.authorization === undefined) return null;
     const token = bearerOf(req);
     if (!token) throw new AppError('UNAUTHENTICATED', 'Expected "Authorization: Bearer <token>"');
     if (app.tokens.isAdminToken(token)) return { kind: 'admin' };
-    return { kind: 'token', claims: app.tokens.verify(token) };
+    const claims = app.tokens.verify(token);
+    await app.staffLinks.assertUsable(claims);
+    return { kind: 'token', claims };
   }
 
-  function required(req: FastifyRequest): Caller {
-    const caller = read(req);
+  async function required(req: FastifyRequest): Promise<Caller> {
+    const caller = await read(req);
     if (!caller) throw new AppError('UNAUTHENTICATED', 'This route requires a bearer token');
     return caller;
   }
 
   const admin = async (req: FastifyRequest) => {
-    const caller = required(req);
+    const caller = await required(req);
     if (caller.kind !== 'admin') throw new AppError('FORBIDDEN', 'This route requires the admin token');
     req.caller = caller;
   };
 
   return {
     optional: async (req) => {
-      req.caller = read(req);
+      req.caller = await read(req);
       assertScope(req.caller, routeDebateId(req));
     },
     admin,
@@ -72,7 +74,7 @@ export function createGuards(app: FastifyInstance): Guards {
       await admin(req);
     },
     debateRole: (roles) => async (req) => {
-      const caller = required(req);
+      const caller = await required(req);
       assertScope(caller, routeDebateId(req));
       if (caller.kind === 'token' && !roles.includes(caller.claims.role)) {
         throw new AppError('FORBIDDEN', `Role ${caller.claims.role} may not do this`);

@@ -13,6 +13,7 @@ import { registerMetricsRoutes } from './metrics-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerRecordingRoutes } from './recording-routes.ts';
 import { registerRejoinRoutes } from './rejoin-routes.ts';
+import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 
 export const routesPlugin = fp(
   async (scope: FastifyInstance) => {
@@ -29,6 +30,7 @@ export const routesPlugin = fp(
     registerPublicRoutes(scope, guards);
     registerAccessRoutes(scope, guards);
     registerRejoinRoutes(scope, guards);
+    registerStaffLinkRoutes(scope, guards);
     registerArchiveRoutes(scope, guards);
     await registerRecordingRoutes(scope, guards);
   },

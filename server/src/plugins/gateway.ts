@@ -3,6 +3,7 @@
 // latency goes to the metrics. Nothing to close: the Socket.IO server's plugin does.
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { createStaffLinks } from '../access/staff-links.ts';
 import { attachGateway } from '../realtime/gateway.ts';
 
 export const gatewayPlugin = fp(
@@ -11,6 +12,7 @@ export const gatewayPlugin = fp(
     attachGateway({
       io: app.io,
       tokens: app.tokens,
+      staffLinks: createStaffLinks(app.database),
       registry: app.registry,
       clock: app.clock,
       logger: app.log,
@@ -22,5 +24,5 @@ export const gatewayPlugin = fp(
         : {}),
     });
   },
-  { name: 'gateway', dependencies: ['config', 'metrics', 'tokens', 'socket-io', 'live-debates', 'media'] },
+  { name: 'gateway', dependencies: ['config', 'metrics', 'tokens', 'socket-io', 'database', 'live-debates', 'media'] },
 );

@@ -1,6 +1,6 @@
 // REST bodies and answers of staying the same person: a browser's rejoin credential (kept
 // in localStorage, one per debate), the short code that moves it to another device, and
-// the staff links an organizer lists, renews or revokes.
+// the staff links (moderator, display) an organizer lists and revokes, and pages renew.
 import { z } from 'zod';
 import { IdSchema } from './common.ts';
 
@@ -22,3 +22,13 @@ export const ParticipantParamsSchema = z.object({ id: IdSchema, participantId: I
 
 export const RevokedResponseSchema = z.object({ participantId: IdSchema, revoked: z.boolean() });
 export type RevokedResponse = z.infer<typeof RevokedResponseSchema>;
+
+export const StaffLinkSchema = z.object({
+  participantId: IdSchema,
+  role: z.enum(['moderator', 'display']),
+  displayName: z.string(),
+  issuedAt: z.number(),
+  revokedAt: z.number().nullable(),
+});
+export type StaffLinkDto = z.infer<typeof StaffLinkSchema>;
+export const StaffLinksResponseSchema = z.object({ links: z.array(StaffLinkSchema) });

@@ -9,6 +9,7 @@ import type { ErrorBody, Ack } from '../protocol/common.ts';
 import { SERVER_EVENTS } from '../protocol/realtime.ts';
 import type { TokenClaims } from '../auth/claims.ts';
 import type { TokenService } from '../auth/jwt.ts';
+import type { StaffLinks } from '../access/staff-links.ts';
 import type { Clock } from '../clock.ts';
 import type { DebateRegistry } from '../live/registry.ts';
 import type { Actor } from '../domain/types.ts';
@@ -19,6 +20,8 @@ import { buildHandlerTable, viewerOf, type EventHandler } from './handlers.ts';
 export interface GatewayOptions {
   io: Server;
   tokens: TokenService;
+  /** Revoked staff links are refused at the handshake (TOKEN_REVOKED). */
+  staffLinks?: Pick<StaffLinks, 'assertUsable'>;
   registry: DebateRegistry;
   clock: Clock;
   logger: FastifyBaseLogger;
@@ -69,8 +72,8 @@ export function attachGateway(opts: GatewayOptions): void {
       const body = toErrorBody(err);
       return fail(body.code, body.message);
     }
-    registry
-      .handle(claims.debateId)
+    Promise.resolve(opts.staffLinks?.assertUsable(claims))
+      .then(() => registry.handle(claims.debateId))
       .then((debate) => debate.view(viewerOf(claims)))
       .then((view) => {
         if (view.state.debate.status === 'draft') return fail('DEBATE_NOT_FOUND', 'This debate is not announced');
