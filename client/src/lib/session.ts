@@ -100,11 +100,12 @@ export function loadCredential(debateId: string): string | null {
   return readStored('citizen', debateId)?.credential ?? null;
 }
 
-/** Why a stored staff token cannot be used: it expired (say so instead of asking for a token silently). */
-export function storedTokenExpired(kind: TokenKind, debateId: string, now = Date.now()): boolean {
+/** When the stored token of this page expired, or null (none stored, or still valid): said instead of asking for a token silently. */
+export function storedExpiry(kind: TokenKind, debateId: string, now = Date.now()): number | null {
   const s = readStored(kind, debateId);
   const c = s ? decodeClaims(s.token) : null;
-  return !!c && c.debateId === debateId && c.exp !== undefined && c.exp * 1000 <= now;
+  if (!c || c.debateId !== debateId || c.exp === undefined) return null;
+  return c.exp * 1000 <= now ? c.exp * 1000 : null;
 }
 
 export function saveSession(kind: TokenKind, debateId: string, s: StoredSession): void {

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/clock.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { connect, join, liveDebate } from '../helpers/clients.ts';
+import { admin, connect, join, liveDebate } from '../helpers/clients.ts';
 import { joinAs } from './helpers/steps.ts';
-import { clientDir, newPage, saveFailureArtifacts, shoot, type E2ePage } from './helpers/pages.ts';
+import { clientDir, issueLink, newPage, saveFailureArtifacts, shoot, signInOrganizer, type E2ePage } from './helpers/pages.ts';
 
 describe('integrity of the room in the browser', () => {
   let t: TestApp;
@@ -112,6 +112,56 @@ describe('integrity of the room in the browser', () => {
     } finally {
       g.close();
       i.close();
+    }
+  });
+
+  it('an expired staff link says so; a link revoked from /admin closes the console with the reason', async () => {
+    const title = 'Budget des quartiers';
+    const { debateId } = await liveDebate(t, { title });
+    const expired = t.app.tokens.sign({ sub: 'mod_expired', debateId, role: 'moderator', name: 'Modération' }, -3600);
+    const old = await open();
+    await old.page.goto(`${t.baseUrl}/moderate/${debateId}#token=${expired}`);
+    await old.page.getByRole('alert').getByText(/Ce lien de modération a expiré le .+\./).waitFor();
+    await old.page.getByText('Demandez-en un nouveau aux organisateurs').waitFor();
+    await shoot(old.page, 'console-link-expired');
+
+    // The organizer issues a console link, opens it, then revokes it from /admin.
+    const org = await open();
+    await signInOrganizer(org.page, t.baseUrl);
+    const link = await issueLink(org.page, title, /^Lien de la console de modération/, /Lien de la console de modération \(personnel/);
+    const consolePage = await open({ expectedErrors: [/401|Unauthorized/] });
+    await consolePage.page.goto(link);
+    await consolePage.page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    const card = org.page.getByRole('article', { name: title });
+    await card.getByText('Liens de modération et d’écran déjà émis').click();
+    await card.getByRole('button', { name: /^Révoquer le lien Modération/ }).last().click();
+    await card.getByText(/révoqué le/).waitFor();
+    await consolePage.page.getByRole('alert').getByText('Ce lien de modération a été révoqué par les organisateurs.').waitFor();
+    await shoot(consolePage.page, 'console-link-revoked');
+  });
+
+  it('a guest reopening the invitation, or on a second device, is the same guest', async () => {
+    const { debateId, moderatorToken } = await liveDebate(t, { title: 'Parc des Berges' });
+    const inv = await admin(t, 'POST', `/api/debates/${debateId}/invitations`, { kind: 'speaker', guestId: 'alice' });
+    const url = inv.body.joinUrl as string;
+    const first = await open();
+    await first.page.goto(url);
+    await first.page.getByRole('button', { name: 'Rejoindre' }).click();
+    await first.page.getByText('Vous participez en tant que Alice Martin.').waitFor();
+    await first.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+    await first.page.getByRole('button', { name: 'Baisser la main' }).waitFor();
+    // Her laptop crashed: she opens the invitation again on her phone.
+    const phone = await open({ mobile: true, viewport: { width: 390, height: 844 } });
+    await phone.page.goto(url);
+    await phone.page.getByRole('button', { name: 'Rejoindre' }).click();
+    await phone.page.getByText('Vous participez en tant que Alice Martin.').waitFor();
+    await phone.page.getByRole('button', { name: 'Baisser la main' }).waitFor();
+    await shoot(phone.page, 'guest-rejoined');
+    const mod = await connect(t, moderatorToken);
+    try {
+      expect(mod.snapshot.state.turns.queue.map((e: any) => e.participantId)).toEqual(['guest_alice']);
+    } finally {
+      mod.close();
     }
   });
 });
