@@ -85,7 +85,7 @@ describe('integrity of the room in the browser', () => {
     }
   });
 
-  it('the console shows who is away, and "next" passes over them, saying whom', async () => {
+  it('the console shows who is away, and "next" passes over them, saying whom; participant list and guests panel', async () => {
     const { debateId, moderatorToken } = await liveDebate(t, { title: 'Plan vélo' });
     const ghost = await join(t, debateId, { displayName: 'Gaspard' });
     const here = await join(t, debateId, { displayName: 'Inès' });
@@ -109,6 +109,18 @@ describe('integrity of the room in the browser', () => {
       // Still in the queue, and still his to be given by name.
       await queue.locator('li', { hasText: 'Gaspard' }).waitFor();
       await shoot(mod.page, 'console-presence-skipped');
+      // The participant list: presence, role and place; the guests as their own panel.
+      const people = mod.page.getByRole('region', { name: /^Participant·es/ });
+      await people.getByText('1 en ligne sur 2').waitFor();
+      await people.locator('li', { hasText: 'Gaspard' }).getByText(/absent·e depuis/).waitFor();
+      await people.locator('li', { hasText: 'Inès' }).getByText('en ligne').waitFor();
+      expect(await people.locator('li', { hasText: 'Gaspard' }).getByText('dans la file (position 1)').count()).toBe(1);
+      await mod.page.getByRole('button', { name: 'Terminer l’intervention' }).click();
+      const guests = mod.page.getByRole('region', { name: /^Invité·es/ });
+      await guests.getByRole('button', { name: 'Donner la parole à Alice Martin' }).click();
+      await i.waitForEvent('floor:granted', (e) => e.payload.participantId === 'guest_alice');
+      await guests.locator('li', { hasText: 'Alice Martin' }).getByText('Mairie').waitFor();
+      await shoot(mod.page, 'console-participants', { fullPage: true });
     } finally {
       g.close();
       i.close();

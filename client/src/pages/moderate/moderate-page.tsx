@@ -38,6 +38,7 @@ import { FloorPanel } from './floor-panel.tsx';
 import { PollsPanel } from './polls-panel.tsx';
 import { ModQuestionsPanel } from './questions-panel.tsx';
 import { QueuePanel } from './queue-panel.tsx';
+import { GuestsPanel, ParticipantsPanel } from './participants-panel.tsx';
 import { TimePanel } from './time-panel.tsx';
 
 function StatusBar(props: { live: LiveDebate; view: DebateView }) {
@@ -122,6 +123,8 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: (pr
               <FloorPanel live={live} view={view} now={now.value} length={grantLength} />
               <AgendaPanel live={live} view={view} />
               <QueuePanel live={live} view={view} length={grantLength} />
+              <GuestsPanel live={live} view={view} length={grantLength} />
+              <ParticipantsPanel view={view} />
               <TimePanel view={view} now={now.value} />
             </div>
             <div class="console__side">
