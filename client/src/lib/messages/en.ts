@@ -58,7 +58,7 @@ export const en: Record<MessageKey, string> = {
   'announce.removedFromQueue': 'You were removed from the speaking queue.',
   'presence.connected': 'online',
   'presence.awaySince': 'away since {time}',
-  'presence.skipped': '“Next” passed over {names}: away for too long (still in the queue; you can give them the floor).',
+  'presence.skipped': '“Next” passed over {names}: {count|away|away} for too long (still in the queue; you can give {count|them|them} the floor).',
 
   'media.pending': 'Video is coming soon: this area will carry the live stream.',
   'media.program.title': 'Live stream',
@@ -420,6 +420,7 @@ export const en: Record<MessageKey, string> = {
   'err.WRONG_DEBATE': 'This access is for another debate.',
   'err.INVALID_ACCESS_CODE': 'The access code is wrong.',
   'err.INVALID_INVITATION': 'This invitation is not valid or has already been used.',
+  'err.EVERYONE_AWAY': 'Everyone waiting has been away for too long: give the floor to one of them by name, or remove them from the queue.',
   'err.REJOIN_REFUSED': 'This code or participation is no longer valid (already used, expired or revoked). Join the debate again.',
   'err.TOKEN_REVOKED': 'The organizers revoked this link. Ask them for a new one.',
   'err.RATE_LIMITED': 'Too many actions at once: wait a few seconds.',

@@ -419,6 +419,7 @@ export const fr = {
   'err.WRONG_DEBATE': 'Cet accès concerne un autre débat.',
   'err.INVALID_ACCESS_CODE': 'Le code d’accès est incorrect.',
   'err.INVALID_INVITATION': 'Cette invitation n’est pas valable ou a déjà servi.',
+  'err.EVERYONE_AWAY': 'Toutes les personnes de la file sont absentes depuis trop longtemps : donnez la parole à l’une d’elles nommément, ou retirez-les de la file.',
   'err.REJOIN_REFUSED': 'Ce code ou cette participation n’est plus valable (déjà utilisé, expiré ou révoqué). Rejoignez le débat à nouveau.',
   'err.TOKEN_REVOKED': 'Ce lien a été révoqué par les organisateurs. Demandez-leur un nouveau lien.',
   'err.RATE_LIMITED': 'Trop d’actions d’un coup : patientez quelques secondes.',
