@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   SOCKET_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(40),
   /** Largest accepted socket message, bytes. */
   SOCKET_MAX_PAYLOAD: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  /** How long a participant may be away (no socket on any node) before "next" passes over them. */
+  PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Tally broadcast period while votes flow. */
   TALLY_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).default(250),
   /** Live audio/video (mediasoup). false: nothing of mediasoup is loaded (MEDIA_* ignored). */
@@ -91,6 +93,7 @@ export interface Config {
   socketRateBurst: number;
   socketMaxPayload: number;
   tallyIntervalMs: number;
+  presenceGraceMs: number;
   /** null when MEDIA_ENABLED=false; else the MEDIA_* options (media/config.ts). */
   media: MediaConfig | null;
   /** Directory of the built browser client served at / (may not exist: pages then answer 503). */
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketRateBurst: e.SOCKET_RATE_BURST,
     socketMaxPayload: e.SOCKET_MAX_PAYLOAD,
     tallyIntervalMs: e.TALLY_INTERVAL_MS,
+    presenceGraceMs: e.PRESENCE_GRACE_MS,
     media,
     clientDir: e.CLIENT_DIR ? resolve(e.CLIENT_DIR) : fileURLToPath(new URL('../../client/dist', import.meta.url)),
   };

@@ -54,6 +54,11 @@ export function announcementFor(
       if (!poll) return null;
       return { key: poll.results ? 'announce.pollClosedResults' : 'announce.pollClosed', params: { question: poll.question } };
     }
+    case 'queue:skipped': {
+      if (viewer.role !== 'moderator') return null;
+      const names = e.payload.skipped.map((s) => s.name).join(', ');
+      return { key: 'presence.skipped', params: { names, count: e.payload.skipped.length } };
+    }
     case 'debate:started':
       return { key: 'announce.debateStarted' };
     case 'debate:ended':

@@ -1,6 +1,9 @@
-// Tokens in the browser. A citizen's token is kept in sessionStorage (one tab, gone with
-// it), per debate, so that a reload or a reconnection keeps their place in the queue and
-// their ballots. Moderator and display tokens arrive in the URL fragment (`#token=`),
+// Tokens in the browser. A citizen's session is kept in localStorage, per debate, with the
+// rejoin credential the join answered: every tab, reload and reconnection of one browser
+// is the same participant (one place in the queue, one ballot, their own questions); an
+// expired token is traded for a new one with the credential (rejoin.ts). Clearing the
+// browser's storage makes a new participant: binding polls need `code` or `invite`.
+// Moderator and display tokens arrive in the URL fragment (`#token=`),
 // which never reaches a server log; they are moved to sessionStorage and the fragment is
 // cleared. The claims are read (not verified: the server does that) to know who we are.
 import type { Role } from './view-types.ts';
@@ -14,6 +17,8 @@ export interface StoredSession {
   name: string;
   /** ms since the epoch; null if the token carries no expiry. */
   expiresAt: number | null;
+  /** Citizens: this browser's rejoin credential. */
+  credential?: string;
 }
 
 export interface Claims {
@@ -61,8 +66,10 @@ export function parseFragment(hash: string): Record<string, string> {
 
 const key = (kind: TokenKind, debateId: string) => `tribune.${kind}.${debateId}`;
 
-function store(): Storage | null {
+/** Citizens: shared by every tab of the browser; staff: this tab only. */
+function store(kind: TokenKind): Storage | null {
   try {
+    if (kind === 'citizen') return typeof localStorage === 'undefined' ? null : localStorage;
     return typeof sessionStorage === 'undefined' ? null : sessionStorage;
   } catch {
     // Storage disabled: the session lasts as long as the page.
@@ -70,23 +77,54 @@ function store(): Storage | null {
   }
 }
 
-export function loadSession(kind: TokenKind, debateId: string, now = Date.now()): StoredSession | null {
-  const raw = store()?.getItem(key(kind, debateId));
+function readStored(kind: TokenKind, debateId: string): StoredSession | null {
+  const raw = store(kind)?.getItem(key(kind, debateId));
   if (!raw) return null;
   try {
-    const s = JSON.parse(raw) as StoredSession;
-    return sessionFromToken(s.token, debateId, now);
+    return JSON.parse(raw) as StoredSession;
   } catch {
     return null;
   }
 }
 
+/** The stored session if its token is still valid (its credential kept). */
+export function loadSession(kind: TokenKind, debateId: string, now = Date.now()): StoredSession | null {
+  const s = readStored(kind, debateId);
+  if (!s) return null;
+  const fresh = sessionFromToken(s.token, debateId, now);
+  return fresh ? { ...fresh, ...(s.credential ? { credential: s.credential } : {}) } : null;
+}
+
+/** A citizen's rejoin credential, even when the stored token has expired. */
+export function loadCredential(debateId: string): string | null {
+  return readStored('citizen', debateId)?.credential ?? null;
+}
+
+/** When the stored token of this page expired, or null (none stored, or still valid): said instead of asking for a token silently. */
+export function storedExpiry(kind: TokenKind, debateId: string, now = Date.now()): number | null {
+  const s = readStored(kind, debateId);
+  const c = s ? decodeClaims(s.token) : null;
+  if (!c || c.debateId !== debateId || c.exp === undefined) return null;
+  return c.exp * 1000 <= now ? c.exp * 1000 : null;
+}
+
 export function saveSession(kind: TokenKind, debateId: string, s: StoredSession): void {
-  store()?.setItem(key(kind, debateId), JSON.stringify(s));
+  store(kind)?.setItem(key(kind, debateId), JSON.stringify(s));
 }
 
 export function clearSession(kind: TokenKind, debateId: string): void {
-  store()?.removeItem(key(kind, debateId));
+  store(kind)?.removeItem(key(kind, debateId));
+}
+
+/** Calls `fn` when another tab of this browser stores or clears a citizen session of this debate. */
+export function onSessionChange(debateId: string, fn: () => void): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  const k = key('citizen', debateId);
+  const listener = (e: StorageEvent) => {
+    if (e.key === k) fn();
+  };
+  window.addEventListener('storage', listener);
+  return () => window.removeEventListener('storage', listener);
 }
 
 /**

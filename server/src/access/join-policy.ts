@@ -5,7 +5,9 @@
 //   created while the debate can still take people (draft, scheduled, live).
 // - Joining needs a scheduled or live debate. An invitation (any kind) works under every
 //   policy: a speaker invitation yields the guest's identity (`guest_<guestId>`, the
-//   guest's name), a participant invitation a citizen identity. Without one: `open` needs
+//   guest's name) and stays usable (the guest comes back after a crash or on a second
+//   device as the same participant); a participant invitation yields a citizen identity
+//   once (binding votes: one invitation, one voter). Without one: `open` needs
 //   a display name, `code` also the access code, `invite` refuses.
 import type { TokenClaims } from '../auth/claims.ts';
 import { secretMatches } from '../auth/secret-match.ts';
@@ -80,8 +82,9 @@ export function invitationIdentity(
   displayName: string | undefined,
   citizenId: string,
 ): Identity {
-  if (!found || found.usedAt !== null) throw invalidInvitation();
+  if (!found) throw invalidInvitation();
   if (found.kind === 'speaker') {
+    // Reusable: the guest is always `guest_<guestId>`, so coming back is the same participant.
     const guest = modalities.guests.find((g) => g.id === found.guestId);
     if (!guest) throw invalidInvitation();
     return {
@@ -89,6 +92,7 @@ export function invitationIdentity(
       groupId: guest.group ?? null,
     };
   }
+  if (found.usedAt !== null) throw invalidInvitation();
   const name = requireName(displayName ?? found.displayName);
   return { claims: { sub: citizenId, debateId, role: 'participant', name }, groupId: null };
 }

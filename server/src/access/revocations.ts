@@ -5,7 +5,7 @@
 // caller (see plugins/staff-records.ts). Citizens' tokens are not revocable here.
 //
 // API for the other callers (issue 9, item 4 makes staff links revocable from the
-// organizer page): `revoke` (idempotent), `isRevoked`, `assertActive`, `list`.
+// organizer page, http/staff-link-routes.ts): `revoke` (idempotent), `isRevoked`, `assertActive`, `list`.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { participants, revokedLinks } from '../db/schema.ts';

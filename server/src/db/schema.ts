@@ -97,6 +97,33 @@ export const invitations = pgTable(
   ],
 );
 
+/**
+ * Rejoin credentials of participants: a long-lived `device` secret kept by one browser
+ * (every tab, reload and reconnection is the same participant) and short `transfer` codes
+ * that move it to another device (single use, minutes). Only sha256 hashes are stored.
+ */
+export const rejoinCredentials = pgTable(
+  'rejoin_credentials',
+  {
+    id: text('id').primaryKey(),
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id').notNull(),
+    kind: text('kind').$type<'device' | 'transfer'>().notNull(),
+    secretHash: text('secret_hash').notNull().unique('rejoin_credentials_secret_hash_unique'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    /** null: lives as long as the debate takes people. */
+    expiresAt: tstz('expires_at'),
+    usedAt: tstz('used_at'),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [
+    index('rejoin_credentials_participant_idx').on(t.debateId, t.participantId),
+    check('rejoin_credentials_kind_check', sql`${t.kind} in ('device', 'transfer')`),
+  ],
+);
+
 /** No foreign key to debates on purpose: the log outlives any mutable row. */
 export const debateEvents = pgTable(
   'debate_events',

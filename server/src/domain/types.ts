@@ -21,4 +21,6 @@ export interface CommandContext {
   actor: Actor;
   /** Deterministic id source (tests inject a counter; production uses random ids). */
   newId: () => string;
+  /** How long someone may be away before "next" passes over them (PRESENCE_GRACE_MS). */
+  presenceGraceMs?: number;
 }

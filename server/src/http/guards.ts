@@ -1,5 +1,5 @@
 // Who is calling a REST route. Two kinds of bearer: the instance's admin token (compared
-// in constant time) and a debate-scoped JWT. A JWT is only good for the debate it names
+// in constant time) and a debate-scoped JWT (a revoked staff link is refused: staff-links.ts). A JWT is only good for the debate it names
 // (WRONG_DEBATE otherwise) and for the roles a route allows (FORBIDDEN otherwise).
 // Guards run as `onRequest` hooks, before the body is parsed or validated: an
 // unauthenticated caller gets 401 whatever it sent. Handlers read `req.caller`.

@@ -12,6 +12,8 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerMetricsRoutes } from './metrics-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerRecordingRoutes } from './recording-routes.ts';
+import { registerRejoinRoutes } from './rejoin-routes.ts';
+import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
 
 export const routesPlugin = fp(
@@ -28,6 +30,8 @@ export const routesPlugin = fp(
     registerDebateRoutes(scope, guards);
     registerPublicRoutes(scope, guards);
     registerAccessRoutes(scope, guards);
+    registerRejoinRoutes(scope, guards);
+    registerStaffLinkRoutes(scope, guards);
     registerArchiveRoutes(scope, guards);
     registerStaffRoutes(scope, guards);
     await registerRecordingRoutes(scope, guards);

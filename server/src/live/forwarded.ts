@@ -3,7 +3,7 @@
 // other input before it reaches a LiveDebate. Ballots are not among them: any node
 // writes them itself (ballot-intake.ts).
 import { z } from 'zod';
-import { ActorSchema, IdSchema } from '../protocol/common.ts';
+import { ActorSchema, IdSchema, RoleSchema } from '../protocol/common.ts';
 import { CommandIdSchema } from '../protocol/realtime.ts';
 import { DebateUpdatedSchema } from '../protocol/events/lifecycle.ts';
 import { ViewerSchema } from '../protocol/views.ts';
@@ -27,12 +27,13 @@ export const ForwardedSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('closePoll'), debateId, pollId: IdSchema, actor: ActorSchema, commandId }),
   z.strictObject({ op: z.literal('view'), debateId, viewer: ViewerSchema }),
   z.strictObject({ op: z.literal('read'), debateId }),
+  z.strictObject({ op: z.literal('presence'), debateId, participantId: IdSchema, name: z.string().max(200), role: RoleSchema }),
 ]);
 export type Forwarded = z.infer<typeof ForwardedSchema>;
 export type ForwardedOp = Forwarded['op'];
 
-/** Operations that only read: safe to send again after a timeout. */
-export const READ_OPS: ReadonlySet<ForwardedOp> = new Set(['view', 'read']);
+/** Operations that only read, or recount what is (presence): safe to send again after a timeout. */
+export const RESENDABLE_OPS: ReadonlySet<ForwardedOp> = new Set(['view', 'read', 'presence']);
 
 /** Parse what another node sent (VALIDATION_FAILED when it does not fit). */
 export function parseForwarded(raw: unknown): Forwarded {
@@ -64,5 +65,7 @@ export function runForwarded(d: LiveDebate, req: Forwarded): Promise<unknown> {
       return d.view(req.viewer);
     case 'read':
       return d.read();
+    case 'presence':
+      return d.presence(req.participantId, req.name, req.role);
   }
 }

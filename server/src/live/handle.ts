@@ -4,6 +4,7 @@
 // for that reason. `commandId` is the client's idempotency key: a command sent again
 // with it returns its first result.
 import type { Actor } from '../domain/types.ts';
+import type { Role } from '../protocol/common.ts';
 import type { DebateState, Viewer } from '../domain/state.ts';
 import type { DebateUpdatedPayload, LifecycleAction } from '../domain/lifecycle.ts';
 import type { PollResults } from '../domain/polls/index.ts';
@@ -28,4 +29,6 @@ export interface DebateHandle {
   view(viewer: Viewer): Promise<DebateSnapshot>;
   /** The whole state (staff reads: report, audit). */
   read(): Promise<DebateRead>;
+  /** A socket of this participant connected or left somewhere: the owner counts them and records a change. */
+  presence(participantId: string, name: string, role: Role): Promise<void>;
 }

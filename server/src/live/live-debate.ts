@@ -23,7 +23,9 @@ import { canonicalJson, sha256Hex } from '../db/canonical-json.ts';
 import { PollDesk } from './poll-desk.ts';
 import type { DebateHandle, DebateRead, DebateSnapshot } from './handle.ts';
 import { newId } from './ids.ts';
-import type { BallotBox, Broadcaster, CommandRecord, EventListener, EventLog } from './ports.ts';
+import type { BallotBox, Broadcaster, CommandRecord, EventListener, EventLog, PresenceProbe } from './ports.ts';
+import { presenceDrafts } from '../domain/turns/index.ts';
+import type { Role } from '../protocol/common.ts';
 
 export interface LiveDebateDeps {
   log: EventLog;
@@ -33,6 +35,10 @@ export interface LiveDebateDeps {
   logger: FastifyBaseLogger;
   tallyIntervalMs: number;
   listeners: EventListener[];
+  /** Counts a participant's sockets on every node; without it presence is not recorded. */
+  presence?: PresenceProbe;
+  /** PRESENCE_GRACE_MS; the domain's default when absent. */
+  presenceGraceMs?: number;
 }
 
 const SYSTEM: Actor = { kind: 'system' };
@@ -63,6 +69,7 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
     const live = new LiveDebate(rebuild(debateId, events), deps);
     await live.polls.restore();
     live.schedule();
+    live.recheckPresence();
     return live;
   }
 
@@ -181,6 +188,28 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
     return { seq: this.state.seq, serverTime: this.deps.clock.now(), state };
   }
 
+  /**
+   * Count the participant's sockets (every node) inside the serialized run, so the last
+   * check after any connect or disconnect sees the final truth, and record a change.
+   */
+  presence(participantId: string, name: string, role: Role): Promise<void> {
+    const probe = this.deps.presence;
+    if (!probe) return Promise.resolve();
+    return this.run(async () => {
+      const connected = (await probe.connectedSockets(this.id, participantId)) > 0;
+      const now = this.deps.clock.now();
+      await this.commit(presenceDrafts(this.state, { participantId, name, role, connected }, now), SYSTEM, now);
+    });
+  }
+
+  /** A copy rebuilt from the log (restart, takeover) checks who is still there: a vanished node told no one. */
+  private recheckPresence(): void {
+    for (const [id, p] of Object.entries(this.state.turns.presence)) {
+      if (!p.connected) continue;
+      this.presence(id, p.name, p.role).catch((err) => this.deps.logger.warn({ err, debateId: this.id }, 'presence check failed'));
+    }
+  }
+
   async read(): Promise<DebateRead> {
     return { state: this.state, tallies: this.polls.tallies() };
   }
@@ -213,7 +242,9 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
   }
 
   context(now: number, actor: Actor): CommandContext {
-    return { now, actor, newId };
+    const ctx: CommandContext = { now, actor, newId };
+    if (this.deps.presenceGraceMs !== undefined) ctx.presenceGraceMs = this.deps.presenceGraceMs;
+    return ctx;
   }
 
   private schedule(): void {

@@ -80,3 +80,8 @@ export interface DebateWriter {
   /** Stamp, append (durable first, with the keyed command's record if any), fold, broadcast. */
   commit(drafts: EventDraft[], actor: Actor, now: number, command?: CommandRecord): Promise<DebateEvent[]>;
 }
+
+/** How many sockets of one participant are connected, on every node (the Socket.IO adapter spans them). */
+export interface PresenceProbe {
+  connectedSockets(debateId: string, participantId: string): Promise<number>;
+}

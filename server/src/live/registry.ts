@@ -21,7 +21,7 @@ import type { RedisRpc } from '../bus/rpc.ts';
 import { unavailableIfAway } from '../db/availability.ts';
 import { LiveDebate, type LiveDebateDeps } from './live-debate.ts';
 import type { DebateHandle } from './handle.ts';
-import { parseForwarded, READ_OPS, runForwarded, type Forwarded } from './forwarded.ts';
+import { parseForwarded, RESENDABLE_OPS, runForwarded, type Forwarded } from './forwarded.ts';
 import { fencedDeps, type WriterFence } from './fenced-log.ts';
 import { newId } from './ids.ts';
 import { BallotIntake } from './ballot-intake.ts';
@@ -111,6 +111,7 @@ export class DebateRegistry {
       vote: (pollId, choices, voterId, seq) => this.intake.vote({ debateId, pollId, choices, voterId, seq }),
       view: (viewer) => call({ op: 'view', debateId, viewer }),
       read: () => call({ op: 'read', debateId }),
+      presence: (participantId, name, role) => call({ op: 'presence', debateId, participantId, name, role }),
     };
   }
 
@@ -235,7 +236,7 @@ export class DebateRegistry {
   private async invoke(req: Forwarded): Promise<unknown> {
     const { debateId, op } = req;
     // Sending again after a timeout is safe for reads and for keyed commands only.
-    const resendable = READ_OPS.has(op) || ('commandId' in req && req.commandId !== undefined);
+    const resendable = RESENDABLE_OPS.has(op) || ('commandId' in req && req.commandId !== undefined);
     const deadline = Date.now() + this.failoverMs;
     for (;;) {
       const local = await this.tryLocal(debateId);

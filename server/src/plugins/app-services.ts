@@ -3,6 +3,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { createAccessService, type AccessService } from '../access/access-service.ts';
+import { createRejoinService, type RejoinService } from '../access/rejoin.ts';
+import { createStaffLinks, type StaffLinks } from '../access/staff-links.ts';
 import { createArchiveService, type ArchiveService } from '../archive/archive-service.ts';
 import { baseUrlOf } from '../http/debate-view.ts';
 
@@ -10,6 +12,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     archive: ArchiveService;
     access: AccessService;
+    rejoin: RejoinService;
+    staffLinks: StaffLinks;
   }
 }
 
@@ -27,7 +31,18 @@ export const appServicesPlugin = fp(
         baseUrl,
       }),
     );
-    app.decorate('access', createAccessService({ database: app.database, tokens: app.tokens, baseUrl }));
+    app.decorate(
+      'access',
+      createAccessService({
+        database: app.database,
+        tokens: app.tokens,
+        baseUrl,
+        now: () => app.clock.now(),
+        minStaffTtlSeconds: app.config.tokenTtlSeconds,
+      }),
+    );
+    app.decorate('staffLinks', createStaffLinks(app.database));
+    app.decorate('rejoin', createRejoinService({ database: app.database, tokens: app.tokens, now: () => app.clock.now() }));
   },
   { name: 'app-services', dependencies: ['config', 'tokens', 'database', 'storage', 'live-debates'] },
 );

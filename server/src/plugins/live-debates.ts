@@ -13,7 +13,7 @@ import type { EventStore } from '../db/event-store.ts';
 import { createWriterFence } from '../db/writer-fence.ts';
 import type { BallotBox } from '../live/ports.ts';
 import { DebateRegistry } from '../live/registry.ts';
-import { SocketBroadcaster } from '../realtime/broadcaster.ts';
+import { SocketBroadcaster, socketPresence } from '../realtime/broadcaster.ts';
 import { releaseOnClose } from './release.ts';
 
 /** The handles tests and scripts reach for, in one object. */
@@ -47,6 +47,8 @@ export const liveDebatesPlugin = fp(
         logger: app.log,
         tallyIntervalMs: config.tallyIntervalMs,
         listeners: [],
+        presence: socketPresence(app.io),
+        presenceGraceMs: config.presenceGraceMs,
       },
       {
         ...(bus ? { ownership: bus.ownership, rpc: bus.rpc } : {}),

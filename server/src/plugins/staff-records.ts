@@ -5,16 +5,17 @@
 // every node (Socket.IO's fetchSockets goes through the Redis adapter).
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { createRevocations, type Revocation, type Revocations } from '../access/revocations.ts';
+import { createRevocations, type Revocations } from '../access/revocations.ts';
 import { createAuditLog, type AuditLog } from '../audit/audit-log.ts';
 import type { TokenClaims } from '../auth/claims.ts';
 import type { Actor } from '../domain/types.ts';
+import type { RevocationResponse } from '../protocol/rest.ts';
 import { rooms } from '../realtime/broadcaster.ts';
 
 export interface StaffRecords {
   revocations: Revocations;
   audit: AuditLog;
-  revokeLink(debateId: string, participantId: string, by: Actor, ip: string | null): Promise<Revocation>;
+  revokeLink(debateId: string, participantId: string, by: Actor, ip: string | null): Promise<RevocationResponse>;
 }
 
 declare module 'fastify' {
@@ -37,7 +38,7 @@ export const staffRecordsPlugin = fp(
         for (const s of sockets) {
           if ((s.data as { claims?: TokenClaims } | undefined)?.claims?.sub === participantId) s.disconnect(true);
         }
-        return revocation;
+        return { ...revocation, revoked: created };
       },
     } satisfies StaffRecords);
   },

@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   WRONG_DEBATE: 403,
   INVALID_ACCESS_CODE: 403,
   INVALID_INVITATION: 403,
+  /** A rejoin credential or transfer code that is unknown, used, expired or revoked. */
+  REJOIN_REFUSED: 403,
   RATE_LIMITED: 429,
   // lookup
   NOT_FOUND: 404,
@@ -35,6 +37,8 @@ export const ERROR_STATUS = {
   ALREADY_IN_QUEUE: 409,
   NOT_IN_QUEUE: 409,
   QUEUE_EMPTY: 409,
+  /** "Next" found only people away longer than the grace period (name one to give them the floor). */
+  EVERYONE_AWAY: 409,
   FLOOR_BUSY: 409,
   NO_FLOOR: 409,
   FLOOR_NOT_PAUSED: 409,

@@ -152,6 +152,9 @@ export const JoinResponseSchema = z.object({
   debateId: IdSchema,
   name: z.string(),
   expiresAt: z.number(),
+  /** This browser's rejoin credential (localStorage, per debate): every tab, reload and
+   *  reconnection rejoins as the same participant (POST /api/debates/:id/rejoin). */
+  credential: z.string(),
 });
 export type JoinResponse = z.infer<typeof JoinResponseSchema>;
 
@@ -278,14 +281,15 @@ export type DebateReport = z.infer<typeof DebateReportSchema>;
 
 // ---- staff records: revoked links and the audit trail (admin) --------------------------------
 
-export const LinkParamsSchema = z.object({ id: IdSchema, participantId: IdSchema });
-
+/** A staff link's revocation; `revoked` is true when this call revoked it (false: it already was). */
 export const RevocationResponseSchema = z.object({
   debateId: IdSchema,
   participantId: IdSchema,
   revokedAt: z.number(),
   revokedBy: ActorSchema,
+  revoked: z.boolean(),
 });
+export type RevocationResponse = z.infer<typeof RevocationResponseSchema>;
 
 export const AuditQuerySchema = z.object({
   debateId: IdSchema.optional(),

@@ -8,6 +8,7 @@ import { DebateStatusSchema, ModalitiesViewSchema } from './modalities.ts';
 import { ContributionSchema, QuestionSchema } from './events/questions.ts';
 import { PollSchema } from './events/polls.ts';
 import { AgendaSlotSchema, FloorSchema, QueueEntrySchema, TurnRecordSchema } from './events/turns.ts';
+import { PresenceSchema, SkippedEntrySchema } from './events/presence.ts';
 
 /** Who is looking at a view: decides what a role may see. null: the room display. */
 export const ViewerSchema = z.object({ role: RoleSchema, participantId: z.string().nullable() });
@@ -28,6 +29,10 @@ export const TurnsViewSchema = z.object({
   /** Finished turns only, by group id. */
   groupSpokenMs: z.record(z.string(), z.number()),
   agenda: z.array(AgendaSlotSchema),
+  /** By participant id: connected (any socket, any node) or away, and since when. */
+  presence: z.record(z.string(), PresenceSchema),
+  /** Whom the last "next" passed over (away too long), until that turn ends. */
+  lastSkipped: z.array(SkippedEntrySchema),
 });
 export type TurnsView = z.infer<typeof TurnsViewSchema>;
 

@@ -5,7 +5,7 @@ import type { Server } from 'socket.io';
 import type { DebateEvent, ViewerEvent } from '../domain/types.ts';
 import { redactEvent } from '../domain/debate.ts';
 import type { PollResults } from '../domain/polls/index.ts';
-import type { Broadcaster } from '../live/ports.ts';
+import type { Broadcaster, PresenceProbe } from '../live/ports.ts';
 import { SERVER_EVENTS, type TallyMessage, type WireEvent } from '../protocol/realtime.ts';
 
 export const rooms = {
@@ -32,6 +32,13 @@ function shardOf(socketId: string): number {
 export function toWire(e: ViewerEvent): WireEvent {
   const { debateId: _omit, ...rest } = e;
   return rest;
+}
+
+/** Presence from the participant's room: with Redis, fetchSockets asks every node. */
+export function socketPresence(io: Server): PresenceProbe {
+  return {
+    connectedSockets: async (debateId, participantId) => (await io.in(rooms.person(debateId, participantId)).fetchSockets()).length,
+  };
 }
 
 const PUBLIC_VIEWER = { role: 'participant' as const, participantId: null };

@@ -47,9 +47,9 @@ const STAFF_ACTIONS = new Set(['debate:start', 'debate:end'] as const);
 type StaffAction = typeof STAFF_ACTIONS extends Set<infer T> ? T : never;
 const isStaffAction = (name: string): name is StaffAction => STAFF_ACTIONS.has(name as StaffAction);
 
+/** Plain data only: with Redis, fetchSockets (presence) ships it to other nodes. */
 interface SocketData {
   claims: TokenClaims;
-  bucket: TokenBucket;
 }
 
 export function toErrorBody(err: unknown): ErrorBody {
@@ -94,6 +94,8 @@ export function attachGateway(opts: GatewayOptions): Gateway {
   const table = { ...buildHandlerTable(), ...opts.extraHandlers };
   let draining = false;
   const inFlight = new Set<Promise<void>>();
+  /** Per-socket rate limits, kept off socket.data (which must stay serializable). */
+  const buckets = new WeakMap<Socket, TokenBucket>();
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -114,10 +116,8 @@ export function attachGateway(opts: GatewayOptions): Gateway {
       .then((debate) => debate.view(viewerOf(claims)))
       .then((view) => {
         if (view.state.debate.status === 'draft') return fail('DEBATE_NOT_FOUND', 'This debate is not announced');
-        (socket.data as SocketData) = {
-          claims,
-          bucket: new TokenBucket(opts.ratePerSec, opts.rateBurst, clock),
-        };
+        (socket.data as SocketData) = { claims };
+        buckets.set(socket, new TokenBucket(opts.ratePerSec, opts.rateBurst, clock));
         next();
       })
       .catch((err) => {
@@ -130,10 +130,14 @@ export function attachGateway(opts: GatewayOptions): Gateway {
     const { claims } = socket.data as SocketData;
     const debateId = claims.debateId;
     void socket.join([rooms.all(debateId), rooms.shard(debateId, socket.id)]);
+    const tracked = claims.role === 'participant' || claims.role === 'speaker';
     if (claims.role === 'moderator') void socket.join(rooms.staff(debateId));
     else {
       void socket.join(rooms.public(debateId));
-      if (claims.role !== 'display') void socket.join(rooms.person(debateId, claims.sub));
+      if (claims.role !== 'display') {
+        // Once in the person room, the owner counts this socket (whatever node it is on).
+        void Promise.resolve(socket.join(rooms.person(debateId, claims.sub))).then(() => tracked && reportPresence(claims));
+      }
     }
     registry
       .handle(debateId)
@@ -142,7 +146,11 @@ export function attachGateway(opts: GatewayOptions): Gateway {
       .catch((err) => logger.warn({ err, debateId }, 'snapshot failed'));
 
     opts.onConnection?.(socket, claims);
-    socket.on('disconnect', () => opts.onDisconnect?.(socket, claims));
+    socket.on('disconnect', () => {
+      opts.onDisconnect?.(socket, claims);
+      // The socket has left its rooms by now: the owner's count no longer includes it.
+      if (tracked) reportPresence(claims);
+    });
     socket.onAny((event: string, ...args: unknown[]) => {
       if (typeof event === 'string' && Object.hasOwn(table, event)) return;
       const ack = args.findLast((a) => typeof a === 'function') as ((a: Ack) => void) | undefined;
@@ -159,6 +167,13 @@ export function attachGateway(opts: GatewayOptions): Gateway {
       });
     }
   });
+
+  function reportPresence(claims: TokenClaims): void {
+    registry
+      .handle(claims.debateId)
+      .then((debate) => debate.presence(claims.sub, claims.name, claims.role))
+      .catch((err) => logger.warn({ err, debateId: claims.debateId }, 'presence report failed'));
+  }
 
   return {
     async drain() {
@@ -179,9 +194,10 @@ export function attachGateway(opts: GatewayOptions): Gateway {
       if (ack) ack(a);
       opts.onCommand?.(name, (performance.now() - started) / 1000, a.ok);
     };
-    const { claims, bucket } = socket.data as SocketData;
+    const { claims } = socket.data as SocketData;
+    const bucket = buckets.get(socket);
     try {
-      if (!bucket.take()) throw new AppError('RATE_LIMITED', 'Too many messages; slow down');
+      if (!bucket?.take()) throw new AppError('RATE_LIMITED', 'Too many messages; slow down');
       if (!handler.roles.includes(claims.role)) {
         throw new AppError('FORBIDDEN', `Role ${claims.role} may not send ${name}`);
       }

@@ -2,7 +2,7 @@
 // does not fit is VALIDATION_FAILED before it reaches a debate, and a forwarded command's
 // payload is parsed again with its command's own schema.
 import { describe, expect, it } from 'vitest';
-import { parseForwarded, READ_OPS } from '../../src/live/forwarded.ts';
+import { parseForwarded, RESENDABLE_OPS } from '../../src/live/forwarded.ts';
 
 const MOD = { kind: 'participant', id: 'mod', role: 'moderator', name: 'Modératrice' } as const;
 
@@ -16,7 +16,7 @@ describe('forwarded operations', () => {
       commandId: 'close-0001',
     });
     expect(parseForwarded({ op: 'view', debateId: 'deb1', viewer: { role: 'display', participantId: null } }).op).toBe('view');
-    expect([...READ_OPS].sort()).toEqual(['read', 'view']);
+    expect([...RESENDABLE_OPS].sort()).toEqual(['presence', 'read', 'view']);
   });
 
   it('refuses what does not fit: unknown operation, the old positional shape, a bad key or field', () => {

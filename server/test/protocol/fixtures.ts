@@ -7,6 +7,7 @@ import { applyEvent, domainCommands, emptyDebateState, tickDrafts } from '../../
 import { createdDraft, transitionDraft, updateDraft, type LifecycleAction } from '../../src/domain/lifecycle.ts';
 import { closePollDraft } from '../../src/domain/polls/closing.ts';
 import { endFloorDrafts } from '../../src/domain/turns/timers.ts';
+import { presenceDrafts } from '../../src/domain/turns/presence.ts';
 import type { DebateState } from '../../src/domain/state.ts';
 import type { Actor, DebateEvent, EventDraft } from '../../src/domain/types.ts';
 import { recordingChoiceDraft, recordingStartedDraft, recordingStoppedDraft } from '../../../media/recording/events.ts';
@@ -166,7 +167,11 @@ export function softDebate(): Recorder {
   });
   d.lifecycle('announce');
   d.lifecycle('start');
+  // Ben asks, leaves for longer than the grace period: "next" passes over him to Ana.
+  d.run('queue:raise', { mode: 'oral', group: 'pour' }, people.ben);
   d.run('queue:raise', { mode: 'oral', group: 'contre' }, people.ana);
+  d.commit(presenceDrafts(d.state, { participantId: people.ben.id, name: people.ben.name, role: 'participant', connected: false }, d.now), SYSTEM);
+  d.now += 60_000;
   d.run('floor:grant', {}, people.mod);
   d.advance(30_000);
   d.run('floor:extend', { seconds: 30 }, people.mod);

@@ -102,7 +102,7 @@ describe('token hygiene and staff records (issue 10, items 6-7)', () => {
     const closed = new Promise<string>((resolve) => live.socket.once('disconnect', (reason) => resolve(reason)));
     const other = await connect(t, moderatorToken);
 
-    const revoked = await admin(t, 'DELETE', `/api/debates/${debateId}/links/${mod.body.participantId}`);
+    const revoked = await admin(t, 'DELETE', `/api/debates/${debateId}/staff-links/${mod.body.participantId}`);
     expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
     expect(revoked.body).toMatchObject({ debateId, participantId: mod.body.participantId, revokedBy: { kind: 'admin' } });
     expect(await closed).toBe('io server disconnect');
@@ -114,12 +114,12 @@ describe('token hygiene and staff records (issue 10, items 6-7)', () => {
     // Another moderator's link is untouched; revoking again answers the same revocation.
     expect((await other.ok('state:resync', {})).seq).toBeGreaterThan(0);
     other.close();
-    const again = await admin(t, 'DELETE', `/api/debates/${debateId}/links/${mod.body.participantId}`);
+    const again = await admin(t, 'DELETE', `/api/debates/${debateId}/staff-links/${mod.body.participantId}`);
     expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
     // A citizen is no staff link; only the admin may revoke.
     const citizen = await joinDebate(t, debateId);
-    expect((await admin(t, 'DELETE', `/api/debates/${debateId}/links/${citizen.participantId}`)).body.error.code).toBe('PARTICIPANT_NOT_FOUND');
-    expect((await http(t, 'DELETE', `/api/debates/${debateId}/links/${mod.body.participantId}`, { token: moderatorToken })).status).toBe(403);
+    expect((await admin(t, 'DELETE', `/api/debates/${debateId}/staff-links/${citizen.participantId}`)).body.error.code).toBe('PARTICIPANT_NOT_FOUND');
+    expect((await http(t, 'DELETE', `/api/debates/${debateId}/staff-links/${mod.body.participantId}`, { token: moderatorToken })).status).toBe(403);
   });
 
   it('keeps an audit trail of staff actions, for the organizer only', async () => {
@@ -131,7 +131,7 @@ describe('token hygiene and staff records (issue 10, items 6-7)', () => {
     await mod.ok('debate:start', {});
     await mod.ok('debate:end', {});
     mod.close();
-    await admin(t, 'DELETE', `/api/debates/${d.debateId}/links/${display.body.participantId}`);
+    await admin(t, 'DELETE', `/api/debates/${d.debateId}/staff-links/${display.body.participantId}`);
 
     const res = await admin(t, 'GET', `/api/audit?debateId=${d.debateId}`);
     expect(res.status).toBe(200);

@@ -6,6 +6,7 @@ import { useSignal } from '@preact/signals';
 import { adminApi, displayLink, moderatorLink } from '../../lib/admin-api.ts';
 import { errorMessage, t } from '../../lib/i18n.ts';
 import type { Ack, DebateDto } from '../../lib/view-types.ts';
+import { StaffLinks } from './staff-links.tsx';
 
 export function LinkBox(props: { id: string; label: string; url: string; openLabel: string }) {
   const copied = useSignal(false);
@@ -104,6 +105,7 @@ export function AccessLinks(props: { token: string; debate: DebateDto }) {
           issue={async () => mapAck(await client.invite(debate.id, g.id), (d) => d.joinUrl)}
         />
       ))}
+      <StaffLinks token={props.token} debate={debate} />
     </div>
   );
 }

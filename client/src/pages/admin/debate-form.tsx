@@ -152,13 +152,23 @@ export function DebateFormView(props: { token: string; editing: DebateDto | null
         <div class="form-grid">
           <div class="field">
             <label for="f-join">{t('admin.form.joinPolicy')}</label>
-            <select id="f-join" value={f.joinPolicy} onChange={(e) => set({ joinPolicy: e.currentTarget.value as DebateForm['joinPolicy'] })}>
+            <select
+              id="f-join"
+              value={f.joinPolicy}
+              aria-describedby={f.joinPolicy === 'open' ? 'f-join-open' : undefined}
+              onChange={(e) => set({ joinPolicy: e.currentTarget.value as DebateForm['joinPolicy'] })}
+            >
               {(['open', 'code', 'invite'] as const).map((x) => (
                 <option key={x} value={x}>
                   {t(`admin.join.${x}`)}
                 </option>
               ))}
             </select>
+            {f.joinPolicy === 'open' ? (
+              <p class="field-hint" id="f-join-open">
+                {t('admin.form.openPolicyHint')}
+              </p>
+            ) : null}
           </div>
           {f.joinPolicy === 'code' ? (
             <Field field="accessCode" label={t('admin.form.accessCode')} hint={t('admin.form.accessCodeHint')} problems={p}>

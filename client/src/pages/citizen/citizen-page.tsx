@@ -2,13 +2,26 @@
 // Without a session: the join form. With one: the live debate — who speaks and the
 // countdown, the program stream (audio only on request), the hand (and, with the floor in
 // oral mode, the microphone and camera going out), polls, questions and written
-// contributions. The session survives reloads (sessionStorage), so a reconnection
-// keeps the person's place in the queue and their ballots.
+// contributions. The session and its rejoin credential live in localStorage: every tab,
+// reload and reconnection of this browser is the same participant (place in the queue,
+// ballots, own questions); an expired token is renewed with the credential, and a
+// `#transfer=` link (from "use on another device") takes the participation over.
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { useLiveDebate, useServerNow } from '../../lib/live.ts';
-import { clearSession, loadSession, saveSession, takeFromFragment, type StoredSession } from '../../lib/session.ts';
+import { rejoinSession } from '../../lib/rejoin.ts';
+import {
+  clearSession,
+  loadCredential,
+  loadSession,
+  onSessionChange,
+  saveSession,
+  takeFromFragment,
+  type StoredSession,
+} from '../../lib/session.ts';
+import { ErrorText } from '../../components/command.tsx';
+import type { ErrorBody } from '../../lib/view-types.ts';
 import { groupName } from '../../lib/speaking-time.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
 import { AppShell } from '../../components/app-shell.tsx';
@@ -22,12 +35,13 @@ import { useMediaSession, usePublishIntent } from '../../lib/media/use-media.ts'
 import { useApi } from '../../components/use-api.ts';
 import { LoadError } from '../../components/load-error.tsx';
 import { ContributionPanel } from './contribution-panel.tsx';
+import { DeviceTransfer } from './device-transfer.tsx';
 import { HandPanel } from './hand-panel.tsx';
 import { JoinForm } from './join-form.tsx';
 import { QuestionsPanel } from './questions-panel.tsx';
 import { VotePanel } from './vote-panel.tsx';
 
-function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
+function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRefused: () => void }) {
   const { session } = props;
   const viewer = useMemo(() => ({ role: session.role, participantId: session.participantId }), [session]);
   const live = useLiveDebate(session.token, viewer)!;
@@ -42,7 +56,7 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
   const nameOf = (id: string) => publisherName(id, { names, self: session.participantId });
   return (
     <>
-      <ConnectionBanner live={live} onRefused={props.onLeave} />
+      <ConnectionBanner live={live} onRefused={props.onRefused} />
       <LiveRegions live={live} />
       <p class="whoami">
         {t('citizen.whoami', { name: session.name })}{' '}
@@ -71,6 +85,7 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
           {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={view.polls.polls} canVote /> : null}
           <QuestionsPanel live={live} view={view} me={session.participantId} />
           <ContributionPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} />
+          <DeviceTransfer debateId={view.debate.id} token={session.token} />
         </div>
       ) : null}
     </>
@@ -80,7 +95,45 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
 export function CitizenPage(props: { debateId: string }) {
   const { debateId } = props;
   const invitation = useMemo(() => takeFromFragment('invitation'), [debateId]);
-  const session = useSignal<StoredSession | null>(invitation ? null : loadSession('citizen', debateId));
+  const transferCode = useMemo(() => takeFromFragment('transfer'), [debateId]);
+  const fresh = invitation || transferCode ? null : loadSession('citizen', debateId);
+  const session = useSignal<StoredSession | null>(fresh);
+  const rejoining = useSignal(false);
+  const rejoinError = useSignal<Pick<ErrorBody, 'code'> | null>(null);
+  const adopt = (s: StoredSession) => {
+    saveSession('citizen', debateId, s);
+    session.value = s;
+  };
+  /** Trade the credential (or the transfer code) for a session; a dead credential is forgotten. */
+  const rejoin = async (body: { credential: string } | { transferCode: string }) => {
+    rejoining.value = true;
+    const ack = await rejoinSession(debateId, body);
+    rejoining.value = false;
+    if (ack.ok) return adopt(ack.data);
+    rejoinError.value = ack.error;
+    if (ack.error.code === 'REJOIN_REFUSED' && 'credential' in body) clearSession('citizen', debateId);
+    session.value = null;
+  };
+  useEffect(() => {
+    if (session.value) return;
+    const credential = transferCode ? null : loadCredential(debateId);
+    if (transferCode) void rejoin({ transferCode });
+    else if (credential) void rejoin({ credential });
+  }, [debateId]);
+  // Another tab joined, rejoined or left: follow it, so the tabs stay one participant.
+  useEffect(
+    () =>
+      onSessionChange(debateId, () => {
+        const next = loadSession('citizen', debateId);
+        if (next?.token !== session.value?.token) session.value = next;
+      }),
+    [debateId],
+  );
+  const refused = () => {
+    const credential = loadCredential(debateId);
+    if (credential) void rejoin({ credential });
+    else leave();
+  };
   const { result } = useApi<{ debate: DebateDto }>(`/api/debates/${debateId}`);
   const loaded = result.value;
   const title = loaded.state === 'ok' ? loaded.data.debate.title : t('citizen.title');
@@ -93,17 +146,14 @@ export function CitizenPage(props: { debateId: string }) {
       <h1 class="page-heading">{title}</h1>
       {loaded.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
       {loaded.state === 'error' ? <LoadError code={loaded.error.code} /> : null}
-      {loaded.state === 'ok' && !session.value ? (
-        <JoinForm
-          debate={loaded.data.debate}
-          invitation={invitation}
-          onJoined={(s) => {
-            saveSession('citizen', debateId, s);
-            session.value = s;
-          }}
-        />
+      {rejoining.value ? <p role="status">{t('join.rejoining')}</p> : null}
+      {!session.value ? <ErrorText error={rejoinError.value} /> : null}
+      {loaded.state === 'ok' && !session.value && !rejoining.value ? (
+        <JoinForm debate={loaded.data.debate} invitation={invitation} onJoined={adopt} />
       ) : null}
-      {session.value ? <CitizenLive key={session.value.token} session={session.value} onLeave={leave} /> : null}
+      {session.value ? (
+        <CitizenLive key={session.value.token} session={session.value} onLeave={leave} onRefused={refused} />
+      ) : null}
     </AppShell>
   );
 }

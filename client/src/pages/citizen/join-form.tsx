@@ -1,10 +1,12 @@
 // Joining a debate as a citizen, per its join policy: a display name (open), a name and
 // the access code (code), or a personal invitation (invite; also accepted under any
-// policy when the link carried one). The token goes to sessionStorage.
+// policy when the link carried one). The session and this browser's rejoin credential go
+// to localStorage. A person who joined on another device types its transfer code instead.
 import { useSignal } from '@preact/signals';
 import { api } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
-import { sessionFromToken, type StoredSession } from '../../lib/session.ts';
+import { rejoinSession, sessionOfJoin } from '../../lib/rejoin.ts';
+import type { StoredSession } from '../../lib/session.ts';
 import type { DebateDto, JoinResponse } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
 
@@ -15,6 +17,8 @@ export function JoinForm(props: { debate: DebateDto; invitation: string | null; 
   const code = useSignal('');
   const invitation = useSignal(props.invitation ?? '');
   const cmd = useCommand();
+  const transfer = useSignal('');
+  const transferCmd = useCommand();
   const joinable = debate.status === 'scheduled' || debate.status === 'live';
   const needsInvitation = policy === 'invite' || props.invitation !== null;
 
@@ -26,8 +30,14 @@ export function JoinForm(props: { debate: DebateDto; invitation: string | null; 
     if (needsInvitation && invitation.value.trim()) body.invitation = invitation.value.trim();
     const ack = await cmd.run(() => api<JoinResponse>('POST', `/api/debates/${debate.id}/join`, { body }));
     if (!ack.ok) return;
-    const session = sessionFromToken(ack.data.token, debate.id);
-    if (session) props.onJoined({ ...session, name: ack.data.name });
+    const session = sessionOfJoin(debate.id, ack.data);
+    if (session) props.onJoined(session);
+  }
+
+  async function takeOver(ev: Event) {
+    ev.preventDefault();
+    const ack = await transferCmd.run(() => rejoinSession(debate.id, { transferCode: transfer.value.trim() }));
+    if (ack.ok) props.onJoined(ack.data);
   }
 
   if (!joinable) {
@@ -85,6 +95,24 @@ export function JoinForm(props: { debate: DebateDto; invitation: string | null; 
         <ErrorText error={cmd.error.value} />
         <button type="submit" class="button button--primary" disabled={cmd.busy.value}>
           {t('join.submit')}
+        </button>
+      </form>
+      <form onSubmit={takeOver} class="form join-transfer" aria-labelledby="join-transfer-title">
+        <h3 id="join-transfer-title">{t('join.transfer.title')}</h3>
+        <p class="muted">{t('join.transfer.intro')}</p>
+        <label for="join-transfer">{t('join.transfer.code')}</label>
+        <input
+          id="join-transfer"
+          required
+          maxLength={32}
+          autoComplete="off"
+          autoCapitalize="characters"
+          value={transfer.value}
+          onInput={(e) => (transfer.value = e.currentTarget.value)}
+        />
+        <ErrorText error={transferCmd.error.value} />
+        <button type="submit" class="button" disabled={transferCmd.busy.value}>
+          {t('join.transfer.submit')}
         </button>
       </form>
     </section>

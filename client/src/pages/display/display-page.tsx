@@ -6,10 +6,12 @@
 // console. `?feed=room` makes this machine also send the room camera and microphone
 // (the in-room feed, on air when nobody else is).
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { useLiveDebate, useServerNow } from '../../lib/live.ts';
-import { loadSession, saveSession, sessionFromToken, takeFromFragment, type StoredSession } from '../../lib/session.ts';
+import { loadSession, saveSession, sessionFromToken, storedExpiry, takeFromFragment, type StoredSession } from '../../lib/session.ts';
+import { expiredAt, problemOfRefusal, renewIfDue, type StaffLinkProblem } from '../../lib/staff-link.ts';
+import { StaffLinkNotice, StaffRefusal } from '../../components/staff-link-problem.tsx';
 import { groupName } from '../../lib/speaking-time.ts';
 import type { DebateDto, DebateView } from '../../lib/view-types.ts';
 import { featuredPoll } from '../../lib/display.ts';
@@ -90,7 +92,7 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
   );
 }
 
-function DisplayLive(props: { session: StoredSession; joinUrl: string | null }) {
+function DisplayLive(props: { session: StoredSession; joinUrl: string | null; onRefused: (code: string | undefined) => void }) {
   const viewer = useMemo(() => ({ role: props.session.role, participantId: null }), [props.session]);
   const live = useLiveDebate(props.session.token, viewer)!;
   const now = useServerNow(live, 100);
@@ -102,7 +104,8 @@ function DisplayLive(props: { session: StoredSession; joinUrl: string | null }) 
   usePublishIntent(media, publishIntent(view, self, { roomFeed }));
   return (
     <>
-      <ConnectionBanner live={live} />
+      <ConnectionBanner live={live} onRefused={() => props.onRefused(live.refusal.value?.code)} />
+      <StaffRefusal live={live} onRefused={props.onRefused} />
       <LiveRegions live={live} />
       {view ? <Screen view={view} now={now.value} joinUrl={props.joinUrl} media={media} roomFeed={roomFeed} /> : null}
     </>
@@ -111,24 +114,43 @@ function DisplayLive(props: { session: StoredSession; joinUrl: string | null }) 
 
 export function DisplayPage(props: { debateId: string }) {
   const { debateId } = props;
+  const fromUrl = useMemo(() => takeFromFragment('token'), [debateId]);
   const initial = useMemo(() => {
-    const fromUrl = takeFromFragment('token');
     const s = fromUrl ? sessionFromToken(fromUrl, debateId) : null;
     if (s) saveSession('display', debateId, s);
     return s ?? loadSession('display', debateId);
   }, [debateId]);
   const session = useSignal<StoredSession | null>(initial);
+  const expired = initial ? null : expiredAt(fromUrl, debateId) ?? storedExpiry('display', debateId);
+  const problem = useSignal<StaffLinkProblem | null>(expired === null ? null : { kind: 'expired', at: expired });
+  useEffect(() => {
+    const s = session.value;
+    if (!s) return;
+    void renewIfDue(debateId, s).then((next) => {
+      if (next.token === s.token) return;
+      saveSession('display', debateId, next);
+      session.value = next;
+    });
+  }, [debateId]);
+  const refused = (code: string | undefined) => {
+    const s = session.value;
+    const why = s ? problemOfRefusal(code, s.token, debateId) : null;
+    if (!why) return;
+    problem.value = why;
+    session.value = null;
+  };
   const { result } = useApi<{ debate: DebateDto }>(`/api/debates/${debateId}`);
   const joinUrl = result.value.state === 'ok' ? result.value.data.debate.links.join : null;
   return (
     <main id="main" class="display-root">
       {session.value ? (
-        <DisplayLive session={session.value} joinUrl={joinUrl} />
+        <DisplayLive key={session.value.token} session={session.value} joinUrl={joinUrl} onRefused={refused} />
       ) : (
         <div class="page">
           <div class="display-setup">
             <LangSwitch />
             <h1>{t('display.setupTitle')}</h1>
+            <StaffLinkNotice problem={problem.value} page="display" />
             <p>{t('display.setupText')}</p>
             <TokenForm
               debateId={debateId}

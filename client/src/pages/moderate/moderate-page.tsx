@@ -1,15 +1,24 @@
 // The moderator console /moderate/:debateId. The moderator token comes once in the URL
-// fragment (`#token=`, kept in sessionStorage, cleared from the address bar) or is pasted.
+// fragment (`#token=`, kept in sessionStorage, cleared from the address bar) or is pasted;
+// it is renewed when it runs out soon, and an expired or revoked link is said so.
 // Panels: status with start / end, the floor and countdown, the queue, speaking time vs
 // quotas, polls, questions, written contributions, the room-display link, and media
 // (program preview, who publishes with mute / unmute, program choice, the moderator's
 // own microphone and camera).
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { api } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
 import { useLiveDebate, useServerNow } from '../../lib/live.ts';
-import { clearSession, loadSession, saveSession, sessionFromToken, takeFromFragment, type StoredSession } from '../../lib/session.ts';
+import {
+  clearSession,
+  loadSession,
+  saveSession,
+  sessionFromToken,
+  storedExpiry,
+  takeFromFragment,
+  type StoredSession,
+} from '../../lib/session.ts';
 import type { DebateView } from '../../lib/view-types.ts';
 import type { LiveDebate } from '../../lib/live.ts';
 import { AppShell } from '../../components/app-shell.tsx';
@@ -21,12 +30,15 @@ import { MediaConsole } from '../../components/media-console.tsx';
 import { publishIntent } from '../../lib/media/publish-rules.ts';
 import { useMediaSession, usePublishIntent } from '../../lib/media/use-media.ts';
 import { TokenForm } from '../../components/token-form.tsx';
+import { StaffLinkNotice, StaffRefusal } from '../../components/staff-link-problem.tsx';
+import { expiredAt, problemOfRefusal, renewIfDue, type StaffLinkProblem } from '../../lib/staff-link.ts';
 import { AgendaPanel } from './agenda-panel.tsx';
 import { ContributionsPanel } from './contributions-panel.tsx';
 import { FloorPanel } from './floor-panel.tsx';
 import { PollsPanel } from './polls-panel.tsx';
 import { ModQuestionsPanel } from './questions-panel.tsx';
 import { QueuePanel } from './queue-panel.tsx';
+import { GuestsPanel, ParticipantsPanel } from './participants-panel.tsx';
 import { TimePanel } from './time-panel.tsx';
 
 function StatusBar(props: { live: LiveDebate; view: DebateView }) {
@@ -84,7 +96,7 @@ function DisplayLink(props: { debateId: string; token: string }) {
   );
 }
 
-function Console(props: { session: StoredSession; debateId: string; onLeave: () => void }) {
+function Console(props: { session: StoredSession; debateId: string; onLeave: (problem?: StaffLinkProblem | null) => void }) {
   const viewer = useMemo(() => ({ role: props.session.role, participantId: props.session.participantId }), [props.session]);
   const live = useLiveDebate(props.session.token, viewer)!;
   const now = useServerNow(live, 100);
@@ -96,7 +108,11 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: () 
   usePublishIntent(media, intent);
   return (
     <>
-      <ConnectionBanner live={live} onRefused={props.onLeave} />
+      <ConnectionBanner live={live} onRefused={() => props.onLeave(problemOfRefusal(live.refusal.value?.code, props.session.token, props.debateId))} />
+      <StaffRefusal live={live} onRefused={(code) => {
+        const why = problemOfRefusal(code, props.session.token, props.debateId);
+        if (why) props.onLeave(why);
+      }} />
       <LiveRegions live={live} />
       {view ? (
         <>
@@ -107,6 +123,8 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: () 
               <FloorPanel live={live} view={view} now={now.value} length={grantLength} />
               <AgendaPanel live={live} view={view} />
               <QueuePanel live={live} view={view} length={grantLength} />
+              <GuestsPanel live={live} view={view} length={grantLength} />
+              <ParticipantsPanel view={view} />
               <TimePanel view={view} now={now.value} />
             </div>
             <div class="console__side">
@@ -125,15 +143,27 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: () 
 
 export function ModeratePage(props: { debateId: string }) {
   const { debateId } = props;
+  const fromUrl = useMemo(() => takeFromFragment('token'), [debateId]);
   const initial = useMemo(() => {
-    const fromUrl = takeFromFragment('token');
     const s = fromUrl ? sessionFromToken(fromUrl, debateId) : null;
     if (s && s.role === 'moderator') saveSession('moderator', debateId, s);
     return s?.role === 'moderator' ? s : loadSession('moderator', debateId);
   }, [debateId]);
   const session = useSignal<StoredSession | null>(initial);
-  const leave = () => {
+  const expired = initial ? null : expiredAt(fromUrl, debateId) ?? storedExpiry('moderator', debateId);
+  const problem = useSignal<StaffLinkProblem | null>(expired === null ? null : { kind: 'expired', at: expired });
+  useEffect(() => {
+    const s = session.value;
+    if (!s) return;
+    void renewIfDue(debateId, s).then((next) => {
+      if (next.token === s.token) return;
+      saveSession('moderator', debateId, next);
+      session.value = next;
+    });
+  }, [debateId]);
+  const leave = (why: StaffLinkProblem | null = null) => {
     clearSession('moderator', debateId);
+    problem.value = why;
     session.value = null;
   };
   return (
@@ -143,6 +173,7 @@ export function ModeratePage(props: { debateId: string }) {
       ) : (
         <section class="card">
           <h1>{t('mod.signIn')}</h1>
+          <StaffLinkNotice problem={problem.value} page="moderator" />
           <p>{t('mod.signInText')}</p>
           <TokenForm
             debateId={debateId}

@@ -1,12 +1,14 @@
 // The speaking queue for the moderator: who waits, oral or written, their group and the
-// time they have already spoken; give the floor (for the length typed in the floor
-// panel), move up / down, point of order, remove.
+// time they have already spoken, whether they are connected; give the floor (for the
+// length typed in the floor panel; also to someone away), move up / down, point of order,
+// remove. Says whom the last "next" passed over because they were away.
 import { t } from '../../lib/i18n.ts';
 import type { LiveDebate } from '../../lib/live.ts';
 import { formatDuration } from '../../lib/clock.ts';
 import { groupName, spokenBy } from '../../lib/speaking-time.ts';
 import type { DebateView } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
+import { PresenceTag, SkippedNotice } from '../../components/presence-tag.tsx';
 import { grantSeconds, type GrantLength } from './floor-panel.tsx';
 
 export function QueuePanel(props: { live: LiveDebate; view: DebateView; length: GrantLength }) {
@@ -20,6 +22,7 @@ export function QueuePanel(props: { live: LiveDebate; view: DebateView; length: 
       <h2 id="queue-title">
         {t('mod.queue.title')} <span class="count">({queue.length})</span>
       </h2>
+      <SkippedNotice view={view} />
       {queue.length === 0 ? <p class="muted">{t('mod.queue.empty')}</p> : null}
       <ol class="queue">
         {queue.map((e, i) => {
@@ -28,6 +31,7 @@ export function QueuePanel(props: { live: LiveDebate; view: DebateView; length: 
             <li key={e.participantId} class={e.priority ? 'queue__item queue__item--priority' : 'queue__item'}>
               <div class="queue__who">
                 <strong>{e.name}</strong>
+                <PresenceTag view={view} participantId={e.participantId} />
                 <span class="tag">{t(e.mode === 'oral' ? 'mode.oral' : 'mode.written')}</span>
                 {e.group ? <span class="tag">{groupName(view, e.group)}</span> : null}
                 {e.role === 'speaker' ? <span class="tag">{t('role.speaker')}</span> : null}

@@ -8,6 +8,7 @@ import { activeSlot } from './agenda.ts';
 import { draft } from './events.ts';
 import { assertCanGrant, buildGrant, type GrantRequest } from './grant.ts';
 import { guestParticipantId } from './guests.ts';
+import { DEFAULT_PRESENCE_GRACE_MS, pickNext } from './presence.ts';
 import type { AgendaSlot, Floor } from './state.ts';
 import { endFloorDrafts } from './timers.ts';
 import { groupQuotaMs, isHardExpired, micCutAt, spokenAt } from './timing.ts';
@@ -33,10 +34,18 @@ function namedWho(state: DebateState, participantId: string): Who {
   return who;
 }
 
-function headOfQueue(state: DebateState): Who {
-  const entry = state.turns.queue[0];
-  if (!entry) throw new AppError('QUEUE_EMPTY', 'nobody is waiting for the floor');
-  return namedWho(state, entry.participantId);
+/** "Next": the first in the queue who is present (presence.ts), and whom that passes over. */
+function headOfQueue(state: DebateState, ctx: CommandContext): { who: Who; skipped: EventDraft[] } {
+  if (state.turns.queue.length === 0) throw new AppError('QUEUE_EMPTY', 'nobody is waiting for the floor');
+  const graceMs = ctx.presenceGraceMs ?? DEFAULT_PRESENCE_GRACE_MS;
+  const { next, skipped } = pickNext(state.turns.queue, state.turns.presence, ctx.now, graceMs);
+  if (!next) {
+    throw new AppError('EVERYONE_AWAY', 'everyone waiting is away: give the floor to one of them by name', {
+      skipped: skipped.map((s) => s.participantId),
+    });
+  }
+  const drafts = skipped.length ? [draft('queue:skipped', { skipped, graceMs })] : [];
+  return { who: namedWho(state, next.participantId), skipped: drafts };
 }
 
 /** The slot a grant belongs to: the one named, else (for "next") the one the debate is at. */
@@ -62,9 +71,11 @@ export function decideGrant(state: DebateState, p: FloorGrant, ctx: CommandConte
   if (p.participantId !== undefined) who = namedWho(state, p.participantId);
   else if (slot?.kind === 'speech' && slot.guestId !== null) who = guestWho(state, slot.guestId);
   else who = null;
-  const request: GrantRequest = { ...(who ?? headOfQueue(state)), agendaSlotId: slot?.id ?? null };
+  // Named or a guest's slot: given as asked, present or not. "Next" passes over the absent.
+  const head = who ? null : headOfQueue(state, ctx);
+  const request: GrantRequest = { ...(who ?? head!.who), agendaSlotId: slot?.id ?? null };
   if (p.seconds !== undefined) request.seconds = p.seconds;
-  return buildGrant(state, request, ctx);
+  return [...(head?.skipped ?? []), ...buildGrant(state, request, ctx)];
 }
 
 /** The floor a moderator can act on. A hard turn past its deadline is already over. */

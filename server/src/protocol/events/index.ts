@@ -75,6 +75,7 @@ export type EventBody<E extends { type: string; payload: unknown } = WireEvent> 
 
 export * from './lifecycle.ts';
 export * from './turns.ts';
+export * from './presence.ts';
 export * from './polls.ts';
 export * from './questions.ts';
 export * from './recordings.ts';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { RoleSchema } from '../common.ts';
 import { InterventionModeSchema } from '../modalities.ts';
 import { Ms } from './envelope.ts';
+import { PRESENCE_EVENTS } from './presence.ts';
 
 export const QueueEntrySchema = z.object({
   participantId: z.string(),
@@ -185,4 +186,5 @@ export const TURNS_EVENTS = {
   'floor:expired': FloorExpiredSchema,
   'floor:ended': FloorEndedSchema,
   'agenda:advanced': AgendaAdvancedSchema,
+  ...PRESENCE_EVENTS,
 } as const;

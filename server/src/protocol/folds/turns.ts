@@ -78,6 +78,7 @@ function close(turns: TurnsView, p: FloorEnded | FloorExpired): void {
     agendaSlotId: floor.agendaSlotId,
     contributionId: floor.contributionId,
   });
+  turns.lastSkipped = [];
   turns.spokenMs[floor.participantId] = (turns.spokenMs[floor.participantId] ?? 0) + p.spokenMs;
   if (floor.group !== null) turns.groupSpokenMs[floor.group] = (turns.groupSpokenMs[floor.group] ?? 0) + p.spokenMs;
   // A speech slot is its one turn; the audience slot stays open until advanced.
@@ -184,6 +185,15 @@ export function foldTurns(
       slot.status = 'done';
       return;
     }
+    case 'presence:changed': {
+      const { participantId, ...presence } = e.payload;
+      turns.presence[participantId] = presence;
+      return;
+    }
+    case 'queue:skipped':
+      // The skipped keep their place; the console says whom "next" passed over.
+      turns.lastSkipped = e.payload.skipped.map((x) => ({ ...x }));
+      return;
     case 'debate:ended':
       turns.floor = null;
       return;

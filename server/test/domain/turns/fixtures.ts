@@ -45,11 +45,15 @@ export class Harness {
   readonly clock = new FakeClock();
   readonly events: DebateEvent[] = [];
   private ids = 0;
+  /** PRESENCE_GRACE_MS as the live layer passes it; undefined = the domain's default. */
+  presenceGraceMs: number | undefined;
 
   constructor(readonly state: DebateState) {}
 
   ctx(actor: Actor): CommandContext {
-    return { now: this.clock.now(), actor, newId: () => `turn_${++this.ids}` };
+    const ctx: CommandContext = { now: this.clock.now(), actor, newId: () => `turn_${++this.ids}` };
+    if (this.presenceGraceMs !== undefined) ctx.presenceGraceMs = this.presenceGraceMs;
+    return ctx;
   }
 
   /** Parse, decide, stamp and fold; returns the events produced. Throws domain refusals. */

@@ -16,7 +16,7 @@ const strict = (reason: string): never => {
 
 /** Fold a whole log into a turns slice, as applyEvent does (modalities reset the slice). */
 function foldLog(log: readonly DebateEvent[], onAnomaly: (reason: string) => void): TurnsView {
-  let turns: TurnsView = { queue: [], floor: null, turns: [], spokenMs: {}, groupSpokenMs: {}, agenda: [] };
+  let turns: TurnsView = { queue: [], floor: null, turns: [], spokenMs: {}, groupSpokenMs: {}, agenda: [], presence: {}, lastSkipped: [] };
   let warnings: readonly number[] = [];
   for (const e of log) {
     if (e.type === 'debate:created' || e.type === 'debate:updated') {

@@ -1,0 +1,52 @@
+// Presence and the queue: whether a participant is connected (recorded when it changes)
+// and the rule by which "next" passes over people who left. A participant away for longer
+// than the grace period is skipped by "next" (they keep their place; the moderator can
+// still name them); a brief disconnection (a reload, a tunnel) is within the grace.
+// Someone whose presence was never recorded counts as present.
+import type { Role } from '../../protocol/common.ts';
+import type { Presence, SkippedEntry } from '../../protocol/events/presence.ts';
+import type { DebateState } from '../state.ts';
+import type { EventDraft } from '../types.ts';
+import { draft } from './events.ts';
+import type { QueueEntry } from './state.ts';
+
+/** Default of PRESENCE_GRACE_MS. */
+export const DEFAULT_PRESENCE_GRACE_MS = 30_000;
+
+/** Away (no socket on any node) since longer than `graceMs` at `now`. */
+export function awayTooLong(presence: Presence | undefined, now: number, graceMs: number): boolean {
+  return presence !== undefined && !presence.connected && now - presence.since > graceMs;
+}
+
+/** Whom "next" gives the floor to (the first present in queue order) and whom it passes over before them. */
+export function pickNext(
+  queue: readonly QueueEntry[],
+  presence: Readonly<Record<string, Presence>>,
+  now: number,
+  graceMs: number,
+): { next: QueueEntry | null; skipped: SkippedEntry[] } {
+  const skipped: SkippedEntry[] = [];
+  for (const entry of queue) {
+    const p = presence[entry.participantId];
+    if (!awayTooLong(p, now, graceMs)) return { next: entry, skipped };
+    skipped.push({ participantId: entry.participantId, name: entry.name, awaySince: p!.since });
+  }
+  return { next: null, skipped };
+}
+
+export interface PresenceReport {
+  participantId: string;
+  name: string;
+  role: Role;
+  connected: boolean;
+}
+
+/** The event recording a change of presence, or nothing when it is already known. */
+export function presenceDrafts(state: DebateState, report: PresenceReport, now: number): EventDraft[] {
+  if (state.status !== 'scheduled' && state.status !== 'live') return [];
+  if (report.role !== 'participant' && report.role !== 'speaker') return [];
+  const known = state.turns.presence[report.participantId];
+  if (known && known.connected === report.connected) return [];
+  const { participantId, name, role, connected } = report;
+  return [draft('presence:changed', { participantId, name, role, connected, since: now })];
+}
