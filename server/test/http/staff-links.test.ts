@@ -53,7 +53,7 @@ describe('staff links over REST and sockets', () => {
     const disconnected = new Promise<string>((resolve) => page.socket.once('disconnect', (reason) => resolve(reason)));
     const res = await admin(t, 'DELETE', `/api/debates/${debateId}/staff-links/${leaked.body.participantId}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toEqual({ participantId: leaked.body.participantId, revoked: true });
+    expect(res.body).toMatchObject({ debateId, participantId: leaked.body.participantId, revoked: true, revokedBy: { kind: 'admin' } });
     expect(await disconnected).toBe('io server disconnect');
     expect((await admin(t, 'DELETE', `/api/debates/${debateId}/staff-links/${leaked.body.participantId}`)).body.revoked).toBe(false);
 
