@@ -12,4 +12,6 @@ RUN npm run media:worker && npm run client:build
 ENV HOST=0.0.0.0 DATA_DIR=/data
 VOLUME ["/data"]
 EXPOSE 3000
-CMD ["npx", "tsx", "server/src/server.ts"]
+# node itself as PID 1, not the tsx CLI: that wrapper SIGKILLs its child when the child does
+# not confirm a SIGTERM within 2 × 30 ms (a busy node), which cut the graceful shutdown short.
+CMD ["node", "--import", "tsx", "server/src/server.ts"]

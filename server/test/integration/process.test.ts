@@ -14,7 +14,10 @@ import { connect, http, join as joinDebate, liveDebate } from '../helpers/client
 import type { TestApp } from '../helpers/app.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// `node --import tsx`, as the Dockerfile runs it: the tsx CLI wrapper relays SIGTERM by
+// waiting 30 ms (twice) for the child to confirm it, then SIGKILLs it (exit 143), which on
+// a loaded machine kills the server in the middle of its graceful shutdown.
+const NODE_ARGS = ['--import', 'tsx', 'server/src/server.ts'];
 
 interface Proc {
   child: ChildProcess;
@@ -24,7 +27,7 @@ interface Proc {
 }
 
 function start(env: Record<string, string>): Proc {
-  const child = spawn(TSX, ['server/src/server.ts'], {
+  const child = spawn(process.execPath, NODE_ARGS, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

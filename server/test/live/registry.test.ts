@@ -1,20 +1,24 @@
 // The registry with in-memory ports: concurrent callers share one load (one copy, one
 // writer epoch); a copy whose epoch was taken over drops itself and the call runs again
 // on a fresh copy instead of answering CONFLICT; an ended debate is unloaded and its
-// lease released; the sweep adopts only debates that nobody owns.
+// lease released; the sweep adopts only debates that nobody owns; a keyed command whose
+// forwarding timed out is sent again and the owner answers its first result.
 import { describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../src/clock.ts';
 import { AppError } from '../../src/errors.ts';
 import { ModalitiesSchema } from '../../src/protocol/modalities.ts';
 import type { Actor, DebateEvent } from '../../src/domain/types.ts';
 import type { LiveDebateDeps } from '../../src/live/live-debate.ts';
-import type { BallotBox, EventDraftStamped, EventLog } from '../../src/live/ports.ts';
+import type { BallotBox, CommandRecord, EventDraftStamped, EventLog } from '../../src/live/ports.ts';
+import type { RedisRpc, RpcHandler, RpcRequest } from '../../src/bus/rpc.ts';
 import { DebateRegistry, type WriterFence } from '../../src/live/registry.ts';
 import type { Ownership } from '../../src/bus/ownership.ts';
 import { until } from '../helpers/until.ts';
 
 class MemoryStore implements WriterFence {
   readonly events = new Map<string, DebateEvent[]>();
+  /** Keyed commands' results, stored with their events as the event store does. */
+  readonly commands = new Map<string, { fingerprint: string; result: unknown }>();
   readonly epochs = new Map<string, number>();
   loads = 0;
   async take(debateId: string) {
@@ -22,13 +26,14 @@ class MemoryStore implements WriterFence {
     this.epochs.set(debateId, e);
     return e;
   }
-  async append(debateId: string, epoch: number, head: { seq: number }, drafts: EventDraftStamped[]) {
+  async append(debateId: string, epoch: number, head: { seq: number }, drafts: EventDraftStamped[], command?: CommandRecord) {
     if (this.epochs.get(debateId) !== epoch) throw new AppError('NOT_OWNER', 'fenced');
     const log = this.events.get(debateId) ?? [];
     if ((log.at(-1)?.seq ?? 0) !== head.seq) throw new AppError('CONFLICT', 'seq moved');
     const out = drafts.map((d, i) => ({ ...d, debateId, seq: head.seq + i + 1, hash: `h${head.seq + i + 1}` }));
     log.push(...out);
     this.events.set(debateId, log);
+    if (command) this.commands.set(`${debateId}/${command.commandId}`, { fingerprint: command.fingerprint, result: command.result(out) });
     return out;
   }
   async load(debateId: string, afterSeq = 0) {
@@ -41,14 +46,16 @@ class MemoryStore implements WriterFence {
     return {
       load: (id, a, l) => this.load(id, a),
       append: async () => Promise.reject(new Error('unfenced append')),
-      findCommand: async () => null,
+      findCommand: async (id, commandId) => this.commands.get(`${id}/${commandId}`) ?? null,
     };
   }
 }
 
 class MemoryOwnership implements Ownership {
-  readonly nodeId = 'node-a';
-  readonly holders = new Map<string, string>();
+  constructor(
+    readonly nodeId = 'node-a',
+    readonly holders = new Map<string, string>(),
+  ) {}
   released: string[] = [];
   async tryAcquire(id: string) {
     const h = this.holders.get(id);
@@ -191,5 +198,53 @@ describe('DebateRegistry', () => {
     expect(other.store.epochs.has(owned)).toBe(false);
     expect(other.store.epochs.has(theirs)).toBe(false);
     await other.registry.close();
+  });
+
+  it('sends a keyed command again after an RPC timeout; the owner answers its first result', async () => {
+    const store = new MemoryStore();
+    const holders = new Map<string, string>();
+    const handlers = new Map<string, RpcHandler>();
+    const calls: RpcRequest[] = [];
+    // The owner applies the first request but its answer comes too late (the caller's timeout).
+    const rpc = (nodeId: string) =>
+      ({
+        serve: (h: RpcHandler) => void handlers.set(nodeId, h),
+        call: async (to: string, req: RpcRequest) => {
+          calls.push(req);
+          const answer = await handlers.get(to)!(JSON.parse(JSON.stringify(req)));
+          if (calls.length === 1) throw new AppError('UNAVAILABLE', 'no answer within 5000 ms', { reason: 'rpc_timeout' });
+          return answer;
+        },
+      }) as unknown as RedisRpc;
+    const node = (nodeId: string) => {
+      const logger = { error: vi.fn(), warn: vi.fn(), debug: vi.fn() };
+      const deps: LiveDebateDeps = {
+        log: store.asLog(),
+        ballots: noBallots,
+        broadcaster: { event: () => {}, tally: () => {}, audience: () => 0 },
+        clock: new FakeClock(),
+        logger: logger as never,
+        tallyIntervalMs: 250,
+        listeners: [],
+      };
+      return new DebateRegistry(deps, { ownership: new MemoryOwnership(nodeId, holders), rpc: rpc(nodeId), fence: store, failoverMs: 2000 });
+    };
+    const a = node('node-a');
+    const b = node('node-b');
+    const id = await liveDebate(a);
+    const onB = await b.handle(id);
+    const first = await onB.execute('question:ask', { text: 'Combien ?' }, ANA, 'ask-timeout-01');
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toEqual(calls[0]);
+    const asked = store.events.get(id)!.filter((e) => e.type === 'question:asked');
+    expect(asked).toHaveLength(1);
+    expect(first.questionId).toBe(asked[0]!.type === 'question:asked' ? asked[0]!.payload.question.id : null);
+    // Unkeyed, a timeout is not sent again: UNAVAILABLE, never NOT_OWNER.
+    calls.length = 0;
+    const err = await onB.execute('question:ask', { text: 'Et sans clé ?' }, ANA).catch((e: unknown) => e);
+    expect((err as AppError).code).toBe('UNAVAILABLE');
+    expect(calls).toHaveLength(1);
+    await a.close();
+    await b.close();
   });
 });
