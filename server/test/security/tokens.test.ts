@@ -30,7 +30,7 @@ describe('token hygiene and staff records (issue 10, items 6-7)', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { MEDIA_ENABLED: 'false' } });
     ({ debateId, moderatorToken } = await liveDebate(t));
-  });
+  }, 120_000);
   afterAll(async () => {
     await t?.close();
   });
