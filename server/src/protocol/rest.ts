@@ -100,6 +100,8 @@ export const ERROR_RESPONSES = {
   403: ErrorResponseSchema,
   404: ErrorResponseSchema,
   409: ErrorResponseSchema,
+  /** RATE_LIMITED, with a Retry-After header (joins, bad bearer tokens). */
+  429: ErrorResponseSchema,
 };
 
 export { ModalitiesViewSchema };

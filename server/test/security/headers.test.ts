@@ -36,7 +36,7 @@ describe('security headers (issue 10, item 4)', () => {
     await writeFile(join(dir, 'assets', 'main-abc123.js'), 'console.log("tribune")');
     t = await startTestApp({ env: { CLIENT_DIR: dir, MEDIA_ENABLED: 'false' } });
     secure = await startTestApp({ env: { CLIENT_DIR: dir, MEDIA_ENABLED: 'false', PUBLIC_URL: 'https://debats.example.fr' } });
-  });
+  }, 120_000);
   afterAll(async () => {
     await t?.close();
     await secure?.close();

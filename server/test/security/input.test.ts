@@ -33,7 +33,7 @@ describe('input hardening (issue 10, items 1-3)', () => {
     ({ debateId, moderatorToken } = await liveDebate(t, { modalities: { moderateQuestions: false } }));
     mod = await connect(t, moderatorToken);
     citizen = await connect(t, (await join(t, debateId)).token);
-  });
+  }, 120_000);
   afterAll(async () => {
     mod?.close();
     citizen?.close();

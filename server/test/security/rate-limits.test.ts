@@ -10,6 +10,8 @@ import { liveDebate } from '../helpers/clients.ts';
 import { createTestDatabaseUrl } from '../helpers/pg.ts';
 
 const CODE = 'K7QX-M2PW-93TZ';
+/** Each test starts its own servers (their limits differ): room for that on a busy machine. */
+const SERVER_TEST_MS = 120_000;
 
 async function post(t: TestApp, path: string, body: unknown, ip: string, token?: string) {
   const res = await fetch(`${t.baseUrl}${path}`, {
@@ -64,7 +66,7 @@ describe('HTTP rate limits (issue 10, item 5)', () => {
     expect((await joinWith(t, debateId, '198.51.100.1', CODE)).status).toBe(201);
     // Successes do not count as failures.
     for (let i = 0; i < 5; i += 1) expect((await joinWith(t, debateId, '198.51.100.2', CODE)).status).toBe(201);
-  });
+  }, SERVER_TEST_MS);
 
   it('per debate: failures from many addresses close that debate’s door only', async () => {
     const t = await start(limits({ JOIN_FAILURES_PER_DEBATE: '4' }));
@@ -73,7 +75,7 @@ describe('HTTP rate limits (issue 10, item 5)', () => {
     for (let i = 0; i < 4; i += 1) expect((await joinWith(t, debateId, `192.0.2.${i + 1}`, `guess-${i}`)).status).toBe(403);
     expectLimited(await joinWith(t, debateId, '192.0.2.200', CODE), 'a fresh address on the attacked debate');
     expect((await joinWith(t, other.debateId, '192.0.2.200', CODE)).status).toBe(201);
-  });
+  }, SERVER_TEST_MS);
 
   it('wrong invitations count like wrong codes', async () => {
     const t = await start(limits({ JOIN_FAILURES_PER_IP: '2' }));
@@ -83,7 +85,7 @@ describe('HTTP rate limits (issue 10, item 5)', () => {
       expect(r.body.error.code).toBe('INVALID_INVITATION');
     }
     expectLimited(await post(t, `/api/debates/${debateId}/join`, { invitation: 'nope-3', displayName: 'Léa' }, '203.0.113.9'), 'third invitation');
-  });
+  }, SERVER_TEST_MS);
 
   it('limits join attempts per address and per debate, successful or not', async () => {
     const t = await start(limits({ JOIN_LIMIT_PER_IP: '4', JOIN_LIMIT_PER_DEBATE: '6' }));
@@ -95,7 +97,7 @@ describe('HTTP rate limits (issue 10, item 5)', () => {
     expect((await open('203.0.113.21')).status).toBe(201);
     expect((await open('203.0.113.22')).status).toBe(201);
     expectLimited(await open('203.0.113.23'), 'seventh join on one debate');
-  });
+  }, SERVER_TEST_MS);
 
   it('after N bad bearer tokens an address cannot try the admin token either', async () => {
     const t = await start(limits({ AUTH_FAILURES_PER_IP: '3' }));
@@ -108,7 +110,7 @@ describe('HTTP rate limits (issue 10, item 5)', () => {
     expectLimited(await post(t, '/api/debates', body, '203.0.113.30', ADMIN_TOKEN), 'the admin token after 3 bad ones');
     // The real admin elsewhere is not locked out (400: the body is incomplete, past the guard).
     expect((await post(t, '/api/debates', body, '203.0.113.31', ADMIN_TOKEN)).status).toBe(400);
-  });
+  }, SERVER_TEST_MS);
 
   it('two nodes sharing Redis share the counters', async () => {
     // Always the machine's PostgreSQL and Redis: two nodes cannot share an embedded PGlite.
@@ -137,5 +139,5 @@ describe('HTTP rate limits (issue 10, item 5)', () => {
       for (const app of apps.splice(-2)) await app.close();
       await db.drop();
     }
-  });
+  }, SERVER_TEST_MS);
 });

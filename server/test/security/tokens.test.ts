@@ -30,7 +30,7 @@ describe('token hygiene and staff records (issue 10, items 6-7)', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { MEDIA_ENABLED: 'false' } });
     ({ debateId, moderatorToken } = await liveDebate(t));
-  });
+  }, 120_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -93,7 +93,7 @@ describe('token hygiene and staff records (issue 10, items 6-7)', () => {
       await grace.close();
       await over.close();
     }
-  });
+  }, 120_000);
 
   it('revokes a staff link: refused on REST and at the handshake, its open sockets closed, audited', async () => {
     const mod = await admin(t, 'POST', `/api/debates/${debateId}/tokens/moderator`, { displayName: 'Régie' });
