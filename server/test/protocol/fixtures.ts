@@ -117,7 +117,8 @@ export function oxfordDebate(): Recorder {
   d.run('floor:resume', {}, people.mod);
   d.run('floor:extend', { seconds: 10 }, people.mod);
   d.advance(40_000); // warnings, then the hard expiry
-  d.run('agenda:advance', {}, people.mod); // opening_against (no guest) is skipped
+  d.run('agenda:advance', {}, people.mod); // enters opening_against (no guest)
+  d.run('agenda:advance', {}, people.mod); // skips it: closed, rebuttal_for entered
 
   d.run('queue:raise', { mode: 'oral', group: 'pour' }, people.ana);
   d.run('queue:raise', { mode: 'written' }, people.ben);
