@@ -3,7 +3,9 @@
 // countdown, the program stream (audio only on request), the hand (and, with the floor in
 // oral mode, the microphone and camera going out), polls, questions and written
 // contributions. The session survives reloads (sessionStorage), so a reconnection
-// keeps the person's place in the queue and their ballots.
+// keeps the person's place in the queue and their ballots. On air with an oral turn,
+// one's own preview and microphone come first (a phone shows them without scrolling).
+// Once the debate is over, only that and the way to the archive.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
@@ -21,6 +23,7 @@ import { publishIntent } from '../../lib/media/publish-rules.ts';
 import { useMediaSession, usePublishIntent } from '../../lib/media/use-media.ts';
 import { useApi } from '../../components/use-api.ts';
 import { LoadError } from '../../components/load-error.tsx';
+import { EndedNotice } from '../../components/ended-notice.tsx';
 import { ContributionPanel } from './contribution-panel.tsx';
 import { HandPanel } from './hand-panel.tsx';
 import { JoinForm } from './join-form.tsx';
@@ -39,7 +42,12 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
   const intent = publishIntent(view, viewer);
   usePublishIntent(media, intent);
   const names = participantNames(view);
-  const nameOf = (id: string) => publisherName(id, { names, self: session.participantId });
+  const nameOf = (id: string) => publisherName(id, { names, self: session.participantId, producers: media.state.value.room.producers });
+  const over = view?.debate.status === 'ended' || view?.debate.status === 'archived';
+  const onAirOral = floor !== null && floor.participantId === session.participantId && floor.mode === 'oral';
+  const hand = view ? (
+    <HandPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} now={now.value} media={media} intent={intent} />
+  ) : null;
   return (
     <>
       <ConnectionBanner live={live} onRefused={props.onLeave} />
@@ -50,9 +58,11 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
           {t('citizen.leave')}
         </button>
       </p>
-      {view ? (
-        <div class="stack">
-          <section class="card" aria-labelledby="floor-title">
+      {view && over ? <EndedNotice debateId={view.debate.id} /> : null}
+      {view && !over ? (
+        <div class={`stack${onAirOral ? ' stack--on-air' : ''}`}>
+          {onAirOral ? hand : null}
+          {onAirOral ? null : <section class="card" aria-labelledby="floor-title">
             <h2 id="floor-title">{t(`status.${view.debate.status}`)}</h2>
             {floor ? (
               <div class="speaker">
@@ -65,9 +75,9 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
             ) : (
               <p class="muted">{t('floor.nobody')}</p>
             )}
-          </section>
+          </section>}
           <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
-          <HandPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} now={now.value} media={media} intent={intent} />
+          {onAirOral ? null : hand}
           {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={view.polls.polls} canVote /> : null}
           <QuestionsPanel live={live} view={view} me={session.participantId} />
           <ContributionPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} />
