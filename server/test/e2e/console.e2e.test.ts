@@ -210,6 +210,36 @@ describe('the moderator’s evening in the browser', () => {
     expect(types).toEqual(['agenda:entered']);
   });
 
+  it('a question shown on the room display, a closed poll taken off it', async () => {
+    const d = await liveDebate(t, { title: 'Écoles et cantines' });
+    const ana = await client((await join(t, d.debateId, { displayName: 'Ana' })).token);
+    const moderator = await client(d.moderatorToken);
+    const q = await ana.ok('question:ask', { text: 'Les cantines passeront-elles au bio ?' });
+    await moderator.ok('question:approve', { questionId: q.questionId });
+    const poll = await moderator.ok('poll:create', { question: 'Une cantine 100 % bio ?', kind: 'single', options: ['Oui', 'Non'], visibility: 'live', openNow: true });
+    await ana.ok('poll:vote', { pollId: poll.pollId, choices: [0] });
+    await moderator.ok('poll:close', { pollId: poll.pollId });
+    const mod = await openConsole(d.debateId, d.moderatorToken);
+    const display = await openDisplay(d.debateId);
+    await display.page.getByRole('region', { name: 'Sondage' }).getByText('Une cantine 100 % bio ?').waitFor();
+
+    await mod.page.getByRole('button', { name: /Publiées/ }).click();
+    await mod.page.getByRole('button', { name: 'Afficher la question à l’écran : Les cantines passeront-elles au bio ?' }).click();
+    const shown = display.page.getByRole('region', { name: 'Question du public' });
+    await shown.getByText('Les cantines passeront-elles au bio ?').waitFor();
+    await shown.getByText('par Ana').waitFor();
+    await shoot(display.page, 'display-question');
+    // The closed poll leaves the screen for good.
+    const card = mod.page.getByRole('article', { name: 'Une cantine 100 % bio ?' });
+    await card.getByText('Sondage affiché').waitFor();
+    await card.getByRole('button', { name: 'Retirer de l’écran' }).click();
+    await until('the poll off the display', async () => (await display.page.getByRole('region', { name: 'Sondage' }).count()) === 0);
+    await mod.page.locator('.question--on-screen').getByRole('button', { name: 'Retirer de l’écran' }).click();
+    await until('the question off the display', async () => (await shown.count()) === 0);
+    const types = (await timeline(t, d.debateId)).map((e) => e.type).filter((ty) => ty.startsWith('screen:'));
+    expect(types).toEqual(['screen:question-shown', 'screen:poll-hidden', 'screen:question-shown']);
+  });
+
   it('opening a debate asks first, with its scheduled date', async () => {
     const d = await liveDebate(t, { title: 'Concertation du 3 décembre', start: false });
     const org = await open();

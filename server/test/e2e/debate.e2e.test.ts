@@ -80,6 +80,7 @@ describe('a whole debate in the browser', () => {
     await card.locator('.status', { hasText: 'Annoncé' }).waitFor();
     const debateId = await debateIdOnAdmin(org.page, TITLE);
     await card.getByRole('button', { name: /Ouvrir le débat/ }).click();
+    await card.getByRole('button', { name: 'Oui, ouvrir le débat' }).click();
     await card.locator('.status', { hasText: 'En direct' }).waitFor();
     const consoleUrl = await issueLink(org.page, TITLE, /Lien de la console de modération/, /Lien de la console de modération/);
     const displayUrl = await issueLink(org.page, TITLE, /Lien de l’écran de salle/, /Lien de l’écran de salle/);

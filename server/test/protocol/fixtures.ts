@@ -137,10 +137,12 @@ export function oxfordDebate(): Recorder {
   d.run('question:hide', { questionId: q }, people.mod);
   d.run('question:approve', { questionId: q }, people.mod);
   d.run('question:answer', { questionId: q }, people.mod);
+  d.run('screen:show-question', { questionId: q }, people.mod);
 
   const proposal = d.created(d.run('poll:propose', { question: 'Un vote ?', kind: 'single', options: ['Oui', 'Non'] }, people.ana), 'poll:proposed');
   d.run('poll:approve', { pollId: proposal, openNow: true }, people.mod);
   d.closePoll(proposal);
+  d.run('screen:hide-poll', { pollId: proposal }, people.mod);
   const rejected = d.created(d.run('poll:propose', { question: 'Autre ?', kind: 'single', options: ['a', 'b'] }, people.ben), 'poll:proposed');
   d.run('poll:reject', { pollId: rejected, reason: 'hors sujet' }, people.mod);
   const scale = d.created(d.run('poll:create', { question: 'Note', kind: 'scale', scaleMax: 5, visibility: 'hidden' }, people.mod), 'poll:created');

@@ -84,7 +84,8 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
   const nameOf = (id: string) => publisherName(id, { names, self: media.self.participantId, producers: media.state.value.room.producers });
   const feedProblem = props.roomFeed ? media.state.value.publish.problem : null;
   const floor = view.turns.floor;
-  const poll = view.debate.modalities.pollsEnabled ? featuredPoll(view.polls.polls) : null;
+  const poll = view.debate.modalities.pollsEnabled ? featuredPoll(view.polls.polls, view.screen.hiddenPollIds) : null;
+  const question = view.screen.questionId ? view.questions.questions.find((q) => q.id === view.screen.questionId) : undefined;
   const next = view.turns.queue.slice(0, 3);
   if (view.debate.status === 'ended' || view.debate.status === 'archived') return <EndedScreen view={view} />;
   const affiliation = floor ? affiliationOf(view, floor.participantId) : null;
@@ -112,6 +113,13 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
           )}
         </section>
         <Quotas view={view} now={props.now} />
+        {question ? (
+          <section class="display__question" aria-label={t('display.question')}>
+            <h2>{t('display.question')}</h2>
+            <blockquote>{question.text}</blockquote>
+            <p class="display__status">{t('questions.by', { name: question.authorName })}</p>
+          </section>
+        ) : null}
         {poll ? (
           <section class="display__poll" aria-label={t('display.poll')}>
             <h2>{poll.question}</h2>
