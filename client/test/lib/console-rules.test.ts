@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { onAirState, type OnAirInput } from '../../src/lib/media/on-air-state.ts';
 import { shortcutFor, type FloorActions } from '../../src/pages/moderate/shortcuts.tsx';
 import { debateClock } from '../../src/lib/debate-clock.ts';
+import { publisherName } from '../../src/lib/media/names.ts';
 
 const base: OnAirInput = {
   publishStatus: 'on',
@@ -54,5 +55,12 @@ describe('debateClock', () => {
     expect(debateClock(debate(null, null), 5_000)).toEqual({ started: false, elapsedMs: 0, plannedMs: 5_400_000, overMs: 0 });
     expect(debateClock(debate(1_000, null), 61_000)).toMatchObject({ started: true, elapsedMs: 60_000, overMs: 0 });
     expect(debateClock(debate(0, 6_000_000), 9_999_999)).toMatchObject({ elapsedMs: 6_000_000, overMs: 600_000 });
+  });
+});
+
+describe('publisherName', () => {
+  it('names the room camera "Salle" for everyone, even without its producers listed', () => {
+    expect(publisherName('dsp_Zx12', { names: new Map(), self: 'me' })).toBe('Salle');
+    expect(publisherName('p_abcd', { names: new Map(), self: 'me' })).toBe('Participant·e abcd');
   });
 });
