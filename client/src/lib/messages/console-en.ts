@@ -37,7 +37,7 @@ export const enConsole: Record<keyof typeof frConsole, string> = {
   'shortcuts.pause': 'pause / resume',
   'shortcuts.extend': 'extend by 30 s',
   'shortcuts.end': 'end the turn',
-  'shortcuts.help': 'Active when the cursor is not in a text field.',
+  'shortcuts.help': 'outside text fields',
   'clock.title': 'Debate time',
   'clock.elapsed': '{elapsed} elapsed of {planned} planned',
   'clock.notStarted': 'Not started yet (planned: {planned}).',

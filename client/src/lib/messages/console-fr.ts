@@ -38,7 +38,7 @@ export const frConsole = {
   'shortcuts.pause': 'pause / reprise',
   'shortcuts.extend': 'prolonger de 30 s',
   'shortcuts.end': 'terminer l’intervention',
-  'shortcuts.help': 'Actifs quand le curseur n’est pas dans un champ de saisie.',
+  'shortcuts.help': 'hors des champs de saisie',
   'clock.title': 'Durée du débat',
   'clock.elapsed': '{elapsed} écoulées sur {planned} prévues',
   'clock.notStarted': 'Pas encore commencé (prévu : {planned}).',

@@ -66,15 +66,16 @@ export function ShortcutsHint() {
   ];
   return (
     <details class="shortcuts" open>
-      <summary>{t('shortcuts.title')}</summary>
-      <ul class="shortcuts__list" aria-describedby="shortcuts-help">
+      <summary>
+        {t('shortcuts.title')} <span class="muted small-text">({t('shortcuts.help')})</span>
+      </summary>
+      <ul class="shortcuts__list">
         {rows.map(([key, label]) => (
           <li key={key}>
             <kbd>{key}</kbd> {t(label)}
           </li>
         ))}
       </ul>
-      <p id="shortcuts-help" class="muted small-text">{t('shortcuts.help')}</p>
     </details>
   );
 }
