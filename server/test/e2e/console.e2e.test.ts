@@ -289,5 +289,11 @@ describe('the moderator’s evening in the browser', () => {
     await citizen.page.getByRole('link', { name: 'Voir l’archive du débat' }).click();
     await citizen.page.waitForURL(`**/archive/${d.debateId}`);
     await citizen.page.getByRole('heading', { name: 'Quartier de la gare', level: 1 }).waitFor();
+    // Someone who opens the public link afterwards gets the same, not a join form.
+    const late = await open({ viewport: { width: 390, height: 844 }, mobile: true });
+    await late.page.goto(`${t.baseUrl}/d/${d.debateId}`);
+    await late.page.getByRole('heading', { name: 'Le débat est terminé' }).waitFor();
+    expect(await late.page.getByLabel('Nom affiché').count()).toBe(0);
+    expect(await late.page.getByRole('link', { name: 'Voir l’archive du débat' }).getAttribute('href')).toBe(`/archive/${d.debateId}`);
   });
 });

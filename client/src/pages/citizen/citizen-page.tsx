@@ -30,6 +30,8 @@ import { JoinForm } from './join-form.tsx';
 import { QuestionsPanel } from './questions-panel.tsx';
 import { VotePanel } from './vote-panel.tsx';
 
+const isOver = (status: DebateDto['status']) => status === 'ended' || status === 'archived';
+
 function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
   const { session } = props;
   const viewer = useMemo(() => ({ role: session.role, participantId: session.participantId }), [session]);
@@ -103,7 +105,8 @@ export function CitizenPage(props: { debateId: string }) {
       <h1 class="page-heading">{title}</h1>
       {loaded.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
       {loaded.state === 'error' ? <LoadError code={loaded.error.code} /> : null}
-      {loaded.state === 'ok' && !session.value ? (
+      {loaded.state === 'ok' && !session.value && isOver(loaded.data.debate.status) ? <EndedNotice debateId={debateId} /> : null}
+      {loaded.state === 'ok' && !session.value && !isOver(loaded.data.debate.status) ? (
         <JoinForm
           debate={loaded.data.debate}
           invitation={invitation}

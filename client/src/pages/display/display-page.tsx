@@ -135,6 +135,7 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
               {next.map((e) => (
                 <li key={e.participantId}>
                   {e.name}
+                  {affiliationOf(view, e.participantId) ? ` (${affiliationOf(view, e.participantId)})` : ''}
                   {e.group ? ` · ${groupName(view, e.group)}` : ''}
                   {e.mode === 'written' ? ` · ${t('display.written')}` : ''}
                 </li>
