@@ -42,7 +42,7 @@ export function MediaConsole(props: {
   return (
     <section class="card media-console" aria-labelledby="media-console-title">
       <h2 id="media-console-title">{t('media.console.title')}</h2>
-      <ProgramPlayer media={media} nameOf={nameOf} variant="preview" startSilent headingId="media-console-preview" />
+      <ProgramPlayer media={media} nameOf={nameOf} variant="preview" startSilent headingId="media-console-preview" ended={view.debate.status === 'ended' || view.debate.status === 'archived'} />
       <p role="status" aria-live="polite">
         <strong>{t('media.console.onAir')} :</strong>{' '}
         {program.participantId ? nameOf(program.participantId) : t('media.console.nobodyOnAir')} (

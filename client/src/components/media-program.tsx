@@ -26,6 +26,8 @@ export function ProgramPlayer(props: {
   /** When the local page is on air, show its own camera (the room feed on the display). */
   showSelf?: boolean;
   headingId?: string;
+  /** The debate is over: say so instead of "will start with the debate". */
+  ended?: boolean;
 }) {
   const { media } = props;
   const s = media.state.value;
@@ -46,7 +48,8 @@ export function ProgramPlayer(props: {
   const audio = feed.self ? [] : feed.audio.map((p) => received.get(p.producerId)).filter((r) => r !== undefined);
   const held = !feed.self && feed.audio.length > 0 && feed.audio.every((p) => p.paused);
 
-  const status = statusText(s, feed, who, held);
+  const status = props.ended && s.status === 'idle' ? t('media.status.ended') : statusText(s, feed, who, held);
+  const soundButton = props.variant === 'fill' ? t('media.display.enableSound') : t('media.playSound');
   const playWithSound = () => {
     listening.value = true;
     // Inside the click: the browser lets a user gesture start the sound.
@@ -73,7 +76,8 @@ export function ProgramPlayer(props: {
           <TrackVideo
             track={videoTrack}
             label={who ? t('media.videoLabel', { name: who }) : t('media.videoLabelSomeone')}
-            mirror={feed.self}
+            // One's own preview is a mirror; the room camera on the projector must read true.
+            mirror={feed.self && props.variant !== 'fill'}
             onFirstFrame={() => media.session.mark('firstFrame')}
           />
         ) : (
@@ -98,10 +102,10 @@ export function ProgramPlayer(props: {
         {blocked.value && listening.value ? (
           <>
             <span class="visually-hidden" role="alert">
-              {t('media.soundBlocked')}
+              {t('media.soundBlocked', { button: soundButton })}
             </span>
-            <button type="button" class="button button--primary" onClick={playWithSound}>
-              {props.variant === 'fill' ? t('media.display.enableSound') : t('media.playSound')}
+            <button type="button" class="button button--primary media-player__sound" onClick={playWithSound}>
+              {soundButton}
             </button>
           </>
         ) : null}
@@ -168,7 +172,7 @@ function statusText(
     case 'ready':
       break;
   }
-  if (feed.self) return t('media.self');
+  if (feed.self) return s.publish.held || s.publish.micMuted ? t('media.selfHeld') : t('media.self');
   if (!feed.participantId) return t('media.nobody');
   const parts = [who ? t('media.onAir', { name: who }) : t('media.onAirSomeone')];
   if (held) parts.push(t('media.held'));

@@ -1,34 +1,39 @@
-// "You are on air": the preview of one's own camera, the state of the microphone and the
-// camera in words, buttons to mute the microphone and turn the camera off, and what
-// went wrong (camera refused, no device...) with a way to try again. The countdown is
-// the page's; publishing itself is driven by the page's intent (use-media.ts).
+// "You are on air": the preview of one's own camera, ONE sentence saying what is true
+// now (on air, muted by oneself, paused by the timer, cut by the régie, off air while the
+// régie shows the room: lib/media/on-air-state.ts), buttons to mute the microphone and
+// turn the camera off, and what went wrong (camera refused, no device...) with a way to
+// try again. The countdown is the page's; publishing is driven by the page's intent.
 import { t } from '../lib/i18n.ts';
 import { mediaErrorText } from '../lib/media/errors.ts';
+import { ON_AIR_MESSAGES, onAirState } from '../lib/media/on-air-state.ts';
 import type { PublishIntent } from '../lib/media/publish-rules.ts';
 import { effectiveIntent, type MediaHandle } from '../lib/media/use-media.ts';
 import { TrackVideo } from './media-element.tsx';
 import './media.css';
 
-export function MediaPublisher(props: { media: MediaHandle; intent: PublishIntent | null; headingLevel?: 'h2' | 'h3' }) {
+export function MediaPublisher(props: {
+  media: MediaHandle;
+  intent: PublishIntent | null;
+  headingLevel?: 'h2' | 'h3';
+  /** Our turn is paused or its time is up (the server holds our producers for the timer). */
+  timerStopped?: boolean;
+}) {
   const { media } = props;
   const p = media.state.value.publish;
   const cameraOff = media.cameraOff.value;
   const Heading = props.headingLevel ?? 'h3';
-  const micOn = !p.micMuted && p.audio !== null;
   const camOn = !cameraOff && p.video !== null;
 
-  const status =
-    p.status === 'starting'
-      ? t('media.publish.starting')
-      : p.status === 'failed'
-        ? t('media.publish.failed')
-        : p.status === 'on'
-          ? p.held
-            ? t('media.publish.held')
-            : t('media.publish.on')
-          : props.intent
-            ? t('media.publish.starting')
-            : t('media.publish.ended');
+  const state = onAirState({
+    publishStatus: p.status,
+    held: p.held,
+    micMuted: p.micMuted,
+    timerStopped: props.timerStopped ?? false,
+    program: media.state.value.room.program,
+    self: media.self.participantId,
+    intended: props.intent !== null,
+  });
+  const status = t(ON_AIR_MESSAGES[state]);
 
   return (
     <div class="media-publisher" role="group" aria-labelledby="media-publisher-title">
@@ -42,13 +47,9 @@ export function MediaPublisher(props: { media: MediaHandle; intent: PublishInten
           <p class="media-publisher__nocam">{t('media.publish.camOff')}</p>
         )}
       </div>
-      <p role="status" aria-live="polite" class="media-publisher__status">
+      <p role="status" aria-live="polite" class={`media-publisher__status media-publisher__status--${state}`} data-state={state}>
         {status}
       </p>
-      <ul class="media-publisher__state">
-        <li>{micOn ? t('media.publish.micOn') : t('media.publish.micOff')}</li>
-        <li>{camOn ? t('media.publish.camOn') : t('media.publish.camOff')}</li>
-      </ul>
       {p.problem ? (
         <p class="error-text" role="alert">
           {mediaErrorText(p.problem)}

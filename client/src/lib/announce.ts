@@ -2,6 +2,7 @@
 // changing hands, polls opening and closing, the debate starting and ending. Pure: turns
 // one applied event into a message key (or nothing); the page puts it in an aria-live region.
 import type { MessageKey, Params } from './i18n.ts';
+import { groupName } from './speaking-time.ts';
 import type { DebateView, ViewerInfo, WireEvent } from './view-types.ts';
 
 export interface Announcement {
@@ -34,8 +35,18 @@ export function announcementFor(
       return { key: 'announce.floorPaused' };
     case 'floor:resumed':
       return { key: 'announce.floorResumed' };
-    case 'floor:extended':
-      return { key: 'announce.floorExtended', params: { seconds: Math.round(e.payload.addedMs / 1000) } };
+    case 'floor:extended': {
+      const p = e.payload;
+      const seconds = Math.round(p.addedMs / 1000);
+      const holder = before.turns.floor;
+      const group = holder?.group ? (groupName(after, holder.group) ?? holder.group) : null;
+      // Say why the time added is not what was asked: the side's quota (or its override).
+      if (group && p.quotaOverridden) return { key: 'announce.floorExtendedOverride', params: { seconds, group } };
+      if (group && p.addedMs < p.requestedMs) {
+        return { key: 'announce.floorExtendedCapped', params: { added: seconds, requested: Math.round(p.requestedMs / 1000), group } };
+      }
+      return { key: 'announce.floorExtended', params: { seconds } };
+    }
     case 'floor:overtime':
       return { key: 'announce.overtime' };
     case 'floor:expired':

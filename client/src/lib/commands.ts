@@ -36,6 +36,7 @@ import {
   QuestionAskSchema,
   QuestionRefSchema,
 } from '../../../server/src/protocol/questions.ts';
+import { ScreenHidePollSchema, ScreenShowQuestionSchema } from '../../../server/src/protocol/screen.ts';
 import type { CommandResult, Snapshot, TimeSyncReply, VoteReceipt } from './view-types.ts';
 
 export const COMMANDS = {
@@ -69,6 +70,8 @@ export const COMMANDS = {
   'contribution:submit': ContributionSubmitSchema,
   'contribution:read': ContributionReadSchema,
   'contribution:dismiss': ContributionDismissSchema,
+  'screen:show-question': ScreenShowQuestionSchema,
+  'screen:hide-poll': ScreenHidePollSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type CommandName = keyof typeof COMMANDS;

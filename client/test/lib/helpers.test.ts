@@ -129,6 +129,10 @@ describe('display and archive helpers', () => {
     expect(featuredPoll([poll('a', 'closed', 5, r), poll('b', 'open', null, null)])!.id).toBe('b');
     expect(featuredPoll([poll('a', 'closed', 5, r), poll('c', 'closed', 9, r), poll('d', 'closed', 10, null)])!.id).toBe('c');
     expect(featuredPoll([poll('e', 'draft', null, null)])).toBeNull();
+    // Taken off the screen by the moderator: never featured again, and no older result comes back.
+    expect(featuredPoll([poll('a', 'closed', 5, r), poll('c', 'closed', 9, r)], ['c'])).toBeNull();
+    expect(featuredPoll([poll('a', 'closed', 5, r), poll('b', 'open', null, null)], ['b'])).toBeNull();
+    expect(featuredPoll([poll('b', 'open', null, null)], ['b'])).toBeNull();
     expect(shortLink('https://debats.example.org/d/abc/')).toBe('debats.example.org/d/abc');
   });
 

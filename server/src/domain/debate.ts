@@ -16,6 +16,7 @@ import {
   viewQuestions,
   redactQuestionsEvent,
 } from './questions/index.ts';
+import { applyScreen, initialScreen, screenCommands, viewScreen } from './screen/index.ts';
 
 /** Placeholder modalities for a state that has not folded its `debate:created` yet. */
 const EMPTY_MODALITIES: Modalities = ModalitiesSchema.parse({
@@ -38,6 +39,7 @@ export function emptyDebateState(debateId: string): DebateState {
     turns: initialTurns(EMPTY_MODALITIES),
     polls: initialPolls(EMPTY_MODALITIES),
     questions: initialQuestions(EMPTY_MODALITIES),
+    screen: initialScreen(),
   };
 }
 
@@ -53,10 +55,12 @@ export function applyEvent(state: DebateState, event: DebateEvent): void {
     state.turns = initialTurns(state.modalities);
     state.polls = initialPolls(state.modalities);
     state.questions = initialQuestions(state.modalities);
+    state.screen = initialScreen();
   }
   applyTurns(state, event);
   applyPolls(state, event);
   applyQuestions(state, event);
+  applyScreen(state, event);
   state.seq = event.seq;
   state.headHash = event.hash;
 }
@@ -68,7 +72,7 @@ export function rebuild(debateId: string, events: readonly DebateEvent[]): Debat
 }
 
 /** Every domain command a client may send, by event name. */
-export const domainCommands: CommandTable = { ...turnsCommands, ...pollsCommands, ...questionsCommands };
+export const domainCommands: CommandTable = { ...turnsCommands, ...pollsCommands, ...questionsCommands, ...screenCommands };
 
 /** Earliest server time at which a timer of this debate is due, or null. */
 export function nextWake(state: DebateState): number | null {
@@ -106,6 +110,7 @@ export function viewState(state: DebateState, viewer: Viewer, extras: ViewExtras
     turns: viewTurns(state, viewer),
     polls: viewPolls(state, viewer, extras.tallies, extras.myBallots),
     questions: viewQuestions(state, viewer),
+    screen: viewScreen(state),
   };
 }
 export type { DebateView };

@@ -14,7 +14,7 @@
 import type { z } from 'zod';
 import type { Role } from '../protocol/common.ts';
 import type { DebateStatus, Modalities } from '../protocol/modalities.ts';
-import type { Viewer } from '../protocol/views.ts';
+import type { ScreenView, Viewer } from '../protocol/views.ts';
 import type { CommandContext, EventDraft } from './types.ts';
 import type { TurnsState } from './turns/state.ts';
 import type { PollsState } from './polls/state.ts';
@@ -34,6 +34,8 @@ export interface DebateState {
   turns: TurnsState;
   polls: PollsState;
   questions: QuestionsState;
+  /** The room screen (domain/screen): nothing secret, so the state is its view's shape. */
+  screen: ScreenView;
 }
 
 /** Who is looking at a view: used to redact what a role may not see. */

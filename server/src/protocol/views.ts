@@ -65,6 +65,13 @@ export const QuestionsViewSchema = z.object({
 });
 export type QuestionsView = z.infer<typeof QuestionsViewSchema>;
 
+/** The room screen: the question shown on the room display (null: none), polls taken off it. */
+export const ScreenViewSchema = z.object({
+  questionId: z.string().nullable(),
+  hiddenPollIds: z.array(z.string()),
+});
+export type ScreenView = z.infer<typeof ScreenViewSchema>;
+
 export const DebateHeaderSchema = z.object({
   id: z.string(),
   title: z.string(),
@@ -85,5 +92,6 @@ export const DebateViewSchema = z.object({
   turns: TurnsViewSchema,
   polls: PollsViewSchema,
   questions: QuestionsViewSchema,
+  screen: ScreenViewSchema,
 });
 export type DebateView = z.infer<typeof DebateViewSchema>;

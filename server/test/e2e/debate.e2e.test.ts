@@ -80,6 +80,7 @@ describe('a whole debate in the browser', () => {
     await card.locator('.status', { hasText: 'Annoncé' }).waitFor();
     const debateId = await debateIdOnAdmin(org.page, TITLE);
     await card.getByRole('button', { name: /Ouvrir le débat/ }).click();
+    await card.getByRole('button', { name: 'Oui, ouvrir le débat' }).click();
     await card.locator('.status', { hasText: 'En direct' }).waitFor();
     const consoleUrl = await issueLink(org.page, TITLE, /Lien de la console de modération/, /Lien de la console de modération/);
     const displayUrl = await issueLink(org.page, TITLE, /Lien de l’écran de salle/, /Lien de l’écran de salle/);
@@ -149,7 +150,10 @@ describe('a whole debate in the browser', () => {
       }),
     20_000);
     await shoot(display.page, 'display-speaker');
-    await camille.page.locator('.on-air').scrollIntoViewIfNeeded();
+    // On her phone, her own preview and "mute my microphone" are in view without scrolling.
+    await camille.page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+    const mute = await camille.page.getByRole('button', { name: 'Couper mon micro' }).boundingBox();
+    expect(mute && mute.y + mute.height, 'the mute button above the fold').toBeLessThanOrEqual(844);
     await shoot(camille.page, 'citizen-on-air-mobile');
     // The warnings are announced (assertive for Camille, polite for the room).
     await waitForAnnouncement(display.page, /Plus que 8 secondes/);

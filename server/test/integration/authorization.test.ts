@@ -49,6 +49,8 @@ const MATRIX: Record<string, { roles: Role[]; payload: unknown }> = {
   'contribution:submit': { roles: CITIZENS, payload: { text: 'Une contribution.' } },
   'contribution:read': { roles: MOD, payload: { contributionId: 'noc' } },
   'contribution:dismiss': { roles: MOD, payload: { contributionId: 'noc' } },
+  'screen:show-question': { roles: MOD, payload: { questionId: null } },
+  'screen:hide-poll': { roles: MOD, payload: { pollId: 'nopoll' } },
 };
 
 describe('authorization matrix', () => {

@@ -118,7 +118,8 @@ export function oxfordDebate(): Recorder {
   d.run('floor:resume', {}, people.mod);
   d.run('floor:extend', { seconds: 10 }, people.mod);
   d.advance(40_000); // warnings, then the hard expiry
-  d.run('agenda:advance', {}, people.mod); // opening_against (no guest) is skipped
+  d.run('agenda:advance', {}, people.mod); // enters opening_against (no guest)
+  d.run('agenda:advance', {}, people.mod); // skips it: closed, rebuttal_for entered
 
   d.run('queue:raise', { mode: 'oral', group: 'pour' }, people.ana);
   d.run('queue:raise', { mode: 'written' }, people.ben);
@@ -137,10 +138,12 @@ export function oxfordDebate(): Recorder {
   d.run('question:hide', { questionId: q }, people.mod);
   d.run('question:approve', { questionId: q }, people.mod);
   d.run('question:answer', { questionId: q }, people.mod);
+  d.run('screen:show-question', { questionId: q }, people.mod);
 
   const proposal = d.created(d.run('poll:propose', { question: 'Un vote ?', kind: 'single', options: ['Oui', 'Non'] }, people.ana), 'poll:proposed');
   d.run('poll:approve', { pollId: proposal, openNow: true }, people.mod);
   d.closePoll(proposal);
+  d.run('screen:hide-poll', { pollId: proposal }, people.mod);
   const rejected = d.created(d.run('poll:propose', { question: 'Autre ?', kind: 'single', options: ['a', 'b'] }, people.ben), 'poll:proposed');
   d.run('poll:reject', { pollId: rejected, reason: 'hors sujet' }, people.mod);
   const scale = d.created(d.run('poll:create', { question: 'Note', kind: 'scale', scaleMax: 5, visibility: 'hidden' }, people.mod), 'poll:created');

@@ -24,18 +24,24 @@ const row = (type: string, payload: unknown) => ({ debateId: 'deb_1', seq: 7, at
 
 describe('upcasters', () => {
   it('read floor events written before cutAt as cutAt: null', () => {
-    expect(upcast('floor:granted', granted)).toEqual({ ...granted, cutAt: null });
+    expect(upcast('floor:granted', granted)).toEqual({ ...granted, cutAt: null, keepsQueueEntry: false });
     expect(upcast('floor:resumed', { turnId: 't1', resumedAt: 5, deadline: 9 })).toEqual({ turnId: 't1', resumedAt: 5, deadline: 9, cutAt: null });
     const extended = { turnId: 't1', addedMs: 1, allottedMs: 2, deadline: null, remainingMs: 3 };
-    expect(upcast('floor:extended', extended)).toEqual({ ...extended, cutAt: null });
+    expect(upcast('floor:extended', extended)).toEqual({ ...extended, cutAt: null, requestedMs: 1, quotaOverridden: false });
     const read = readStoredEvent(row('floor:granted', granted));
-    expect(read).toMatchObject({ ok: true, event: { type: 'floor:granted', seq: 7, payload: { ...granted, cutAt: null } } });
+    expect(read).toMatchObject({ ok: true, event: { type: 'floor:granted', seq: 7, payload: { ...granted, cutAt: null, keepsQueueEntry: false } } });
+  });
+
+  it('read grants before keepsQueueEntry as taking the person out of the queue (what the fold did then)', () => {
+    expect(upcast('floor:granted', { ...granted, cutAt: null, contributionId: 'c1' })).toMatchObject({ keepsQueueEntry: false });
+    const current = { ...granted, cutAt: null, keepsQueueEntry: true };
+    expect(upcast('floor:granted', current)).toBe(current);
   });
 
   it('leave a current payload unchanged (idempotent), and other types alone', () => {
-    const current = { ...granted, cutAt: 61_000 };
+    const current = { ...granted, cutAt: 61_000, keepsQueueEntry: false };
     expect(upcast('floor:granted', current)).toBe(current);
-    expect(upcast('floor:granted', upcast('floor:granted', granted))).toEqual({ ...granted, cutAt: null });
+    expect(upcast('floor:granted', upcast('floor:granted', granted))).toEqual({ ...granted, cutAt: null, keepsQueueEntry: false });
     const paused = { turnId: 't1', pausedAt: 1, remainingMs: 2, spokenMs: 3 };
     expect(upcast('floor:paused', paused)).toBe(paused);
     expect(upcast('no:such-type', paused)).toBe(paused);

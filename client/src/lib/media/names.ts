@@ -23,5 +23,7 @@ export function publisherName(
   const known = o.names.get(participantId);
   if (known) return known;
   if (o.producers?.some((p) => p.participantId === participantId && p.appData.source === 'room')) return t('media.who.room');
+  // The room feed is sent by a display page, whose id is its display token's subject.
+  if (participantId.startsWith('dsp_')) return t('media.who.room');
   return t('media.who.unknown', { id: participantId.slice(-4) });
 }

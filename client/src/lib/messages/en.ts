@@ -1,7 +1,9 @@
 // English messages: the same keys as fr.ts (the compiler checks it), same placeholders.
 import type { MessageKey } from './fr.ts';
+import { enConsole } from './console-en.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...enConsole,
   'shell.skip': 'Skip to content',
   'shell.language': 'Language',
   'common.loading': 'Loading…',
@@ -83,7 +85,7 @@ export const en: Record<MessageKey, string> = {
   'media.audioOnlyHelp': 'For a weak connection: receive the sound without the video.',
   'media.audioOnlyOn': 'Audio only: the video is not received.',
   'media.playSound': 'Play with sound',
-  'media.soundBlocked': 'The browser blocked the sound. Press “Play with sound”.',
+  'media.soundBlocked': 'The browser blocked the sound. Press “{button}”.',
   'media.listen': 'Listen',
   'media.stopListening': 'Mute',
   'media.publish.starting': 'Opening your microphone and camera…',
@@ -359,18 +361,11 @@ export const en: Record<MessageKey, string> = {
   'mod.display.open': 'Open the room display',
 
   'agenda.title': 'Agenda (Oxford debate)',
-  'agenda.opening_for': 'Opening: {side} (for)',
-  'agenda.opening_against': 'Opening: {side} (against)',
-  'agenda.rebuttal_for': 'Rebuttal: {side} (for)',
-  'agenda.rebuttal_against': 'Rebuttal: {side} (against)',
   'agenda.audience': 'Audience questions',
-  'agenda.closing_against': 'Closing: {side} (against)',
-  'agenda.closing_for': 'Closing: {side} (for)',
   'agenda.status.pending': 'to come',
   'agenda.status.current': 'now',
   'agenda.status.done': 'done',
   'agenda.grantFor': 'Give the floor: {slot}',
-  'agenda.advance': 'Move to the next step',
 
   'report.timeline': 'Turns, in order',
   'report.track': 'Timeline of turns',

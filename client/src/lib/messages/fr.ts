@@ -1,6 +1,9 @@
 // French messages: the reference catalog (every key exists here; en.ts mirrors it).
 // `{name}` is a placeholder, `{count|singulier|pluriel}` a plural choice (see i18n.ts).
+import { frConsole } from './console-fr.ts';
+
 export const fr = {
+  ...frConsole,
   'shell.skip': 'Aller au contenu',
   'shell.language': 'Langue',
   'common.loading': 'Chargement…',
@@ -82,7 +85,7 @@ export const fr = {
   'media.audioOnlyHelp': 'Pour une connexion faible : recevoir le son sans la vidéo.',
   'media.audioOnlyOn': 'Audio seulement : la vidéo n’est pas reçue.',
   'media.playSound': 'Écouter avec le son',
-  'media.soundBlocked': 'Le navigateur a bloqué le son. Appuyez sur « Écouter avec le son ».',
+  'media.soundBlocked': 'Le navigateur a bloqué le son. Appuyez sur « {button} ».',
   'media.listen': 'Écouter',
   'media.stopListening': 'Couper le son',
   'media.publish.starting': 'Ouverture de votre micro et de votre caméra…',
@@ -358,18 +361,11 @@ export const fr = {
   'mod.display.open': 'Ouvrir l’écran de salle',
 
   'agenda.title': 'Déroulé (débat contradictoire)',
-  'agenda.opening_for': 'Ouverture : {side} (pour)',
-  'agenda.opening_against': 'Ouverture : {side} (contre)',
-  'agenda.rebuttal_for': 'Réplique : {side} (pour)',
-  'agenda.rebuttal_against': 'Réplique : {side} (contre)',
   'agenda.audience': 'Questions du public',
-  'agenda.closing_against': 'Conclusion : {side} (contre)',
-  'agenda.closing_for': 'Conclusion : {side} (pour)',
   'agenda.status.pending': 'à venir',
   'agenda.status.current': 'en cours',
   'agenda.status.done': 'terminé',
   'agenda.grantFor': 'Donner la parole : {slot}',
-  'agenda.advance': 'Passer à l’étape suivante',
 
   'report.timeline': 'Déroulé des interventions',
   'report.track': 'Frise des interventions',

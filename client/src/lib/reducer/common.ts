@@ -21,7 +21,7 @@ export function diverged(reason: string): never {
   throw new Diverged(reason);
 }
 
-export type SliceKey = 'debate' | 'turns' | 'polls' | 'questions';
+export type SliceKey = 'debate' | 'turns' | 'polls' | 'questions' | 'screen';
 
 /** A slice reducer: returns undefined for event types it does not own. */
 export type SliceReducer = (view: DebateView, event: WireEvent, viewer: ViewerInfo) => SliceResult | undefined;

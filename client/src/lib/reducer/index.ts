@@ -10,6 +10,7 @@ import { reduceTurns } from './turns.ts';
 import { reducePolls } from './polls.ts';
 import { reduceQuestions } from './questions.ts';
 import { reduceRecording } from './recording.ts';
+import { reduceScreen } from './screen.ts';
 
 export type { Reduction } from './common.ts';
 export { applyTally, applyMyBallot, emptyResults } from './polls.ts';
@@ -38,7 +39,7 @@ const reduceLifecycle: SliceReducer = (view, e, viewer) => {
   }
 };
 
-const SLICES: SliceReducer[] = [reduceLifecycle, reduceTurns, reducePolls, reduceQuestions, reduceRecording];
+const SLICES: SliceReducer[] = [reduceLifecycle, reduceTurns, reducePolls, reduceQuestions, reduceScreen, reduceRecording];
 
 /**
  * Fold `event` into `view`. The caller has checked that `event.seq === view.seq + 1`.

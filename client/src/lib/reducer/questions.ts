@@ -3,6 +3,7 @@
 // own per-question rule. An event that does not fit diverges (resync); one that only a
 // snapshot can complete (an approved question with earlier upvotes) asks for a refresh.
 import { foldQuestionsView, isQuestionsEvent } from '../../../../server/src/protocol/folds/questions.ts';
+import { foldScreen } from '../../../../server/src/protocol/folds/screen.ts';
 import { diverged, withSlice, type SliceReducer } from './common.ts';
 
 export const reduceQuestions: SliceReducer = (view, e, viewer) => {
@@ -11,5 +12,7 @@ export const reduceQuestions: SliceReducer = (view, e, viewer) => {
   const next = withSlice(view, 'questions', (board) => {
     notes.refresh = foldQuestionsView(board, e, viewer, diverged);
   });
-  return notes.refresh ? { view: next, refresh: notes.refresh } : { view: next };
+  // A hidden question also leaves the room screen (the server folds both slices).
+  const screened = e.type === 'question:hidden' ? withSlice(next, 'screen', (screen) => foldScreen(screen, e)) : next;
+  return notes.refresh ? { view: screened, refresh: notes.refresh } : { view: screened };
 };

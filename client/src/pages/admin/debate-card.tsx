@@ -1,11 +1,12 @@
 // One debate in the organizer's list: when and where, its status, the next lifecycle step
-// (announce → start → end → archive; ending asks for confirmation), edit while it has not
+// (announce → start → end → archive; starting and ending ask for confirmation), edit while it has not
 // started, the public pages, and the access links (moderator console, room display,
 // guest invitations).
 import { useSignal } from '@preact/signals';
 import { adminApi, canIssueAccess, isEditable, nextTransition, type Transition } from '../../lib/admin-api.ts';
 import { errorMessage, formatDateTime, t } from '../../lib/i18n.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
+import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { EndDebateButton } from '../../components/end-debate.tsx';
 import { AccessLinks } from './access-links.tsx';
 
@@ -51,8 +52,15 @@ export function DebateCard(props: { token: string; debate: DebateDto; onChanged:
           {m.groups.length ? ` · ${m.groups.map((g) => g.name).join(' / ')}` : ''}
         </p>
         <div class="button-row">
-          {next && next !== 'end' ? (
-            <button type="button" class={next === 'start' ? 'button button--primary' : 'button'} disabled={busy.value} onClick={() => run(next)}>
+          {next === 'start' ? (
+            <ConfirmButton busy={busy.value} onConfirm={() => run('start')} yes={t('mod.startYes')}
+              question={t('mod.startConfirm', { date: formatDateTime(m.scheduledStart) })}>
+              {t(ACTION_KEYS.start)}
+              <span class="visually-hidden"> : {debate.title}</span>
+            </ConfirmButton>
+          ) : null}
+          {next && next !== 'end' && next !== 'start' ? (
+            <button type="button" class="button" disabled={busy.value} onClick={() => run(next)}>
               {t(ACTION_KEYS[next])}
               <span class="visually-hidden"> : {debate.title}</span>
             </button>

@@ -5,7 +5,9 @@
 // contributions. The session and its rejoin credential live in localStorage: every tab,
 // reload and reconnection of this browser is the same participant (place in the queue,
 // ballots, own questions); an expired token is renewed with the credential, and a
-// `#transfer=` link (from "use on another device") takes the participation over.
+// `#transfer=` link (from "use on another device") takes the participation over. On air
+// with an oral turn, one's own preview and microphone come first (a phone shows them
+// without scrolling). Once the debate is over, only that and the way to the archive.
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
@@ -34,12 +36,15 @@ import { publishIntent } from '../../lib/media/publish-rules.ts';
 import { useMediaSession, usePublishIntent } from '../../lib/media/use-media.ts';
 import { useApi } from '../../components/use-api.ts';
 import { LoadError } from '../../components/load-error.tsx';
+import { EndedNotice } from '../../components/ended-notice.tsx';
 import { ContributionPanel } from './contribution-panel.tsx';
 import { DeviceTransfer } from './device-transfer.tsx';
 import { HandPanel } from './hand-panel.tsx';
 import { JoinForm } from './join-form.tsx';
 import { QuestionsPanel } from './questions-panel.tsx';
 import { VotePanel } from './vote-panel.tsx';
+
+const isOver = (status: DebateDto['status']) => status === 'ended' || status === 'archived';
 
 function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRefused: () => void }) {
   const { session } = props;
@@ -53,7 +58,12 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRef
   const intent = publishIntent(view, viewer);
   usePublishIntent(media, intent);
   const names = participantNames(view);
-  const nameOf = (id: string) => publisherName(id, { names, self: session.participantId });
+  const nameOf = (id: string) => publisherName(id, { names, self: session.participantId, producers: media.state.value.room.producers });
+  const over = view?.debate.status === 'ended' || view?.debate.status === 'archived';
+  const onAirOral = floor !== null && floor.participantId === session.participantId && floor.mode === 'oral';
+  const hand = view ? (
+    <HandPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} now={now.value} media={media} intent={intent} />
+  ) : null;
   return (
     <>
       <ConnectionBanner live={live} onRefused={props.onRefused} />
@@ -64,9 +74,11 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRef
           {t('citizen.leave')}
         </button>
       </p>
-      {view ? (
-        <div class="stack">
-          <section class="card" aria-labelledby="floor-title">
+      {view && over ? <EndedNotice debateId={view.debate.id} /> : null}
+      {view && !over ? (
+        <div class={`stack${onAirOral ? ' stack--on-air' : ''}`}>
+          {onAirOral ? hand : null}
+          {onAirOral ? null : <section class="card" aria-labelledby="floor-title">
             <h2 id="floor-title">{t(`status.${view.debate.status}`)}</h2>
             {floor ? (
               <div class="speaker">
@@ -79,9 +91,9 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRef
             ) : (
               <p class="muted">{t('floor.nobody')}</p>
             )}
-          </section>
+          </section>}
           <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
-          <HandPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} now={now.value} media={media} intent={intent} />
+          {onAirOral ? null : hand}
           {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={view.polls.polls} canVote /> : null}
           <QuestionsPanel live={live} view={view} me={session.participantId} />
           <ContributionPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} />
@@ -148,7 +160,8 @@ export function CitizenPage(props: { debateId: string }) {
       {loaded.state === 'error' ? <LoadError code={loaded.error.code} /> : null}
       {rejoining.value ? <p role="status">{t('join.rejoining')}</p> : null}
       {!session.value ? <ErrorText error={rejoinError.value} /> : null}
-      {loaded.state === 'ok' && !session.value && !rejoining.value ? (
+      {loaded.state === 'ok' && !session.value && isOver(loaded.data.debate.status) ? <EndedNotice debateId={debateId} /> : null}
+      {loaded.state === 'ok' && !session.value && !rejoining.value && !isOver(loaded.data.debate.status) ? (
         <JoinForm debate={loaded.data.debate} invitation={invitation} onJoined={adopt} />
       ) : null}
       {session.value ? (

@@ -2,6 +2,7 @@
 // are on air" state when the floor is given to this citizen (with their microphone and
 // camera when the turn is oral).
 import { useSignal } from '@preact/signals';
+import { floorPaused, floorRemainingMs } from '../../lib/clock.ts';
 import { t } from '../../lib/i18n.ts';
 import type { LiveDebate } from '../../lib/live.ts';
 import type { DebateView } from '../../lib/view-types.ts';
@@ -40,7 +41,7 @@ export function HandPanel(props: {
         <div class="on-air" role="status">
           <p class="on-air__label">{t(floor.mode === 'oral' ? 'hand.onAirOral' : 'hand.onAirWritten')}</p>
           <Countdown floor={floor} now={props.now} warningSeconds={view.debate.modalities.turn.warningSeconds} size="large" />
-          {floor.mode === 'oral' ? <MediaPublisher media={props.media} intent={props.intent} /> : null}
+          {floor.mode === 'oral' ? <MediaPublisher media={props.media} intent={props.intent} timerStopped={floorPaused(floor) || floorRemainingMs(floor, props.now) <= 0} /> : null}
           <button type="button" class="button" onClick={() => cmd.run(() => live.conn.send('floor:end', {}))} disabled={cmd.busy.value}>
             {t('hand.yield')}
           </button>

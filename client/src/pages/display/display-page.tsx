@@ -4,7 +4,9 @@
 // poll results as bars, the QR code and short link to join, and the next speakers. The
 // display token (role display, read-only) arrives once as `#token=` from the moderator
 // console. `?feed=room` makes this machine also send the room camera and microphone
-// (the in-room feed, on air when nobody else is).
+// (the in-room feed, on air when nobody else is; shown unmirrored). A written turn shows
+// the contribution's text in large type; the sides' quotas are shown when they have one.
+// Once the debate is over the whole screen says so, with the archive's QR code and link.
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
@@ -12,7 +14,10 @@ import { useLiveDebate, useServerNow } from '../../lib/live.ts';
 import { loadSession, saveSession, sessionFromToken, storedExpiry, takeFromFragment, type StoredSession } from '../../lib/session.ts';
 import { expiredAt, problemOfRefusal, renewIfDue, type StaffLinkProblem } from '../../lib/staff-link.ts';
 import { StaffLinkNotice, StaffRefusal } from '../../components/staff-link-problem.tsx';
-import { groupName } from '../../lib/speaking-time.ts';
+import { groupName, groupTimes } from '../../lib/speaking-time.ts';
+import { affiliationOf } from '../../lib/guests.ts';
+import { QuotaText } from '../../components/quota-text.tsx';
+import { archivePath } from '../../components/ended-notice.tsx';
 import type { DebateDto, DebateView } from '../../lib/view-types.ts';
 import { featuredPoll } from '../../lib/display.ts';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
@@ -30,21 +35,71 @@ import { useApi } from '../../components/use-api.ts';
 import { TokenForm } from '../../components/token-form.tsx';
 import { QrCode } from './qr-code.tsx';
 
+function EndedScreen(props: { view: DebateView }) {
+  const url = `${location.origin}${archivePath(props.view.debate.id)}`;
+  return (
+    <div class="display display--ended">
+      <section class="display__ended" aria-labelledby="display-ended-title">
+        <p class="display__title">{props.view.debate.title}</p>
+        <h1 id="display-ended-title" class="display__ended-title">{t('ended.title')}</h1>
+        <p class="display__status">{t('ended.thanks')}</p>
+        <QrCode url={url} caption={t('ended.displayArchive')} />
+      </section>
+    </div>
+  );
+}
+
+/** The text of the contribution being read out, large, where the speaker's video would be. */
+function ReadOut(props: { view: DebateView }) {
+  const floor = props.view.turns.floor;
+  const id = floor?.contributionId ?? null;
+  const c = id ? props.view.questions.contributions.find((x) => x.id === id) : undefined;
+  if (!floor || !c) return null;
+  return (
+    <figure class="display__readout">
+      <figcaption>{t('display.contributionBy', { name: c.authorName })}</figcaption>
+      <blockquote>{c.text}</blockquote>
+    </figure>
+  );
+}
+
+function Quotas(props: { view: DebateView; now: number }) {
+  const groups = groupTimes(props.view, props.now).filter((g) => g.quotaMs !== null);
+  if (groups.length === 0) return null;
+  return (
+    <section class="display__quotas" aria-label={t('display.quotas')}>
+      <h2>{t('display.quotas')}</h2>
+      <ul>
+        {groups.map((g) => (
+          <li key={g.groupId}>
+            <span class="display__quota-name">{g.name}</span> <QuotaText group={g} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Screen(props: { view: DebateView; now: number; joinUrl: string | null; media: MediaHandle; roomFeed: boolean }) {
   const { view, media } = props;
   const names = participantNames(view);
   const nameOf = (id: string) => publisherName(id, { names, self: media.self.participantId, producers: media.state.value.room.producers });
   const feedProblem = props.roomFeed ? media.state.value.publish.problem : null;
   const floor = view.turns.floor;
-  const poll = view.debate.modalities.pollsEnabled ? featuredPoll(view.polls.polls) : null;
+  const poll = view.debate.modalities.pollsEnabled ? featuredPoll(view.polls.polls, view.screen.hiddenPollIds) : null;
+  const question = view.screen.questionId ? view.questions.questions.find((q) => q.id === view.screen.questionId) : undefined;
   const next = view.turns.queue.slice(0, 3);
+  if (view.debate.status === 'ended' || view.debate.status === 'archived') return <EndedScreen view={view} />;
+  const affiliation = floor ? affiliationOf(view, floor.participantId) : null;
   return (
     <div class="display">
       <div class="display__program">
         <ProgramPlayer media={media} nameOf={nameOf} variant="fill" showSelf />
+        <ReadOut view={view} />
         {floor ? (
           <div class="lower-third">
             <p class="lower-third__name">{floor.name}</p>
+            {affiliation ? <p class="lower-third__group">{affiliation}</p> : null}
             {floor.group ? <p class="lower-third__group">{groupName(view, floor.group)}</p> : null}
             {floor.mode === 'written' ? <p class="lower-third__group">{t('display.written')}</p> : null}
           </div>
@@ -59,6 +114,14 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
             <FloorStatus view={view} now={props.now} class="display__status" />
           )}
         </section>
+        <Quotas view={view} now={props.now} />
+        {question ? (
+          <section class="display__question" aria-label={t('display.question')}>
+            <h2>{t('display.question')}</h2>
+            <blockquote>{question.text}</blockquote>
+            <p class="display__status">{t('questions.by', { name: question.authorName })}</p>
+          </section>
+        ) : null}
         {poll ? (
           <section class="display__poll" aria-label={t('display.poll')}>
             <h2>{poll.question}</h2>
@@ -74,6 +137,7 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
               {next.map((e) => (
                 <li key={e.participantId}>
                   {e.name}
+                  {affiliationOf(view, e.participantId) ? ` (${affiliationOf(view, e.participantId)})` : ''}
                   {e.group ? ` · ${groupName(view, e.group)}` : ''}
                   {e.mode === 'written' ? ` · ${t('display.written')}` : ''}
                 </li>

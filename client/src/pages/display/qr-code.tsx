@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import { t } from '../../lib/i18n.ts';
 import { shortLink } from '../../lib/display.ts';
 
-export function QrCode(props: { url: string }) {
+export function QrCode(props: { url: string; caption?: string }) {
   const svg = useSignal<string | null>(null);
   useEffect(() => {
     let alive = true;
@@ -32,7 +32,7 @@ export function QrCode(props: { url: string }) {
         />
       ) : null}
       <figcaption>
-        <span class="qr__caption">{t('display.join')}</span>
+        <span class="qr__caption">{props.caption ?? t('display.join')}</span>
         <span class="qr__link">{shortLink(props.url)}</span>
       </figcaption>
     </figure>

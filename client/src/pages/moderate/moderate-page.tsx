@@ -1,13 +1,16 @@
 // The moderator console /moderate/:debateId. The moderator token comes once in the URL
 // fragment (`#token=`, kept in sessionStorage, cleared from the address bar) or is pasted;
 // it is renewed when it runs out soon, and an expired or revoked link is said so.
-// Panels: status with start / end, the floor and countdown, the queue, speaking time vs
-// quotas, polls, questions, written contributions, the room-display link, and media
-// (program preview, who publishes with mute / unmute, program choice, the moderator's
-// own microphone and camera).
+// Three regions: `console__floor`, always in view (sticky): status with start / end, the
+// floor and countdown with its shortcuts, the debate clock and the sides' totals;
+// `console__work`: the agenda, the queue, the guests, written contributions, questions;
+// `console__side`: media first (program preview, who publishes with mute / unmute,
+// program choice, recording, the moderator's own microphone and camera), polls, speaking
+// time per speaker, the participants with their presence, the room-display link. At
+// 1366 px the floor is a column of its own and the two others stack; at 1920 px all three
+// sit side by side.
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
-import { api } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
 import { useLiveDebate, useServerNow } from '../../lib/live.ts';
 import {
@@ -19,12 +22,8 @@ import {
   takeFromFragment,
   type StoredSession,
 } from '../../lib/session.ts';
-import type { DebateView } from '../../lib/view-types.ts';
-import type { LiveDebate } from '../../lib/live.ts';
 import { AppShell } from '../../components/app-shell.tsx';
-import { ErrorText, useCommand } from '../../components/command.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
-import { EndDebateButton } from '../../components/end-debate.tsx';
 import { LiveRegions } from '../../components/live-regions.tsx';
 import { MediaConsole } from '../../components/media-console.tsx';
 import { publishIntent } from '../../lib/media/publish-rules.ts';
@@ -34,67 +33,16 @@ import { StaffLinkNotice, StaffRefusal } from '../../components/staff-link-probl
 import { expiredAt, problemOfRefusal, renewIfDue, type StaffLinkProblem } from '../../lib/staff-link.ts';
 import { AgendaPanel } from './agenda-panel.tsx';
 import { ContributionsPanel } from './contributions-panel.tsx';
+import { DebateClockPanel } from './debate-clock.tsx';
+import { DisplayLink } from './display-link.tsx';
 import { FloorPanel } from './floor-panel.tsx';
 import { PollsPanel } from './polls-panel.tsx';
 import { ModQuestionsPanel } from './questions-panel.tsx';
 import { QueuePanel } from './queue-panel.tsx';
 import { GuestsPanel, ParticipantsPanel } from './participants-panel.tsx';
+import { StatusBar } from './status-bar.tsx';
 import { TimePanel } from './time-panel.tsx';
-
-function StatusBar(props: { live: LiveDebate; view: DebateView }) {
-  const { live, view } = props;
-  const cmd = useCommand();
-  const status = view.debate.status;
-  return (
-    <section class="card status-bar" aria-labelledby="status-title">
-      <h2 id="status-title">
-        {t('mod.status')} : <span class={`status status--${status}`}>{t(`status.${status}`)}</span>
-      </h2>
-      <div class="button-row">
-        {status === 'scheduled' ? (
-          <button type="button" class="button button--primary" disabled={cmd.busy.value} onClick={() => cmd.run(() => live.conn.send('debate:start', {}))}>
-            {t('mod.start')}
-          </button>
-        ) : null}
-        {status === 'live' ? (
-          <EndDebateButton busy={cmd.busy.value} onEnd={() => cmd.run(() => live.conn.send('debate:end', {}))}>
-            {t('mod.end')}
-          </EndDebateButton>
-        ) : null}
-        {status === 'ended' || status === 'archived' ? <a href={`/archive/${view.debate.id}`}>{t('mod.toArchive')}</a> : null}
-      </div>
-      <ErrorText error={cmd.error.value} />
-    </section>
-  );
-}
-
-function DisplayLink(props: { debateId: string; token: string }) {
-  const cmd = useCommand();
-  const link = useSignal<string | null>(null);
-  const create = async () => {
-    const ack = await cmd.run(() =>
-      api<{ token: string }>('POST', `/api/debates/${props.debateId}/tokens/display`, { token: props.token, body: {} }),
-    );
-    if (ack.ok) link.value = `${location.origin}/display/${props.debateId}#token=${ack.data.token}`;
-  };
-  return (
-    <section class="card" aria-labelledby="display-link-title">
-      <h2 id="display-link-title">{t('mod.display.title')}</h2>
-      <p class="muted">{t('mod.display.text')}</p>
-      <button type="button" class="button" disabled={cmd.busy.value} onClick={create}>
-        {t('mod.display.create')}
-      </button>
-      {link.value ? (
-        <p>
-          <a href={link.value} target="_blank" rel="noopener">
-            {t('mod.display.open')}
-          </a>
-        </p>
-      ) : null}
-      <ErrorText error={cmd.error.value} />
-    </section>
-  );
-}
+import './console.css';
 
 function Console(props: { session: StoredSession; debateId: string; onLeave: (problem?: StaffLinkProblem | null) => void }) {
   const viewer = useMemo(() => ({ role: props.session.role, participantId: props.session.participantId }), [props.session]);
@@ -116,23 +64,26 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: (pr
       <LiveRegions live={live} />
       {view ? (
         <>
-          <h1 class="page-heading">{view.debate.title}</h1>
+          <h1 class="page-heading page-heading--console">{view.debate.title}</h1>
           <div class="console">
-            <div class="console__main">
+            <div class="console__floor">
               <StatusBar live={live} view={view} />
               <FloorPanel live={live} view={view} now={now.value} length={grantLength} />
+              <DebateClockPanel view={view} now={now.value} />
+            </div>
+            <div class="console__work">
               <AgendaPanel live={live} view={view} />
               <QueuePanel live={live} view={view} length={grantLength} />
               <GuestsPanel live={live} view={view} length={grantLength} />
-              <ParticipantsPanel view={view} />
-              <TimePanel view={view} now={now.value} />
+              <ContributionsPanel live={live} view={view} />
+              <ModQuestionsPanel live={live} view={view} />
             </div>
             <div class="console__side">
-              <PollsPanel live={live} view={view} />
-              <ModQuestionsPanel live={live} view={view} />
-              <ContributionsPanel live={live} view={view} />
-              <DisplayLink debateId={props.debateId} token={props.session.token} />
               <MediaConsole media={media} view={view} onAir={onAir.value} setOnAir={(on) => (onAir.value = on)} intent={intent} />
+              <PollsPanel live={live} view={view} />
+              <TimePanel view={view} now={now.value} />
+              <ParticipantsPanel view={view} />
+              <DisplayLink debateId={props.debateId} token={props.session.token} />
             </div>
           </div>
         </>

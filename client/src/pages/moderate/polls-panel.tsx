@@ -1,13 +1,15 @@
 // Polls for the moderator: create one, approve or reject citizens' proposals, open
-// drafts, close open polls, and watch results live (moderators see every tally).
+// drafts, close open polls, and watch results live (moderators see every tally); the
+// poll shown on the room display says so and can be taken off it.
 import { t } from '../../lib/i18n.ts';
 import type { LiveDebate } from '../../lib/live.ts';
 import type { DebateView, PollView } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
 import { optionLabels, PollResults } from '../../components/poll-results.tsx';
+import { featuredPoll } from '../../lib/display.ts';
 import { PollForm } from './poll-form.tsx';
 
-function PollCard(props: { live: LiveDebate; poll: PollView; isLive: boolean }) {
+function PollCard(props: { live: LiveDebate; poll: PollView; isLive: boolean; onScreen: boolean }) {
   const { poll, live } = props;
   const cmd = useCommand();
   const send = cmd.run;
@@ -45,6 +47,14 @@ function PollCard(props: { live: LiveDebate; poll: PollView; isLive: boolean }) 
             {t('mod.polls.open')}
           </button>
         ) : null}
+        {props.onScreen ? (
+          <>
+            <span class="tag tag--warning">{t('screen.poll')}</span>
+            <button type="button" class="button" disabled={cmd.busy.value} onClick={() => send(() => live.conn.send('screen:hide-poll', id))}>
+              {t('screen.hide')}
+            </button>
+          </>
+        ) : null}
         {poll.status === 'open' ? (
           <button type="button" class="button button--danger" disabled={cmd.busy.value} onClick={() => send(() => live.conn.send('poll:close', id))}>
             {t('mod.polls.close')}
@@ -62,6 +72,7 @@ export function PollsPanel(props: { live: LiveDebate; view: DebateView }) {
   const isLive = view.debate.status === 'live';
   const order = ['proposed', 'open', 'draft', 'closed'] as const;
   const polls = view.polls.polls;
+  const onScreen = featuredPoll(polls, view.screen.hiddenPollIds);
   if (!view.debate.modalities.pollsEnabled) {
     return (
       <section class="card" aria-labelledby="polls-title">
@@ -81,7 +92,7 @@ export function PollsPanel(props: { live: LiveDebate; view: DebateView }) {
           <div key={status}>
             <h3>{t(`mod.polls.group.${status}`)}</h3>
             {(status === 'closed' ? [...list].reverse() : list).map((p) => (
-              <PollCard key={p.id} live={props.live} poll={p} isLive={isLive} />
+              <PollCard key={p.id} live={props.live} poll={p} isLive={isLive} onScreen={onScreen?.id === p.id} />
             ))}
           </div>
         );

@@ -1,5 +1,6 @@
 // Question moderation: pending questions to approve or hide, public questions sorted
-// by upvotes to mark answered or hide, hidden ones to bring back.
+// by upvotes to mark answered, hide, or show on the room display (one at a time), hidden
+// ones to bring back.
 import { useSignal } from '@preact/signals';
 import { t } from '../../lib/i18n.ts';
 import type { LiveDebate } from '../../lib/live.ts';
@@ -10,14 +11,15 @@ import { sortByVotes } from '../../lib/questions.ts';
 type Filter = 'pending' | 'approved' | 'answered' | 'hidden';
 const FILTERS: Filter[] = ['pending', 'approved', 'answered', 'hidden'];
 
-function Row(props: { live: LiveDebate; q: QuestionView }) {
+function Row(props: { live: LiveDebate; q: QuestionView; onScreen: boolean; isLive: boolean }) {
   const { q, live } = props;
+  const isPublic = q.status === 'approved' || q.status === 'answered';
   const cmd = useCommand();
   const ref = { questionId: q.id };
   const label = (key: 'mod.questions.approve' | 'mod.questions.hide' | 'mod.questions.answer') => t(key);
   return (
-    <li class={`question question--${q.status}`}>
-      <p class="question__text">{q.text}</p>
+    <li class={`question question--${q.status}${props.onScreen ? ' question--on-screen' : ''}`}>
+      <p class="question__text">{q.text}{props.onScreen ? <span class="tag tag--warning">{t('screen.showing')}</span> : null}</p>
       <p class="question__meta">
         {t('questions.by', { name: q.authorName })} · {t('questions.upvotes', { count: q.upvotes })}
       </p>
@@ -33,6 +35,19 @@ function Row(props: { live: LiveDebate; q: QuestionView }) {
             onClick={() => cmd.run(() => live.conn.send('question:answer', ref))}>
             {label('mod.questions.answer')}
           </button>
+        ) : null}
+        {isPublic && props.isLive ? (
+          props.onScreen ? (
+            <button type="button" class="button button--small" disabled={cmd.busy.value}
+              onClick={() => cmd.run(() => live.conn.send('screen:show-question', { questionId: null }))}>
+              {t('screen.hide')}
+            </button>
+          ) : (
+            <button type="button" class="button button--small" disabled={cmd.busy.value} aria-label={t('screen.questionFor', { text: q.text })}
+              onClick={() => cmd.run(() => live.conn.send('screen:show-question', { questionId: q.id }))}>
+              {t('screen.question')}
+            </button>
+          )
         ) : null}
         {q.status !== 'hidden' ? (
           <button type="button" class="button button--small button--danger" disabled={cmd.busy.value}
@@ -66,7 +81,7 @@ export function ModQuestionsPanel(props: { live: LiveDebate; view: DebateView })
       ) : (
         <ul class="question-list">
           {shown.map((q) => (
-            <Row key={q.id} live={props.live} q={q} />
+            <Row key={q.id} live={props.live} q={q} onScreen={props.view.screen.questionId === q.id} isLive={props.view.debate.status === 'live'} />
           ))}
         </ul>
       )}

@@ -1,10 +1,12 @@
 // The speaking queue for the moderator: who waits, oral or written, their group and the
 // time they have already spoken, whether they are connected; give the floor (for the
 // length typed in the floor panel; also to someone away), move up / down, point of order,
-// remove. Says whom the last "next" passed over because they were away.
+// remove. Says whom the last "next" passed over because they were away. Once the debate
+// is over the queue is only a record: no action, and it says why.
 import { t } from '../../lib/i18n.ts';
 import type { LiveDebate } from '../../lib/live.ts';
 import { formatDuration } from '../../lib/clock.ts';
+import { affiliationOf } from '../../lib/guests.ts';
 import { groupName, spokenBy } from '../../lib/speaking-time.ts';
 import type { DebateView } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
@@ -15,6 +17,8 @@ export function QueuePanel(props: { live: LiveDebate; view: DebateView; length: 
   const { live, view } = props;
   const cmd = useCommand();
   const queue = view.turns.queue;
+  const isLive = view.debate.status === 'live';
+  const over = view.debate.status === 'ended' || view.debate.status === 'archived';
   const floorBusy = view.turns.floor !== null;
   const send = cmd.run;
   return (
@@ -22,24 +26,26 @@ export function QueuePanel(props: { live: LiveDebate; view: DebateView; length: 
       <h2 id="queue-title">
         {t('mod.queue.title')} <span class="count">({queue.length})</span>
       </h2>
-      <SkippedNotice view={view} />
-      {queue.length === 0 ? <p class="muted">{t('mod.queue.empty')}</p> : null}
+      {over ? <p class="muted">{t('ended.queueClosed')}</p> : <SkippedNotice view={view} />}
+      {queue.length === 0 && !over ? <p class="muted">{t('mod.queue.empty')}</p> : null}
       <ol class="queue">
         {queue.map((e, i) => {
           const who = { name: e.name };
+          const affiliation = affiliationOf(view, e.participantId);
           return (
             <li key={e.participantId} class={e.priority ? 'queue__item queue__item--priority' : 'queue__item'}>
               <div class="queue__who">
                 <strong>{e.name}</strong>
                 <PresenceTag view={view} participantId={e.participantId} />
+                {affiliation ? <span class="muted"> · {affiliation}</span> : null}
                 <span class="tag">{t(e.mode === 'oral' ? 'mode.oral' : 'mode.written')}</span>
                 {e.group ? <span class="tag">{groupName(view, e.group)}</span> : null}
                 {e.role === 'speaker' ? <span class="tag">{t('role.speaker')}</span> : null}
                 {e.priority ? <span class="tag tag--warning">{t('mod.queue.pointOfOrder')}</span> : null}
                 <span class="muted"> {t('mod.queue.spoken', { time: formatDuration(spokenBy(view, e.participantId), false) })}</span>
               </div>
-              <div class="button-row button-row--compact">
-                <button type="button" class="button button--small button--primary" disabled={cmd.busy.value || floorBusy}
+              {over ? null : <div class="button-row button-row--compact">
+                <button type="button" class="button button--small button--primary" disabled={cmd.busy.value || floorBusy || !isLive}
                   aria-label={t('mod.queue.grantTo', who)}
                   onClick={() => send(() => live.conn.send('floor:grant', { participantId: e.participantId, ...grantSeconds(props.length) }))}>
                   {t('mod.queue.grant')}
@@ -66,7 +72,7 @@ export function QueuePanel(props: { live: LiveDebate; view: DebateView; length: 
                   onClick={() => send(() => live.conn.send('queue:remove', { participantId: e.participantId }))}>
                   {t('mod.queue.remove')}
                 </button>
-              </div>
+              </div>}
             </li>
           );
         })}

@@ -1,7 +1,8 @@
 // The agenda of a debate template. `free` has none; `oxford` is the classic sequence of
 // openings, rebuttals, audience questions and closings, the first group arguing for and
 // the second against. A speech slot is done when its turn ends; the audience slot stays
-// current (its turns come from the queue) until the moderator advances past it.
+// current (its turns come from the queue) until the moderator advances past it. "Next
+// step" closes the current slot and enters the next one, never skipping one silently.
 import { AppError } from '../../errors.ts';
 import type { Modalities } from '../../protocol/modalities.ts';
 import type { AgendaAdvance } from '../../protocol/turns.ts';
@@ -48,9 +49,23 @@ export function activeSlot(agenda: readonly AgendaSlot[]): AgendaSlot | null {
   return agenda.find((s) => s.status === 'current') ?? agenda.find((s) => s.status === 'pending') ?? null;
 }
 
-/** Moderator: close the slot the debate is at (done or skipped alike). */
+/**
+ * What "next step" does to the agenda: close the current slot (if any) and enter the
+ * first pending one. With no current slot (the last speech just ended), it only enters
+ * the next slot: a step that has not happened is never marked done.
+ */
+export function agendaStep(agenda: readonly AgendaSlot[]): { close: AgendaSlot | null; enter: AgendaSlot | null } {
+  const close = agenda.find((s) => s.status === 'current') ?? null;
+  const enter = agenda.find((s) => s.status === 'pending') ?? null;
+  return { close, enter };
+}
+
+/** Moderator: move to the next step of the agenda (see agendaStep). */
 export function decideAdvance(state: DebateState, _p: AgendaAdvance, _ctx: CommandContext): EventDraft[] {
-  const slot = activeSlot(state.turns.agenda);
-  if (!slot) throw new AppError('ILLEGAL_TRANSITION', 'the agenda is finished (or there is none)');
-  return [draft('agenda:advanced', { slotId: slot.id })];
+  const { close, enter } = agendaStep(state.turns.agenda);
+  if (!close && !enter) throw new AppError('ILLEGAL_TRANSITION', 'the agenda is finished (or there is none)');
+  return [
+    ...(close ? [draft('agenda:advanced', { slotId: close.id })] : []),
+    ...(enter ? [draft('agenda:entered', { slotId: enter.id })] : []),
+  ];
 }

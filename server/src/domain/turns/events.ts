@@ -3,6 +3,7 @@
 // paused / resumed / expired / ended) and the clients read these exact shapes.
 export type {
   AgendaAdvanced,
+  AgendaEntered,
   FloorEnded,
   FloorExpired,
   FloorExtended,

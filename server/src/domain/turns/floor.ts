@@ -61,7 +61,7 @@ function slotFor(state: DebateState, p: FloorGrant): AgendaSlot | null {
   if (!slot) return null;
   // A speech slot belongs to its guest; the audience slot takes its turns from the queue.
   if (slot.kind === 'audience') return slot;
-  return slot.guestId !== null && slot.status === 'pending' ? slot : null;
+  return slot.guestId !== null ? slot : null;
 }
 
 export function decideGrant(state: DebateState, p: FloorGrant, ctx: CommandContext): EventDraft[] {
@@ -122,7 +122,9 @@ export function decideExtend(state: DebateState, p: FloorExtend, ctx: CommandCon
   const deadline = paused ? null : floor.deadline! + addedMs;
   const remainingMs = paused ? floor.pausedRemainingMs! + addedMs : deadline! - ctx.now;
   const cutAt = micCutAt(state, floor.mode, deadline);
-  return [draft('floor:extended', { turnId: floor.turnId, addedMs, allottedMs, deadline, remainingMs, cutAt })];
+  const requestedMs = p.seconds * 1000;
+  const quotaOverridden = p.overrideQuota === true && groupQuotaMs(state, floor.group) !== null;
+  return [draft('floor:extended', { turnId: floor.turnId, addedMs, allottedMs, deadline, remainingMs, cutAt, requestedMs, quotaOverridden })];
 }
 
 /** The moderator ends the turn; the holder may end their own (a yield). */

@@ -58,6 +58,7 @@ export function buildGrant(state: DebateState, req: GrantRequest, ctx: CommandCo
       contributionId: req.contributionId ?? null,
       cappedByQuota: allottedMs < wantedMs,
       cutAt: micCutAt(state, req.mode, ctx.now + allottedMs),
+      keepsQueueEntry: (req.contributionId ?? null) !== null,
     }),
   ];
 }

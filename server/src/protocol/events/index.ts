@@ -11,6 +11,7 @@ import { LIFECYCLE_EVENTS, PUBLIC_LIFECYCLE } from './lifecycle.ts';
 import { POLLS_EVENTS, POLLS_REDACTED } from './polls.ts';
 import { QUESTIONS_EVENTS, QUESTIONS_REDACTED } from './questions.ts';
 import { RECORDING_EVENTS } from './recordings.ts';
+import { SCREEN_EVENTS } from './screen.ts';
 import { TURNS_EVENTS } from './turns.ts';
 
 /** type -> payload schema of every event the log may hold. */
@@ -20,6 +21,7 @@ export const EVENT_PAYLOADS = {
   ...POLLS_EVENTS,
   ...QUESTIONS_EVENTS,
   ...RECORDING_EVENTS,
+  ...SCREEN_EVENTS,
 } as const;
 
 export const DebateEventSchema = eventUnion(LOG_ENVELOPE, EVENT_PAYLOADS);

@@ -15,10 +15,17 @@ type Upcaster = (payload: Record<string, unknown>) => Record<string, unknown>;
 /** Floor events before `cutAt` (the instant the media layer cuts the microphone) existed: not decided then. */
 const cutAtUnknown: Upcaster = (p) => (Object.hasOwn(p, 'cutAt') ? p : { ...p, cutAt: null });
 
+/** Grants before keepsQueueEntry existed took the person out of the queue, whatever the turn. */
+const leftQueue: Upcaster = (p) => (Object.hasOwn(p, 'keepsQueueEntry') ? p : { ...p, keepsQueueEntry: false });
+
+/** Extensions before requestedMs existed: what was added is what was asked, never past a quota. */
+const askedWhatWasAdded: Upcaster = (p) =>
+  Object.hasOwn(p, 'requestedMs') ? p : { ...p, requestedMs: p.addedMs, quotaOverridden: false };
+
 export const UPCASTERS: Partial<Record<EventType, readonly Upcaster[]>> = {
-  'floor:granted': [cutAtUnknown],
+  'floor:granted': [cutAtUnknown, leftQueue],
   'floor:resumed': [cutAtUnknown],
-  'floor:extended': [cutAtUnknown],
+  'floor:extended': [cutAtUnknown, askedWhatWasAdded],
 };
 
 /** The payload of a stored `type` in today's shape (unchanged when it already is). */

@@ -114,6 +114,11 @@ export const FloorGrantedSchema = z.object({
   cappedByQuota: z.boolean(),
   /** When the media layer cuts the microphone (domain/turns/timing.ts micCutAt); null: never. */
   cutAt: Ms.nullable(),
+  /**
+   * The person keeps their place in the queue: a written contribution read out is not the
+   * author's raised hand (only a moderator's queue:removed or their own lowering takes it).
+   */
+  keepsQueueEntry: z.boolean(),
 });
 export type FloorGranted = z.infer<typeof FloorGrantedSchema>;
 
@@ -138,6 +143,10 @@ export const FloorExtendedSchema = z.object({
   remainingMs: Ms,
   /** When the media layer cuts the microphone; null: never (or paused). */
   cutAt: Ms.nullable(),
+  /** What the moderator asked for; more than addedMs when the group's quota capped it. */
+  requestedMs: Ms,
+  /** The moderator extended past the group's quota on purpose (overrideQuota). */
+  quotaOverridden: z.boolean(),
 });
 export type FloorExtended = z.infer<typeof FloorExtendedSchema>;
 
@@ -168,8 +177,12 @@ export const FloorEndedSchema = z.object({
 });
 export type FloorEnded = z.infer<typeof FloorEndedSchema>;
 
+/** A slot is closed (done, or skipped by the moderator). */
 export const AgendaAdvancedSchema = z.object({ slotId: z.string() });
 export type AgendaAdvanced = z.infer<typeof AgendaAdvancedSchema>;
+/** The debate moves to a slot (it becomes current) before any turn is given for it. */
+export const AgendaEnteredSchema = z.object({ slotId: z.string() });
+export type AgendaEntered = z.infer<typeof AgendaEnteredSchema>;
 
 export const TURNS_EVENTS = {
   'queue:raised': QueueRaisedSchema,
@@ -187,4 +200,5 @@ export const TURNS_EVENTS = {
   'floor:ended': FloorEndedSchema,
   'agenda:advanced': AgendaAdvancedSchema,
   ...PRESENCE_EVENTS,
+  'agenda:entered': AgendaEnteredSchema,
 } as const;

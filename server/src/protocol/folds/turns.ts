@@ -31,7 +31,7 @@ function take(turns: TurnsView, participantId: string): QueueEntry | undefined {
 }
 
 function grant(turns: TurnsView, p: FloorGranted, warningSeconds: readonly number[]): void {
-  take(turns, p.participantId);
+  if (!p.keepsQueueEntry) take(turns, p.participantId);
   if (p.agendaSlotId !== null) {
     // One slot at a time: moving to another slot closes the one the debate was at.
     for (const slot of turns.agenda) {
@@ -194,6 +194,13 @@ export function foldTurns(
       // The skipped keep their place; the console says whom "next" passed over.
       turns.lastSkipped = e.payload.skipped.map((x) => ({ ...x }));
       return;
+    case 'agenda:entered': {
+      const slot = turns.agenda.find((s) => s.id === e.payload.slotId);
+      if (!slot) return onAnomaly(`agenda slot ${e.payload.slotId} is unknown`);
+      for (const other of turns.agenda) if (other.status === 'current') other.status = 'done';
+      slot.status = 'current';
+      return;
+    }
     case 'debate:ended':
       turns.floor = null;
       return;

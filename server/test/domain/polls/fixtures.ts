@@ -19,6 +19,7 @@ import {
   type PollResults,
 } from '../../../src/domain/polls/index.ts';
 import { applyQuestions, initialQuestions, questionsCommands } from '../../../src/domain/questions/index.ts';
+import { applyScreen, screenCommands } from '../../../src/domain/screen/index.ts';
 
 const BASE: ModalitiesInput = {
   format: 'hybrid',
@@ -46,6 +47,7 @@ export function makeState(overrides: Partial<ModalitiesInput> = {}, status: Deba
     turns: initialTurns(modalities),
     polls: initialPolls(modalities),
     questions: initialQuestions(modalities),
+    screen: { questionId: null, hiddenPollIds: [] },
   };
 }
 
@@ -60,12 +62,13 @@ export function viewer(role: Role, participantId: string | null = null): Viewer 
   return { role, participantId };
 }
 
-const COMMANDS = { ...turnsCommands, ...pollsCommands, ...questionsCommands };
+const COMMANDS = { ...turnsCommands, ...pollsCommands, ...questionsCommands, ...screenCommands };
 
 export function applyAll(state: DebateState, e: DebateEvent): void {
   applyTurns(state, e);
   applyPolls(state, e);
   applyQuestions(state, e);
+  applyScreen(state, e);
   state.seq = e.seq;
 }
 

@@ -72,6 +72,20 @@ describe('contribution:read', () => {
     expect(h.state.turns.floor).toMatchObject({ turnId: granted.turnId, mode: 'written', contributionId: id });
   });
 
+  it('leaves the author\'s raised hand in the queue; only the moderator lowers it, with an event', () => {
+    const h = new Harness();
+    h.run('queue:raise', { mode: 'oral', group: 'pour' }, ALICE);
+    const id = h.create('contribution:submit', { text: 'À lire' }, ALICE);
+    const events = h.run('contribution:read', { contributionId: id });
+    expect(events.map((e) => e.type)).toEqual(['contribution:read', 'floor:granted']);
+    expect(payloadOf(events, 'floor:granted').keepsQueueEntry).toBe(true);
+    expect(h.state.turns.queue.map((e) => [e.participantId, e.mode])).toEqual([['alice_c', 'oral']]);
+    h.run('floor:end', {});
+    expect(h.state.turns.queue).toHaveLength(1);
+    expect(h.run('queue:remove', { participantId: 'alice_c' }).map((e) => e.type)).toEqual(['queue:removed']);
+    expect(h.state.turns.queue).toEqual([]);
+  });
+
   it('uses the default turn length and the group quota', () => {
     const h = new Harness();
     const a = h.create('contribution:submit', { text: 'T' }, ALICE);

@@ -49,9 +49,11 @@ describe('agenda', () => {
 
     expect(payloadOf(h.run('floor:grant', {}), 'floor:granted').participantId).toBe('guest_bob');
     h.run('floor:end', {});
-    // Skip both rebuttals.
+    // Skip both rebuttals: enter the first, close it and enter the second, close it and enter the audience.
     h.run('agenda:advance', {});
     h.run('agenda:advance', {});
+    h.run('agenda:advance', {});
+    expect(slotStatus(h).slice(2, 5)).toEqual(['rebuttal_for:done', 'rebuttal_against:done', 'audience:current']);
     const q = payloadOf(h.run('floor:grant', { seconds: 60 }), 'floor:granted');
     expect(q).toMatchObject({ participantId: 'citizen1', agendaSlotId: 'audience', allottedMs: 60_000 });
     h.run('floor:end', {});
@@ -59,7 +61,7 @@ describe('agenda', () => {
     expect(slotStatus(h)[4]).toBe('audience:current');
     expect(codeOf(() => h.run('floor:grant', {}))).toBe('QUEUE_EMPTY');
     h.run('agenda:advance', {});
-    expect(slotStatus(h)[4]).toBe('audience:done');
+    expect(slotStatus(h).slice(4, 6)).toEqual(['audience:done', 'closing_against:current']);
     expect(payloadOf(h.run('floor:grant', {}), 'floor:granted')).toMatchObject({
       participantId: 'guest_bob',
       agendaSlotId: 'closing_against',
@@ -80,9 +82,25 @@ describe('agenda', () => {
     );
   });
 
-  it('agenda:advance skips the slot the debate is at, until none is left', () => {
+  it('after a speech, "next step" enters the next slot without marking it done', () => {
     const h = new Harness(makeState(OXFORD));
-    for (let i = 0; i < 7; i++) h.run('agenda:advance', {});
+    h.run('floor:grant', {});
+    h.clock.advance(5000);
+    h.run('floor:end', {});
+    const events = h.run('agenda:advance', {});
+    expect(events.map((e) => e.type)).toEqual(['agenda:entered']);
+    expect(slotStatus(h).slice(0, 3)).toEqual(['opening_for:done', 'opening_against:current', 'rebuttal_for:pending']);
+    // "Next" now gives the floor to the slot's guest, for that slot.
+    expect(payloadOf(h.run('floor:grant', {}), 'floor:granted')).toMatchObject({ participantId: 'guest_bob', agendaSlotId: 'opening_against' });
+    h.run('floor:end', {});
+    expect(slotStatus(h)[1]).toBe('opening_against:done');
+  });
+
+  it('agenda:advance closes the current slot and enters the next, until none is left', () => {
+    const h = new Harness(makeState(OXFORD));
+    expect(h.run('agenda:advance', {}).map((e) => e.type)).toEqual(['agenda:entered']);
+    expect(h.run('agenda:advance', {}).map((e) => e.type)).toEqual(['agenda:advanced', 'agenda:entered']);
+    for (let i = 0; i < 6; i++) h.run('agenda:advance', {});
     expect(h.state.turns.agenda.every((s) => s.status === 'done')).toBe(true);
     expect(codeOf(() => h.run('agenda:advance', {}))).toBe('ILLEGAL_TRANSITION');
     expect(codeOf(() => new Harness(makeState()).run('agenda:advance', {}))).toBe('ILLEGAL_TRANSITION');

@@ -31,6 +31,7 @@ export function makeState(overrides: Partial<ModalitiesInput> = {}): DebateState
     turns: initialTurns(modalities),
     polls: {} as any,
     questions: {} as any,
+    screen: { questionId: null, hiddenPollIds: [] },
   };
 }
 

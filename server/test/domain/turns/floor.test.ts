@@ -71,10 +71,10 @@ describe('floor:extend', () => {
     h.run('queue:raise', { mode: 'oral', group: 'pour' }, citizen('a'));
     h.run('floor:grant', { seconds: 80 });
     const capped = payloadOf(h.run('floor:extend', { seconds: 60 }), 'floor:extended');
-    expect(capped).toMatchObject({ addedMs: 20_000, allottedMs: 100_000 });
+    expect(capped).toMatchObject({ addedMs: 20_000, allottedMs: 100_000, requestedMs: 60_000, quotaOverridden: false });
     expect(codeOf(() => h.run('floor:extend', { seconds: 1 }))).toBe('QUOTA_EXHAUSTED');
     const forced = payloadOf(h.run('floor:extend', { seconds: 60, overrideQuota: true }), 'floor:extended');
-    expect(forced).toMatchObject({ addedMs: 60_000, allottedMs: 160_000 });
+    expect(forced).toMatchObject({ addedMs: 60_000, allottedMs: 160_000, requestedMs: 60_000, quotaOverridden: true });
     expect(() => h.run('floor:extend', { seconds: 0 })).toThrow();
   });
 });

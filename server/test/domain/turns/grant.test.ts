@@ -35,6 +35,7 @@ describe('floor:grant', () => {
       contributionId: null,
       cappedByQuota: false,
       cutAt: now + 120_000,
+      keepsQueueEntry: false,
     });
     expect(h.queueIds()).toEqual(['b']);
     expect(h.state.turns.floor).toMatchObject({ participantId: 'a', runningSince: now, accumulatedMs: 0, deadline: now + 120_000 });

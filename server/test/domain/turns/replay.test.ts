@@ -34,7 +34,8 @@ describe('determinism', () => {
     h.run('floor:grant', { participantId: 'd' });
     h.clock.advance(1_234);
     h.run('floor:end', {}, citizen('d'));
-    h.run('agenda:advance', {});
+    h.run('agenda:advance', {}); // enters the next slot
+    h.run('agenda:advance', {}); // closes it, enters the one after
 
     const types = new Set(h.events.map((e) => e.type));
     for (const t of ['queue:prioritized', 'floor:paused', 'floor:extended', 'floor:warning', 'floor:overtime', 'agenda:advanced']) {

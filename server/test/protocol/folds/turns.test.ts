@@ -56,7 +56,7 @@ describe('foldTurns', () => {
     const entry = { participantId: 'p_ben', name: 'Ben', role: 'participant', mode: 'oral', group: null, raisedAt: 1, priority: false } as const;
     const granted = {
       turnId: 'other', participantId: 'p_ben', name: 'Ben', role: 'participant', group: null, mode: 'oral', allottedMs: 1, grantedAt: 1,
-      deadline: 2, agendaSlotId: null, contributionId: null, cappedByQuota: false, cutAt: null,
+      deadline: 2, agendaSlotId: null, contributionId: null, cappedByQuota: false, cutAt: null, keepsQueueEntry: false,
     } as const;
     const odd: [string, EventBody][] = [
       ['a pause of another turn', { type: 'floor:paused', payload: { turnId: 'other', pausedAt: 1, remainingMs: 1, spokenMs: 1 } }],
@@ -68,6 +68,7 @@ describe('foldTurns', () => {
       ['moving an entry not in the queue', { type: 'queue:moved', payload: { participantId: 'p_nobody', position: 0 } }],
       ['a point of order for nobody queued', { type: 'queue:prioritized', payload: { participantId: 'p_nobody' } }],
       ['advancing an unknown agenda slot', { type: 'agenda:advanced', payload: { slotId: 'nope' } }],
+      ['entering an unknown agenda slot', { type: 'agenda:entered', payload: { slotId: 'nope' } }],
     ];
 
     it.each(odd)('%s: the server ignores it, the client throws; the slice is untouched', (_name, e) => {
