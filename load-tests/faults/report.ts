@@ -39,6 +39,7 @@ const ms = (v: number | null | undefined) => (v === null || v === undefined || N
 export function printPhase(r: PhaseReport, tookMs: number): boolean {
   const out: string[] = [];
   const broken: string[] = [];
+  const late: string[] = [];
   out.push('', `-- ${r.fault}${r.ownerName ? ` (owner: node ${r.ownerName})` : ''}, ${Math.round(tookMs / 1000)} s`);
   if (r.failure) {
     out.push(`   could not complete: ${r.failure.slice(0, 300)}`);
@@ -79,11 +80,16 @@ export function printPhase(r: PhaseReport, tookMs: number): boolean {
     if (r.seqGaps || r.seqRegressions) broken.push('seq gaps');
     if (!r.verifyOk) broken.push('chain broken');
     if (!r.closeOk) broken.push('poll:close is not its rows');
-    if (r.turnOffsetMs == null || Math.abs(r.turnOffsetMs) > 1000) broken.push('turn not expired at its deadline ±1 s');
+    // A turn that never expires is a stuck debate (a broken promise); one that expires
+    // more than 1 s off its deadline misses a timing target: a figure, printed in the
+    // verdict, that does not fail the suite (timings on a shared CI machine vary).
+    if (r.turnOffsetMs == null) broken.push('turn never expired');
+    else if (Math.abs(r.turnOffsetMs) > 1000) late.push(`turn expired ${r.turnOffsetMs > 0 ? '+' : ''}${ms(r.turnOffsetMs)} off its deadline (target ±1 s)`);
   }
   const logs = [...r.logs].filter(([k]) => !k.endsWith(': (unparsed line)')).sort((a, b) => b[1] - a[1]).slice(0, 6);
   if (logs.length) out.push(`   node logs: ${logs.map(([k, n]) => `${k} ×${n}`).join('; ')}`);
-  out.push(`   verdict: ${broken.length ? `BROKEN (${broken.join(', ')})` : 'ok'}`);
+  const missed = late.length ? `; timing target missed: ${late.join(', ')}` : '';
+  out.push(`   verdict: ${broken.length ? `BROKEN (${broken.join(', ')})` : 'ok'}${missed}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return broken.length > 0;
 }
