@@ -124,6 +124,10 @@ export function redactEvent(event: DebateEvent, viewer: Viewer): ViewerEvent {
     const modalities = withoutAccessCode(event.payload.modalities);
     return modalities ? { ...event, payload: { ...event.payload, modalities } } : event;
   }
+  if (event.type === 'presence:changed') {
+    const changes = event.payload.changes.filter((c) => c.participantId === viewer.participantId);
+    return changes.length === event.payload.changes.length ? event : { ...event, payload: { changes } };
+  }
   const polls = redactPollsEvent(event, viewer);
   return polls !== event ? polls : redactQuestionsEvent(event, viewer);
 }
