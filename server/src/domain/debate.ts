@@ -125,8 +125,8 @@ export function redactEvent(event: DebateEvent, viewer: Viewer): ViewerEvent {
     return modalities ? { ...event, payload: { ...event.payload, modalities } } : event;
   }
   if (event.type === 'presence:changed') {
-    const changes = event.payload.changes.filter((c) => c.participantId === viewer.participantId);
-    return changes.length === event.payload.changes.length ? event : { ...event, payload: { changes } };
+    // Who is online is for the moderators (presenceFor): the seq, without the changes.
+    return event.payload.changes.length === 0 ? event : { ...event, payload: { changes: [] } };
   }
   const polls = redactPollsEvent(event, viewer);
   return polls !== event ? polls : redactQuestionsEvent(event, viewer);

@@ -51,9 +51,10 @@ export function presenceDrafts(state: DebateState, reports: readonly PresenceRep
   return changes.length ? [draft('presence:changed', { changes })] : [];
 }
 
-/** What one viewer may know of presence: staff all of it, anyone else only their own. */
-export function presenceFor<T>(all: Readonly<Record<string, T>>, viewer: { role: Role; participantId: string | null }): Record<string, T> {
-  if (viewer.role === 'moderator') return { ...all };
-  const mine = viewer.participantId !== null ? all[viewer.participantId] : undefined;
-  return mine && viewer.participantId ? { [viewer.participantId]: mine } : {};
+/**
+ * What one viewer may know of presence: moderators all of it, anyone else nothing (the
+ * events reach them with no changes, so their folded view and a fresh snapshot agree).
+ */
+export function presenceFor<T>(all: Readonly<Record<string, T>>, viewer: { role: Role }): Record<string, T> {
+  return viewer.role === 'moderator' ? { ...all } : {};
 }

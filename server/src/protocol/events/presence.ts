@@ -1,6 +1,6 @@
 // Presence in the log: whether a participant has at least one socket connected, on any
-// node (`presence:changed`, a batch of changes each carrying its instant; non-staff
-// viewers receive only their own), and whom "next" passed over
+// node (`presence:changed`, a batch of changes each carrying its instant; only
+// moderators receive the changes), and whom "next" passed over
 // because they were away longer than the grace period (`queue:skipped`; they keep their
 // place and the moderator can still give them the floor by name). Folded into the turns
 // slice (`turns.presence`), since the queue and the floor are what presence is for.

@@ -30,8 +30,9 @@ describe('presence', () => {
       h.clock.now(),
     );
     expect(batch).toEqual([{ type: 'presence:changed', payload: { changes: [{ participantId: 'g', name: 'Guest', role: 'speaker', connected: true, since: t0 + 5000 }] } }]);
-    expect(presenceFor(h.state.turns.presence, { role: 'participant', participantId: 'a' })).toEqual({ a: h.state.turns.presence.a });
-    expect(presenceFor(h.state.turns.presence, { role: 'display', participantId: null })).toEqual({});
+    expect(presenceFor(h.state.turns.presence, { role: 'moderator' })).toEqual(h.state.turns.presence);
+    expect(presenceFor(h.state.turns.presence, { role: 'participant' })).toEqual({});
+    expect(presenceFor(h.state.turns.presence, { role: 'display' })).toEqual({});
     h.state.status = 'ended';
     expect(presenceDrafts(h.state, [{ participantId: 'b', name: 'B', role: 'participant', connected: true }], h.clock.now())).toEqual([]);
   });
