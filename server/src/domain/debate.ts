@@ -129,6 +129,10 @@ export function redactEvent(event: DebateEvent, viewer: Viewer): ViewerEvent {
     const modalities = withoutAccessCode(event.payload.modalities);
     return modalities ? { ...event, payload: { ...event.payload, modalities } } : event;
   }
+  if (event.type === 'presence:changed') {
+    // Who is online is for the moderators (presenceFor): the seq, without the changes.
+    return event.payload.changes.length === 0 ? event : { ...event, payload: { changes: [] } };
+  }
   const polls = redactPollsEvent(event, viewer);
   return polls !== event ? polls : redactQuestionsEvent(event, viewer);
 }

@@ -42,6 +42,8 @@ export interface LiveDebateDeps {
 }
 
 const SYSTEM: Actor = { kind: 'system' };
+/** Presence reports are gathered this long, then counted and logged as one event. */
+const PRESENCE_BATCH_MS = 300;
 /** Events from outside the domain that may enter the log (the domain's fold ignores them). */
 const EXTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(RECORDING_EVENT_TYPES);
 
@@ -52,6 +54,8 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
   private chain: Promise<unknown> = Promise.resolve();
   private wakeTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readonly pendingPresence = new Map<string, { name: string; role: Role }>();
+  private presenceFlush: Promise<void> | null = null;
 
   private constructor(
     state: DebateState,
@@ -189,17 +193,30 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
   }
 
   /**
-   * Count the participant's sockets (every node) inside the serialized run, so the last
-   * check after any connect or disconnect sees the final truth, and record a change.
+   * A socket of this participant arrived or left somewhere. Reports are batched for
+   * PRESENCE_BATCH_MS; the batch's sockets are then counted (every node, one request)
+   * inside the serialized run, so the last check after any connect or disconnect sees the
+   * final truth, and the changes are logged as one event. Resolves once that is done.
    */
   presence(participantId: string, name: string, role: Role): Promise<void> {
     const probe = this.deps.presence;
-    if (!probe) return Promise.resolve();
-    return this.run(async () => {
-      const connected = (await probe.connectedSockets(this.id, participantId)) > 0;
-      const now = this.deps.clock.now();
-      await this.commit(presenceDrafts(this.state, { participantId, name, role, connected }, now), SYSTEM, now);
+    if (!probe || this.closed) return Promise.resolve();
+    this.pendingPresence.set(participantId, { name, role });
+    this.presenceFlush ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, PRESENCE_BATCH_MS);
+      timer.unref?.();
+    }).then(() => {
+      this.presenceFlush = null;
+      const batch = [...this.pendingPresence];
+      this.pendingPresence.clear();
+      return this.run(async () => {
+        const online = await probe.connected(this.id, batch.map(([id]) => id));
+        const now = this.deps.clock.now();
+        const reports = batch.map(([id, who]) => ({ participantId: id, ...who, connected: online.has(id) }));
+        await this.commit(presenceDrafts(this.state, reports, now), SYSTEM, now);
+      });
     });
+    return this.presenceFlush;
   }
 
   /** A copy rebuilt from the log (restart, takeover) checks who is still there: a vanished node told no one. */

@@ -81,7 +81,7 @@ export interface DebateWriter {
   commit(drafts: EventDraft[], actor: Actor, now: number, command?: CommandRecord): Promise<DebateEvent[]>;
 }
 
-/** How many sockets of one participant are connected, on every node (the Socket.IO adapter spans them). */
+/** Which of these participants have a socket connected, on any node (the Socket.IO adapter spans them); one request per batch. */
 export interface PresenceProbe {
-  connectedSockets(debateId: string, participantId: string): Promise<number>;
+  connected(debateId: string, participantIds: readonly string[]): Promise<Set<string>>;
 }

@@ -37,7 +37,10 @@ export function toWire(e: ViewerEvent): WireEvent {
 /** Presence from the participant's room: with Redis, fetchSockets asks every node. */
 export function socketPresence(io: Server): PresenceProbe {
   return {
-    connectedSockets: async (debateId, participantId) => (await io.in(rooms.person(debateId, participantId)).fetchSockets()).length,
+    async connected(debateId, participantIds) {
+      const sockets = await io.in(participantIds.map((p) => rooms.person(debateId, p))).fetchSockets();
+      return new Set(sockets.map((s) => (s.data as { claims?: { sub?: string } }).claims?.sub).filter((id): id is string => !!id));
+    },
   };
 }
 

@@ -104,7 +104,7 @@ describe('integrity of the room in the browser', () => {
       await queue.locator('li', { hasText: 'Inès' }).getByText('en ligne').waitFor();
       clock.advance(GRACE_MS + 1000);
       await mod.page.getByRole('button', { name: 'Donner la parole au suivant' }).click();
-      await mod.page.getByText('« Suivant » a passé Gaspard : absent·e depuis trop longtemps').waitFor();
+      await mod.page.locator('p.skipped').getByText('« Suivant » a passé Gaspard : absent·e depuis trop longtemps').waitFor();
       await i.waitForEvent('floor:granted', (e) => e.payload.participantId === here.participantId);
       // Still in the queue, and still his to be given by name.
       await queue.locator('li', { hasText: 'Gaspard' }).waitFor();

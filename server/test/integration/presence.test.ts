@@ -12,8 +12,11 @@ import { until } from '../helpers/until.ts';
 
 const GRACE_MS = 20_000;
 
-const presenceOf = (c: TestClient, id: string, connected: boolean) =>
-  c.waitForEvent('presence:changed', (e) => e.payload.participantId === id && e.payload.connected === connected);
+const changeOf = (e: { payload: any }, id: string) => e.payload.changes.find((c: any) => c.participantId === id);
+const presenceOf = async (c: TestClient, id: string, connected: boolean) => {
+  const e = await c.waitForEvent('presence:changed', (x) => changeOf(x, id)?.connected === connected);
+  return changeOf(e, id);
+};
 
 describe('presence and "next"', () => {
   let t: TestApp;
@@ -43,12 +46,15 @@ describe('presence and "next"', () => {
       const seen = mod.events.length;
       await dom.ok('queue:lower', {});
       await dom.ok('queue:raise', { mode: 'oral' });
-      expect(mod.events.slice(seen).filter((e) => e.type === 'presence:changed')).toEqual([]);
+      expect(mod.events.slice(seen).filter((e) => e.type === 'presence:changed' && changeOf(e, camille.participantId))).toEqual([]);
+      // Citizens are not told who else is online.
+      expect(dom.events.filter((e) => e.type === 'presence:changed').every((e) => e.payload.changes.length === 0)).toBe(true);
+      expect(Object.keys(dom.snapshot.state.turns.presence)).toEqual([]);
       // The last tab closes: away since now.
       const leftAt = clock.now();
       tab2.close();
       const away = await presenceOf(mod, camille.participantId, false);
-      expect(away.payload).toMatchObject({ name: 'Camille', role: 'participant', since: leftAt });
+      expect(away).toMatchObject({ name: 'Camille', role: 'participant', since: leftAt });
       const snap = await mod.ok('state:resync', {});
       expect(snap.state.turns.presence[camille.participantId]).toEqual({ name: 'Camille', role: 'participant', connected: false, since: leftAt });
 
@@ -111,13 +117,13 @@ describe('presence across two nodes', () => {
       const live = await a.app.services.registry.get(debateId);
       await live.presence(bea.participantId, 'Bea', 'participant');
       expect(live.state.turns.presence[bea.participantId]!.connected).toBe(true);
-      expect(mod.events.filter((e) => e.type === 'presence:changed' && !e.payload.connected)).toEqual([]);
+      expect(mod.events.filter((e) => e.type === 'presence:changed' && changeOf(e, bea.participantId)?.connected === false)).toEqual([]);
       // The socket on B leaves: the owner on A records her away.
       onB.close();
       await presenceOf(mod, bea.participantId, false);
       // Back on B: connected again.
       const again = await connect(b, bea.token);
-      await mod.waitFor(() => mod.events.filter((e) => e.type === 'presence:changed' && e.payload.participantId === bea.participantId).length === 3, 'back');
+      await mod.waitFor(() => mod.events.filter((e) => e.type === 'presence:changed' && changeOf(e, bea.participantId)).length === 3, 'back');
       again.close();
     } finally {
       mod.close();

@@ -80,7 +80,7 @@ describe('the wire contract', () => {
     }
     // Each redaction the server makes was exercised.
     expect([...redacted].sort()).toEqual(
-      ['contribution:submitted', 'debate:created', 'debate:updated', 'poll:closed', 'poll:proposed', 'question:asked', 'question:upvoted'].sort(),
+      ['contribution:submitted', 'debate:created', 'debate:updated', 'poll:closed', 'poll:proposed', 'presence:changed', 'question:asked', 'question:upvoted'].sort(),
     );
   });
 

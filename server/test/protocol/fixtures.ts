@@ -173,7 +173,7 @@ export function softDebate(): Recorder {
   // Ben asks, leaves for longer than the grace period: "next" passes over him to Ana.
   d.run('queue:raise', { mode: 'oral', group: 'pour' }, people.ben);
   d.run('queue:raise', { mode: 'oral', group: 'contre' }, people.ana);
-  d.commit(presenceDrafts(d.state, { participantId: people.ben.id, name: people.ben.name, role: 'participant', connected: false }, d.now), SYSTEM);
+  d.commit(presenceDrafts(d.state, [{ participantId: people.ben.id, name: people.ben.name, role: 'participant', connected: false }], d.now), SYSTEM);
   d.now += 60_000;
   d.run('floor:grant', {}, people.mod);
   d.advance(30_000);

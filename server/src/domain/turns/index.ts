@@ -14,7 +14,7 @@ export { nextWakeTurns, tickTurns, endFloorDrafts, type CloseReason } from './ti
 export { viewTurns, type TurnsView } from './view.ts';
 export { buildGrant, type GrantRequest } from './grant.ts';
 export { guestParticipantId, guestForParticipant } from './guests.ts';
-export { awayTooLong, pickNext, presenceDrafts, DEFAULT_PRESENCE_GRACE_MS, type PresenceReport } from './presence.ts';
+export { awayTooLong, pickNext, presenceDrafts, presenceFor, DEFAULT_PRESENCE_GRACE_MS, type PresenceReport } from './presence.ts';
 export { spokenAt, remainingAt, groupRemainingMs } from './timing.ts';
 export type * from './state.ts';
 export type * from './events.ts';

@@ -41,12 +41,20 @@ export interface PresenceReport {
   connected: boolean;
 }
 
-/** The event recording a change of presence, or nothing when it is already known. */
-export function presenceDrafts(state: DebateState, report: PresenceReport, now: number): EventDraft[] {
+/** One event recording the changes among `reports` (what is already known is left out), or nothing. */
+export function presenceDrafts(state: DebateState, reports: readonly PresenceReport[], now: number): EventDraft[] {
   if (state.status !== 'scheduled' && state.status !== 'live') return [];
-  if (report.role !== 'participant' && report.role !== 'speaker') return [];
-  const known = state.turns.presence[report.participantId];
-  if (known && known.connected === report.connected) return [];
-  const { participantId, name, role, connected } = report;
-  return [draft('presence:changed', { participantId, name, role, connected, since: now })];
+  const changes = reports
+    .filter((r) => r.role === 'participant' || r.role === 'speaker')
+    .filter((r) => state.turns.presence[r.participantId]?.connected !== r.connected)
+    .map(({ participantId, name, role, connected }) => ({ participantId, name, role, connected, since: now }));
+  return changes.length ? [draft('presence:changed', { changes })] : [];
+}
+
+/**
+ * What one viewer may know of presence: moderators all of it, anyone else nothing (the
+ * events reach them with no changes, so their folded view and a fresh snapshot agree).
+ */
+export function presenceFor<T>(all: Readonly<Record<string, T>>, viewer: { role: Role }): Record<string, T> {
+  return viewer.role === 'moderator' ? { ...all } : {};
 }

@@ -1,5 +1,6 @@
 // Presence in the log: whether a participant has at least one socket connected, on any
-// node (`presence:changed`, carrying the instant it changed), and whom "next" passed over
+// node (`presence:changed`, a batch of changes each carrying its instant; only
+// moderators receive the changes), and whom "next" passed over
 // because they were away longer than the grace period (`queue:skipped`; they keep their
 // place and the moderator can still give them the floor by name). Folded into the turns
 // slice (`turns.presence`), since the queue and the floor are what presence is for.
@@ -16,7 +17,11 @@ export const PresenceSchema = z.object({
 });
 export type Presence = z.infer<typeof PresenceSchema>;
 
-export const PresenceChangedSchema = PresenceSchema.extend({ participantId: z.string() });
+export const PresenceChangeSchema = PresenceSchema.extend({ participantId: z.string() });
+export type PresenceChange = z.infer<typeof PresenceChangeSchema>;
+
+/** Changes are batched (the owner flushes them a few times a second), so a crowd arriving is a few events, not one per person. */
+export const PresenceChangedSchema = z.object({ changes: z.array(PresenceChangeSchema) });
 export type PresenceChanged = z.infer<typeof PresenceChangedSchema>;
 
 export const SkippedEntrySchema = z.object({

@@ -185,11 +185,9 @@ export function foldTurns(
       slot.status = 'done';
       return;
     }
-    case 'presence:changed': {
-      const { participantId, ...presence } = e.payload;
-      turns.presence[participantId] = presence;
+    case 'presence:changed':
+      for (const { participantId, ...presence } of e.payload.changes) turns.presence[participantId] = presence;
       return;
-    }
     case 'queue:skipped':
       // The skipped keep their place; the console says whom "next" passed over.
       turns.lastSkipped = e.payload.skipped.map((x) => ({ ...x }));

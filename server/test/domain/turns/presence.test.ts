@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRESENCE_GRACE_MS, pickNext, presenceDrafts } from '../../../src/domain/turns/index.ts';
+import { DEFAULT_PRESENCE_GRACE_MS, pickNext, presenceDrafts, presenceFor } from '../../../src/domain/turns/index.ts';
 import { citizen, codeOf, Harness, makeState, SYSTEM } from './fixtures.ts';
 
 const GRACE = DEFAULT_PRESENCE_GRACE_MS;
 
 /** Record a presence change the way the live layer does (only when it changes). */
 function presence(h: Harness, id: string, connected: boolean) {
-  return h.commit(presenceDrafts(h.state, { participantId: id, name: `Name of ${id}`, role: 'participant', connected }, h.clock.now()), SYSTEM);
+  return h.commit(presenceDrafts(h.state, [{ participantId: id, name: `Name of ${id}`, role: 'participant', connected }], h.clock.now()), SYSTEM);
 }
 
 describe('presence', () => {
@@ -16,12 +16,25 @@ describe('presence', () => {
     expect(presence(h, 'a', true)).toHaveLength(1);
     h.clock.advance(5000);
     expect(presence(h, 'a', true)).toHaveLength(0);
-    expect(presence(h, 'a', false)[0]!.payload).toEqual({ participantId: 'a', name: 'Name of a', role: 'participant', connected: false, since: t0 + 5000 });
+    expect(presence(h, 'a', false)[0]!.payload).toEqual({ changes: [{ participantId: 'a', name: 'Name of a', role: 'participant', connected: false, since: t0 + 5000 }] });
     expect(h.state.turns.presence.a).toEqual({ name: 'Name of a', role: 'participant', connected: false, since: t0 + 5000 });
-    const staff = presenceDrafts(h.state, { participantId: 'mod', name: 'M', role: 'moderator', connected: true }, h.clock.now());
+    const staff = presenceDrafts(h.state, [{ participantId: 'mod', name: 'M', role: 'moderator', connected: true }], h.clock.now());
     expect(staff).toEqual([]);
+    // A batch: only the changes.
+    const batch = presenceDrafts(
+      h.state,
+      [
+        { participantId: 'a', name: 'Name of a', role: 'participant', connected: false },
+        { participantId: 'g', name: 'Guest', role: 'speaker', connected: true },
+      ],
+      h.clock.now(),
+    );
+    expect(batch).toEqual([{ type: 'presence:changed', payload: { changes: [{ participantId: 'g', name: 'Guest', role: 'speaker', connected: true, since: t0 + 5000 }] } }]);
+    expect(presenceFor(h.state.turns.presence, { role: 'moderator' })).toEqual(h.state.turns.presence);
+    expect(presenceFor(h.state.turns.presence, { role: 'participant' })).toEqual({});
+    expect(presenceFor(h.state.turns.presence, { role: 'display' })).toEqual({});
     h.state.status = 'ended';
-    expect(presenceDrafts(h.state, { participantId: 'b', name: 'B', role: 'participant', connected: true }, h.clock.now())).toEqual([]);
+    expect(presenceDrafts(h.state, [{ participantId: 'b', name: 'B', role: 'participant', connected: true }], h.clock.now())).toEqual([]);
   });
 });
 
