@@ -23,6 +23,8 @@ export function GuestsPanel(props: { live: LiveDebate; view: DebateView; length:
   const cmd = useCommand();
   const guests = view.debate.modalities.guests;
   if (guests.length === 0) return null;
+  // Once the debate is over the panel is only a record, like the queue: no floor to give.
+  const over = view.debate.status === 'ended' || view.debate.status === 'archived';
   const canGrant = view.debate.status === 'live' && view.turns.floor === null;
   return (
     <section class="card" aria-labelledby="guests-title">
@@ -38,11 +40,13 @@ export function GuestsPanel(props: { live: LiveDebate; view: DebateView; length:
               <PresenceTag view={view} participantId={guestId(g.id)} />
               {g.affiliation ? <span class="muted people__affiliation"> {g.affiliation}</span> : null}
             </div>
-            <button type="button" class="button button--small button--primary" disabled={cmd.busy.value || !canGrant}
-              aria-label={t('mod.queue.grantTo', { name: g.name })}
-              onClick={() => cmd.run(() => live.conn.send('floor:grant', { participantId: guestId(g.id), ...grantSeconds(props.length) }))}>
-              {t('mod.queue.grant')}
-            </button>
+            {over ? null : (
+              <button type="button" class="button button--small button--primary" disabled={cmd.busy.value || !canGrant}
+                aria-label={t('mod.queue.grantTo', { name: g.name })}
+                onClick={() => cmd.run(() => live.conn.send('floor:grant', { participantId: guestId(g.id), ...grantSeconds(props.length) }))}>
+                {t('mod.queue.grant')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
