@@ -12,7 +12,7 @@
 // in a bigint (mode number), so a projection row and its event compare exactly.
 // Ids of turns, polls, questions and contributions are random and globally unique,
 // which is what lets ballots be keyed by (poll_id, participant_id) alone.
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -29,6 +29,13 @@ import {
 import type { Role } from '../protocol/common.ts';
 import type { DebateStatus, InterventionMode, Modalities } from '../protocol/modalities.ts';
 import type { Actor } from '../domain/types.ts';
+
+/**
+ * The archive's text search vector: `tribune_fr` is French with accents stripped
+ * (migrations/0003_french_search.sql). db/debate-search.ts queries the same expressions,
+ * so the GIN indexes below serve it.
+ */
+export const searchVector = (text: SQLWrapper) => sql`to_tsvector('tribune_fr', ${text})`;
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const ms = (name: string) => bigint(name, { mode: 'number' });
@@ -51,6 +58,7 @@ export const debates = pgTable(
   },
   (t) => [
     index('debates_status_idx').on(t.status),
+    index('debates_search_idx').using('gin', searchVector(sql`${t.title} || ' ' || coalesce(${t.description}, '')`)),
     check('debates_status_check', sql`${t.status} in ('draft', 'scheduled', 'live', 'ended', 'archived')`),
   ],
 );
@@ -224,7 +232,10 @@ export const questions = pgTable(
     moderatedAt: ms('moderated_at'),
     answeredAt: ms('answered_at'),
   },
-  (t) => [index('questions_debate_idx').on(t.debateId, t.askedAt)],
+  (t) => [
+    index('questions_debate_idx').on(t.debateId, t.askedAt),
+    index('questions_search_idx').using('gin', searchVector(t.text)),
+  ],
 );
 
 export const questionVotes = pgTable(
@@ -257,7 +268,10 @@ export const contributions = pgTable(
     turnId: text('turn_id'),
     dismissedAt: ms('dismissed_at'),
   },
-  (t) => [index('contributions_debate_idx').on(t.debateId, t.submittedAt)],
+  (t) => [
+    index('contributions_debate_idx').on(t.debateId, t.submittedAt),
+    index('contributions_search_idx').using('gin', searchVector(t.text)),
+  ],
 );
 
 /**

@@ -94,9 +94,9 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
     },
     async (req) => {
       const { status, q } = req.query;
-      const rows = await searchDebates(app, { ...(status ? { statuses: [status] } : {}), ...(q ? { q } : {}) });
+      const found = await searchDebates(app, { ...(status ? { statuses: [status] } : {}), ...(q ? { q } : {}), staff: true });
       const base = baseUrlOf(app);
-      return { debates: rows.map((row) => toDebateDto(row, true, base)) };
+      return { ...found, debates: found.debates.map((row) => toDebateDto(row, true, base)) };
     },
   );
 

@@ -28,16 +28,16 @@ export function registerPublicRoutes(app: FastifyInstance, guards: Guards): void
     {
       schema: {
         tags: ['public'],
-        summary: 'Announced, live and past debates by scheduled start; `q` searches titles and descriptions',
+        summary: 'Announced, live and past debates by scheduled start; `q` searches titles, descriptions, public questions and contributions, speakers (French, accent-insensitive)',
         querystring: PublicDebatesQuerySchema,
         response: { 200: DebateListResponseSchema, 400: ErrorResponseSchema },
       },
     },
     async (req) => {
       const { status, q } = req.query;
-      const rows = await searchDebates(app, { statuses: status ? [status] : PUBLIC_STATUSES, ...(q ? { q } : {}) });
+      const found = await searchDebates(app, { statuses: status ? [status] : PUBLIC_STATUSES, ...(q ? { q } : {}) });
       const base = baseUrlOf(app);
-      return { debates: rows.map((row) => toDebateDto(row, false, base)) };
+      return { ...found, debates: found.debates.map((row) => toDebateDto(row, false, base)) };
     },
   );
 
@@ -52,8 +52,8 @@ export function registerPublicRoutes(app: FastifyInstance, guards: Guards): void
       },
     },
     async (_req, reply) => {
-      const rows = await searchDebates(app, { statuses: CALENDAR_STATUSES });
-      const body = buildCalendar(rows, baseUrlOf(app), 'Tribune — débats publics');
+      const { debates } = await searchDebates(app, { statuses: CALENDAR_STATUSES });
+      const body = buildCalendar(debates, baseUrlOf(app), 'Tribune — débats publics');
       return reply.type(ICS_CONTENT_TYPE).header('cache-control', 'public, max-age=300').send(body);
     },
   );

@@ -13,7 +13,10 @@ import { RecordingDtoSchema, TurnRecordingSchema } from './recordings.ts';
 export const DebateParamsSchema = z.object({ id: IdSchema });
 export const PollParamsSchema = z.object({ id: IdSchema, pollId: IdSchema });
 
-/** Free-text search of the archive: matched against title and description (ILIKE). */
+/**
+ * Free-text search of the archive: French full-text search, accent- and case-insensitive,
+ * every word a prefix, over titles, descriptions, questions, contributions and speakers.
+ */
 const SearchSchema = z.string().trim().min(1).max(200);
 
 export const ListDebatesQuerySchema = z.object({
@@ -128,7 +131,14 @@ export const DebateSchema = z.object({
 export type DebateDto = z.infer<typeof DebateSchema>;
 
 export const DebateResponseSchema = z.object({ debate: DebateSchema });
-export const DebateListResponseSchema = z.object({ debates: z.array(DebateSchema) });
+/** Where a search found a debate (db/debate-search.ts). */
+export const SearchMatchSchema = z.enum(['debate', 'question', 'contribution', 'speaker']);
+export const DebateListResponseSchema = z.object({
+  debates: z.array(DebateSchema),
+  /** With `q`: per debate id, where it matched. */
+  matches: z.record(z.string(), z.array(SearchMatchSchema)).optional(),
+});
+export type DebateListResponse = z.infer<typeof DebateListResponseSchema>;
 
 export const ModeratorTokenResponseSchema = z.object({ token: z.string(), participantId: IdSchema, expiresAt: z.number() });
 export const DisplayTokenResponseSchema = z.object({ token: z.string(), participantId: IdSchema, expiresAt: z.number() });
