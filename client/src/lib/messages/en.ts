@@ -6,6 +6,7 @@ export const en: Record<MessageKey, string> = {
   'shell.language': 'Language',
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
+  'common.colon': ': ',
   'common.backToList': 'Back to the list of debates',
   'notFound.title': 'Page not found',
   'notFound.home': 'Back to the home page',

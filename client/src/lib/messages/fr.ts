@@ -5,9 +5,11 @@ export const fr = {
   'shell.language': 'Langue',
   'common.loading': 'Chargement…',
   'common.cancel': 'Annuler',
+  /** Before a value: French puts a (no-break) space before the colon, English none. */
+  'common.colon': ' : ',
   'common.backToList': 'Retour à la liste des débats',
   'notFound.title': 'Page introuvable',
-  'notFound.home': "Retour à l'accueil",
+  'notFound.home': 'Retour à l’accueil',
   'pageTitle.home': 'Débats publics',
   'pageTitle.archive': 'Archive des débats',
   'pageTitle.archiveDebate': 'Archive',
@@ -36,7 +38,7 @@ export const fr = {
   'countdown.critical': 'Dernières secondes',
   'countdown.over': 'Temps écoulé',
   'countdown.paused': 'En pause',
-  'floor.nobody': "Personne n'a la parole.",
+  'floor.nobody': 'Personne n’a la parole.',
 
   'announce.warning': 'Plus que {seconds} secondes pour l’intervention en cours.',
   'announce.warningYou': 'Il vous reste {seconds} secondes.',

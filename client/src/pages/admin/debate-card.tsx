@@ -54,19 +54,19 @@ export function DebateCard(props: { token: string; debate: DebateDto; onChanged:
           {next && next !== 'end' ? (
             <button type="button" class={next === 'start' ? 'button button--primary' : 'button'} disabled={busy.value} onClick={() => run(next)}>
               {t(ACTION_KEYS[next])}
-              <span class="visually-hidden"> : {debate.title}</span>
+              <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
             </button>
           ) : null}
           {next === 'end' ? (
             <EndDebateButton busy={busy.value} onEnd={() => run('end')}>
               {t('admin.action.end')}
-              <span class="visually-hidden"> : {debate.title}</span>
+              <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
             </EndDebateButton>
           ) : null}
           {isEditable(debate.status) ? (
             <button type="button" class="button" onClick={() => props.onEdit(debate)}>
               {t('admin.action.edit')}
-              <span class="visually-hidden"> : {debate.title}</span>
+              <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
             </button>
           ) : null}
         </div>
@@ -82,12 +82,12 @@ export function DebateCard(props: { token: string; debate: DebateDto; onChanged:
             <>
               <a href={`/d/${debate.id}`}>
                 {t('admin.card.publicPage')}
-                <span class="visually-hidden"> : {debate.title}</span>
+                <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
               </a>
               {' · '}
               <a href={`/archive/${debate.id}`}>
                 {t('admin.card.archivePage')}
-                <span class="visually-hidden"> : {debate.title}</span>
+                <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
               </a>
             </>
           )}

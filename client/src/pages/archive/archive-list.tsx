@@ -87,11 +87,11 @@ export function ArchiveList(props: { home?: boolean }) {
                     <p class="debate-item__actions">
                       <a class="button button--primary" href={`/d/${d.id}`}>
                         {t(d.status === 'live' ? 'archive.joinLive' : 'archive.joinScheduled')}
-                        <span class="visually-hidden"> : {d.title}</span>
+                        <span class="visually-hidden">{t('common.colon')}{d.title}</span>
                       </a>{' '}
                       <a class="button" href={d.links.ics} download={`debat-${d.id}.ics`}>
                         {t('archive.addToCalendar')}
-                        <span class="visually-hidden"> : {d.title}</span>
+                        <span class="visually-hidden">{t('common.colon')}{d.title}</span>
                       </a>
                     </p>
                   ) : null}
