@@ -55,11 +55,17 @@ export const debates = pgTable(
     startedAt: tstz('started_at'),
     endedAt: tstz('ended_at'),
     archivedAt: tstz('archived_at'),
+    cancelledAt: tstz('cancelled_at'),
+    /** Why the organizer cancelled it (shown on the debate's page). */
+    cancelReason: text('cancel_reason'),
+    /** The scheduled start before the last postponement (ISO-8601, as it was given). */
+    postponedFrom: text('postponed_from'),
+    postponeReason: text('postpone_reason'),
   },
   (t) => [
     index('debates_status_idx').on(t.status),
     index('debates_search_idx').using('gin', searchVector(sql`${t.title} || ' ' || coalesce(${t.description}, '')`)),
-    check('debates_status_check', sql`${t.status} in ('draft', 'scheduled', 'live', 'ended', 'archived')`),
+    check('debates_status_check', sql`${t.status} in ('draft', 'scheduled', 'live', 'ended', 'archived', 'cancelled')`),
   ],
 );
 

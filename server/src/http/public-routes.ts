@@ -14,9 +14,12 @@ import { searchDebates, visibleDebate } from './debate-lookup.ts';
 import { baseUrlOf, toDebateDto } from './debate-view.ts';
 import { OPTIONAL_BEARER, type Guards } from './guards.ts';
 
-const PUBLIC_STATUSES = ['scheduled', 'live', 'ended', 'archived'] as const;
-/** The feed lists what one can still attend. */
-const CALENDAR_STATUSES = ['scheduled', 'live'] as const;
+const PUBLIC_STATUSES = ['scheduled', 'live', 'ended', 'archived', 'cancelled'] as const;
+/**
+ * The feed lists what one can still attend, and the cancelled debates still ahead (as
+ * STATUS:CANCELLED, so subscribed calendars strike them out instead of keeping them).
+ */
+const CALENDAR_STATUSES = ['scheduled', 'live', 'cancelled'] as const;
 
 const IcsSchema = z.string().describe('text/calendar (RFC 5545)');
 
@@ -52,7 +55,9 @@ export function registerPublicRoutes(app: FastifyInstance, guards: Guards): void
       },
     },
     async (_req, reply) => {
-      const { debates } = await searchDebates(app, { statuses: CALENDAR_STATUSES });
+      const { debates: rows } = await searchDebates(app, { statuses: CALENDAR_STATUSES });
+      const now = app.clock.now();
+      const debates = rows.filter((d) => d.status !== 'cancelled' || Date.parse(d.modalities.scheduledStart) > now);
       const body = buildCalendar(debates, baseUrlOf(app), 'Tribune — débats publics');
       return reply.type(ICS_CONTENT_TYPE).header('cache-control', 'public, max-age=300').send(body);
     },

@@ -3,7 +3,7 @@
 // to the owner (bus/rpc.ts). Arguments and results are plain JSON for that reason.
 import type { Actor } from '../domain/types.ts';
 import type { DebateState, Viewer } from '../domain/state.ts';
-import type { DebateUpdatedPayload, LifecycleAction } from '../domain/lifecycle.ts';
+import type { DebateUpdatedPayload, LifecycleAction, ScheduleChange } from '../domain/lifecycle.ts';
 import type { PollResults } from '../domain/polls/index.ts';
 import type { CommandResult, Snapshot, VoteReceipt } from '../protocol/realtime.ts';
 
@@ -20,6 +20,8 @@ export interface DebateHandle {
   execute(name: string, payload: unknown, actor: Actor): Promise<CommandResult>;
   update(patch: DebateUpdatedPayload, actor: Actor): Promise<CommandResult>;
   transition(action: LifecycleAction, actor: Actor): Promise<CommandResult>;
+  /** Cancel or postpone a debate that has not started. */
+  reschedule(change: ScheduleChange, actor: Actor): Promise<CommandResult>;
   closePoll(pollId: string, actor: Actor): Promise<CommandResult>;
   vote(pollId: string, choices: number[], voterId: string): Promise<VoteReceipt>;
   view(viewer: Viewer): Promise<DebateSnapshot>;
@@ -28,5 +30,5 @@ export interface DebateHandle {
 }
 
 /** The operations a handle forwards, by name (the RPC protocol between nodes). */
-export const HANDLE_OPS = ['execute', 'update', 'transition', 'closePoll', 'vote', 'view', 'read'] as const;
+export const HANDLE_OPS = ['execute', 'update', 'transition', 'reschedule', 'closePoll', 'vote', 'view', 'read'] as const;
 export type HandleOp = (typeof HANDLE_OPS)[number];

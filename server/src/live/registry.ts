@@ -28,6 +28,8 @@ export interface NewDebate {
   description: string | null;
   location: string | null;
   modalities: Modalities;
+  /** The debate this one is a copy of (POST /api/debates/:id/duplicate). */
+  duplicatedFrom?: string;
 }
 
 export interface RegistryOptions {
@@ -67,7 +69,7 @@ export class DebateRegistry {
     this.ownership.onLost((debateId) => this.drop(debateId, this.live.get(debateId), 'lost the ownership lease'));
     // An ended debate leaves memory once the command that ended it is done.
     this.deps.listeners.push((e) => {
-      if (e.type === 'debate:ended' || e.type === 'debate:archived') setImmediate(() => void this.unload(e.debateId, this.live.get(e.debateId)));
+      if (e.type === 'debate:ended' || e.type === 'debate:archived' || e.type === 'debate:cancelled') setImmediate(() => void this.unload(e.debateId, this.live.get(e.debateId)));
     });
   }
 

@@ -107,5 +107,5 @@ export type ModalitiesInput = z.input<typeof ModalitiesSchema>;
 export const ModalitiesViewSchema = z.object(ModalitiesSchema.shape);
 export type ModalitiesView = z.infer<typeof ModalitiesViewSchema>;
 
-export const DebateStatusSchema = z.enum(['draft', 'scheduled', 'live', 'ended', 'archived']);
+export const DebateStatusSchema = z.enum(['draft', 'scheduled', 'live', 'ended', 'archived', 'cancelled']);
 export type DebateStatus = z.infer<typeof DebateStatusSchema>;

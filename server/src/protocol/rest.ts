@@ -62,6 +62,17 @@ export const UpdateDebateBodySchema = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to update' });
 export type UpdateDebateBody = z.infer<typeof UpdateDebateBodySchema>;
 
+const ReasonBodySchema = z.string().trim().min(1).max(500).optional();
+/** POST /api/debates/:id/cancel (the body is optional). */
+export const CancelDebateBodySchema = z.strictObject({ reason: ReasonBodySchema }).nullish();
+export type CancelDebateBody = z.infer<typeof CancelDebateBodySchema>;
+/** POST /api/debates/:id/postpone. */
+export const PostponeDebateBodySchema = z.strictObject({
+  scheduledStart: z.iso.datetime({ offset: true }),
+  reason: ReasonBodySchema,
+});
+export type PostponeDebateBody = z.infer<typeof PostponeDebateBodySchema>;
+
 export const DisplayNameSchema = z.string().trim().min(1).max(60);
 
 /** Moderator and display tokens: the body is optional. */
@@ -126,6 +137,12 @@ export const DebateSchema = z.object({
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
   archivedAt: z.number().nullable(),
+  cancelledAt: z.number().nullable(),
+  /** The organizer's words when cancelling or postponing (null: none given). */
+  cancelReason: z.string().nullable(),
+  /** The scheduled start before the last postponement (ISO-8601), null if never postponed. */
+  postponedFrom: z.string().nullable(),
+  postponeReason: z.string().nullable(),
   links: DebateLinksSchema,
 });
 export type DebateDto = z.infer<typeof DebateSchema>;

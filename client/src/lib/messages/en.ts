@@ -23,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   'status.live': 'Live',
   'status.ended': 'Ended',
   'status.archived': 'Archived',
+  'status.cancelled': 'Cancelled',
   'mode.oral': 'Oral',
   'mode.written': 'Written',
   'role.speaker': 'Guest',
@@ -195,6 +196,7 @@ export const en: Record<MessageKey, string> = {
   'join.closed.live': 'This debate is live.',
   'join.closed.ended': 'This debate has ended: it can no longer be joined.',
   'join.closed.archived': 'This debate is archived.',
+  'join.closed.cancelled': 'This debate is cancelled: it will not take place.',
   'join.toArchive': 'See the archive of this debate',
 
   'hand.title': 'Ask for the floor',
@@ -253,6 +255,7 @@ export const en: Record<MessageKey, string> = {
   'display.nobodyNext': 'Nobody in the queue.',
   'display.written': 'written contribution',
   'display.join': 'Take part from your phone',
+  'display.accessCode': 'Access code',
   'display.qrAlt': 'QR code to join the debate: {url}',
   'token.use': 'Use this token',
 

@@ -23,6 +23,7 @@ export const fr = {
   'status.live': 'En direct',
   'status.ended': 'Terminé',
   'status.archived': 'Archivé',
+  'status.cancelled': 'Annulé',
   'mode.oral': 'Oral',
   'mode.written': 'Écrit',
   'role.speaker': 'Invité·e',
@@ -195,6 +196,7 @@ export const fr = {
   'join.closed.live': 'Ce débat est en direct.',
   'join.closed.ended': 'Ce débat est terminé : il n’est plus possible de le rejoindre.',
   'join.closed.archived': 'Ce débat est archivé.',
+  'join.closed.cancelled': 'Ce débat est annulé : il n’aura pas lieu.',
   'join.toArchive': 'Consulter l’archive de ce débat',
 
   'hand.title': 'Demander la parole',
@@ -253,6 +255,7 @@ export const fr = {
   'display.nobodyNext': 'Personne dans la file.',
   'display.written': 'contribution écrite',
   'display.join': 'Participez depuis votre téléphone',
+  'display.accessCode': 'Code d’accès',
   'display.qrAlt': 'QR code pour rejoindre le débat : {url}',
   'token.use': 'Utiliser ce jeton',
 

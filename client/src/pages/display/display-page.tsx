@@ -28,7 +28,7 @@ import { useApi } from '../../components/use-api.ts';
 import { TokenForm } from '../../components/token-form.tsx';
 import { QrCode } from './qr-code.tsx';
 
-function Screen(props: { view: DebateView; now: number; joinUrl: string | null; media: MediaHandle; roomFeed: boolean }) {
+function Screen(props: { view: DebateView; now: number; joinUrl: string | null; accessCode?: string | undefined; media: MediaHandle; roomFeed: boolean }) {
   const { view, media } = props;
   const names = participantNames(view);
   const nameOf = (id: string) => publisherName(id, { names, self: media.self.participantId, producers: media.state.value.room.producers });
@@ -84,13 +84,13 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
             {t('media.display.roomFeed')} {feedProblem ? mediaErrorText(feedProblem) : ''}
           </p>
         ) : null}
-        {props.joinUrl && (view.debate.status === 'live' || view.debate.status === 'scheduled') ? <QrCode url={props.joinUrl} /> : null}
+        {props.joinUrl && (view.debate.status === 'live' || view.debate.status === 'scheduled') ? <QrCode url={props.joinUrl} accessCode={props.accessCode} /> : null}
       </aside>
     </div>
   );
 }
 
-function DisplayLive(props: { session: StoredSession; joinUrl: string | null }) {
+function DisplayLive(props: { debateId: string; session: StoredSession }) {
   const viewer = useMemo(() => ({ role: props.session.role, participantId: null }), [props.session]);
   const live = useLiveDebate(props.session.token, viewer)!;
   const now = useServerNow(live, 100);
@@ -100,11 +100,14 @@ function DisplayLive(props: { session: StoredSession; joinUrl: string | null }) 
   const media = useMediaSession(live, self, 'program');
   const roomFeed = useMemo(() => new URLSearchParams(location.search).get('feed') === 'room', []);
   usePublishIntent(media, publishIntent(view, self, { roomFeed }));
+  // Read with the display token: the room display is shown the access code, to print it.
+  const { result } = useApi<{ debate: DebateDto }>(`/api/debates/${props.debateId}`, props.session.token);
+  const debate = result.value.state === 'ok' ? result.value.data.debate : null;
   return (
     <>
       <ConnectionBanner live={live} />
       <LiveRegions live={live} />
-      {view ? <Screen view={view} now={now.value} joinUrl={props.joinUrl} media={media} roomFeed={roomFeed} /> : null}
+      {view ? <Screen view={view} now={now.value} joinUrl={debate?.links.join ?? null} accessCode={debate?.modalities.accessCode} media={media} roomFeed={roomFeed} /> : null}
     </>
   );
 }
@@ -118,12 +121,10 @@ export function DisplayPage(props: { debateId: string }) {
     return s ?? loadSession('display', debateId);
   }, [debateId]);
   const session = useSignal<StoredSession | null>(initial);
-  const { result } = useApi<{ debate: DebateDto }>(`/api/debates/${debateId}`);
-  const joinUrl = result.value.state === 'ok' ? result.value.data.debate.links.join : null;
   return (
     <main id="main" class="display-root">
       {session.value ? (
-        <DisplayLive session={session.value} joinUrl={joinUrl} />
+        <DisplayLive debateId={debateId} session={session.value} />
       ) : (
         <div class="page">
           <div class="display-setup">
