@@ -1,6 +1,7 @@
 // One debate in the organizer's list: when and where, its status, the next lifecycle step
 // (announce → start → end → archive; ending asks for confirmation), edit while it has not
-// started, the public pages, and the access links (moderator console, room display,
+// started, postpone / cancel / duplicate, the public pages with the public link's QR code,
+// calendar entry and access code, and the access links (moderator console, room display,
 // guest invitations).
 import { useSignal } from '@preact/signals';
 import { adminApi, canIssueAccess, isEditable, nextTransition, type Transition } from '../../lib/admin-api.ts';
@@ -8,6 +9,8 @@ import { errorMessage, formatDateTime, t } from '../../lib/i18n.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
 import { EndDebateButton } from '../../components/end-debate.tsx';
 import { AccessLinks } from './access-links.tsx';
+import { PublicLink } from './public-link.tsx';
+import { ScheduleActions } from './schedule-actions.tsx';
 
 const ACTION_KEYS = {
   announce: 'admin.action.announce',
@@ -16,7 +19,13 @@ const ACTION_KEYS = {
   archive: 'admin.action.archive',
 } as const;
 
-export function DebateCard(props: { token: string; debate: DebateDto; onChanged: (d: DebateDto) => void; onEdit: (d: DebateDto) => void }) {
+export function DebateCard(props: {
+  token: string;
+  debate: DebateDto;
+  onChanged: (d: DebateDto) => void;
+  onEdit: (d: DebateDto) => void;
+  onDuplicated?: (d: DebateDto) => void;
+}) {
   const { debate } = props;
   const next = nextTransition(debate.status);
   const busy = useSignal(false);
@@ -92,6 +101,15 @@ export function DebateCard(props: { token: string; debate: DebateDto; onChanged:
             </>
           )}
         </p>
+        {debate.status === 'scheduled' || debate.status === 'live' ? <PublicLink debate={debate} /> : null}
+        {debate.modalities.accessCode && debate.status === 'draft' ? (
+          <p>
+            {t('admin.public.accessCode')}
+            {t('common.colon')}
+            <strong class="access-code">{debate.modalities.accessCode}</strong>
+          </p>
+        ) : null}
+        <ScheduleActions token={props.token} debate={debate} onChanged={props.onChanged} onDuplicated={props.onDuplicated ?? props.onChanged} />
         {canIssueAccess(debate.status) ? <AccessLinks token={props.token} debate={debate} /> : null}
       </article>
     </li>

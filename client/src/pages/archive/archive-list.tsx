@@ -15,8 +15,8 @@ function initialQuery(): string {
   return typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('q') ?? '');
 }
 
-/** An upcoming or live debate's page is the citizen app; a past one's, its archive. */
-const pageOf = (d: DebateDto): string => (d.status === 'live' || d.status === 'scheduled' ? `/d/${d.id}` : `/archive/${d.id}`);
+/** A past debate's page is its archive; an upcoming, live or cancelled one's, the citizen app. */
+const pageOf = (d: DebateDto): string => (d.status === 'ended' || d.status === 'archived' ? `/archive/${d.id}` : `/d/${d.id}`);
 
 export function ArchiveList(props: { home?: boolean }) {
   const draft = useSignal(initialQuery());

@@ -12,6 +12,7 @@ import { clearSession, loadSession, saveSession, takeFromFragment, type StoredSe
 import { groupName } from '../../lib/speaking-time.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
 import { AppShell } from '../../components/app-shell.tsx';
+import { DebateInfo } from '../../components/debate-info.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { Countdown } from '../../components/countdown.tsx';
 import { LiveRegions } from '../../components/live-regions.tsx';
@@ -93,6 +94,7 @@ export function CitizenPage(props: { debateId: string }) {
       <h1 class="page-heading">{title}</h1>
       {loaded.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
       {loaded.state === 'error' ? <LoadError code={loaded.error.code} /> : null}
+      {loaded.state === 'ok' && !session.value ? <DebateInfo debate={loaded.data.debate} /> : null}
       {loaded.state === 'ok' && !session.value ? (
         <JoinForm
           debate={loaded.data.debate}
