@@ -67,6 +67,12 @@ export const ModalitiesSchema = z
     template: TemplateSchema.default('free'),
     /** Questions wait for moderator approval before citizens see them. */
     moderateQuestions: z.boolean().default(true),
+    /**
+     * The organizer's words on recording, broadcast and personal data, shown at join and
+     * before going on camera (with `privacyUrl`, the full policy).
+     */
+    privacyText: z.string().trim().min(1).max(2000).optional(),
+    privacyUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
   })
   .superRefine((m, ctx) => {
     if (m.joinPolicy === 'code' && !m.accessCode) {

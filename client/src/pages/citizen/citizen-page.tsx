@@ -13,6 +13,7 @@ import { groupName } from '../../lib/speaking-time.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { DebateInfo } from '../../components/debate-info.tsx';
+import { RecordingIndicator } from '../../components/recording-notice.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { Countdown } from '../../components/countdown.tsx';
 import { LiveRegions } from '../../components/live-regions.tsx';
@@ -45,6 +46,7 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void }) {
     <>
       <ConnectionBanner live={live} onRefused={props.onLeave} />
       <LiveRegions live={live} />
+      <RecordingIndicator media={media} />
       <p class="whoami">
         {t('citizen.whoami', { name: session.name })}{' '}
         <button type="button" class="link-button" onClick={props.onLeave}>

@@ -7,6 +7,7 @@ import { t } from '../../lib/i18n.ts';
 import { sessionFromToken, type StoredSession } from '../../lib/session.ts';
 import type { DebateDto, JoinResponse } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
+import { RecordingNotice } from '../../components/recording-notice.tsx';
 
 export function JoinForm(props: { debate: DebateDto; invitation: string | null; onJoined: (s: StoredSession) => void }) {
   const { debate } = props;
@@ -82,8 +83,9 @@ export function JoinForm(props: { debate: DebateDto; invitation: string | null; 
             />
           </>
         ) : null}
+        <RecordingNotice modalities={debate.modalities} id="join-recording" />
         <ErrorText error={cmd.error.value} />
-        <button type="submit" class="button button--primary" disabled={cmd.busy.value}>
+        <button type="submit" class="button button--primary" disabled={cmd.busy.value} aria-describedby="join-recording">
           {t('join.submit')}
         </button>
       </form>

@@ -26,6 +26,7 @@ import { PollResults } from '../../components/poll-results.tsx';
 import { LangSwitch } from '../../components/lang-switch.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { TokenForm } from '../../components/token-form.tsx';
+import { RecordingIndicator } from '../../components/recording-notice.tsx';
 import { QrCode } from './qr-code.tsx';
 
 function Screen(props: { view: DebateView; now: number; joinUrl: string | null; accessCode?: string | undefined; media: MediaHandle; roomFeed: boolean }) {
@@ -49,6 +50,7 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
         ) : null}
       </div>
       <aside class="display__side">
+        <RecordingIndicator media={media} />
         <h1 class="display__title">{view.debate.title}</h1>
         <section aria-label={t('display.timer')}>
           {floor ? (

@@ -4,6 +4,7 @@
 // quotas, polls, questions, written contributions, the room-display link, and media
 // (program preview, who publishes with mute / unmute, program choice, the moderator's
 // own microphone and camera).
+import { RecordingIndicator } from '../../components/recording-notice.tsx';
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { api } from '../../lib/api.ts';
@@ -101,6 +102,7 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: () 
       {view ? (
         <>
           <h1 class="page-heading">{view.debate.title}</h1>
+          <RecordingIndicator media={media} />
           <div class="console">
             <div class="console__main">
               <StatusBar live={live} view={view} />
