@@ -117,6 +117,10 @@ describe('a whole debate in the browser', () => {
     // ---- Camille asks for the floor (oral, "pour"); the moderator gives it, short and hard.
     await camille.page.getByRole('region', { name: 'Demander la parole' }).getByLabel('Je m’exprime pour').selectOption('pour');
     await camille.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+    // Going on camera is announced first, and confirmed (once per debate and tab).
+    const consent = camille.page.getByRole('dialog', { name: 'Avant de demander la parole à l’oral' });
+    await consent.getByText('votre voix et votre image (si votre caméra est allumée) seront diffusées en direct et enregistrées').waitFor();
+    await consent.getByRole('button', { name: 'J’ai compris, demander la parole' }).click();
     await camille.page.getByText('Vous êtes en position 1 dans la file (à l’oral).').waitFor();
     await mod.page.getByRole('button', { name: 'Donner la parole à Camille' }).waitFor();
     await display.page.locator('.display__next').getByText('Camille · Pour').waitFor();
