@@ -165,7 +165,7 @@ export const en: Record<MessageKey, string> = {
   'home.intro': 'Follow debates live, ask for the floor, vote, and browse the archive of past debates.',
   'archive.title': 'Debate archive',
   'archive.heading': 'Debate archive',
-  'archive.search': 'Search (titles, questions, contributions, speakers; accents optional)',
+  'archive.search': 'Search a debate, a question, a contribution',
   'archive.searchButton': 'Search',
   'archive.status': 'Status',
   'archive.all': 'All',

@@ -165,7 +165,7 @@ export const fr = {
   'home.intro': 'Suivez les débats en direct, prenez la parole, votez et consultez les archives des débats passés.',
   'archive.title': 'Archive des débats',
   'archive.heading': 'Archive des débats',
-  'archive.search': 'Rechercher (titres, questions, contributions, intervenant·es ; accents facultatifs)',
+  'archive.search': 'Rechercher un débat, une question, une contribution',
   'archive.searchButton': 'Rechercher',
   'archive.status': 'État',
   'archive.all': 'Tous',
