@@ -73,7 +73,7 @@ describe('the organizer’s debate as the public sees it', () => {
     expect([Number(dark[1]), Number(dark[2])]).toEqual([4, 4.5]);
     expect(size - 8).toBeGreaterThanOrEqual(21);
     await page.locator('.qr__code').getByText('velo-2026').waitFor();
-    await shoot(page, 'display-qr');
+    await shoot(page, 'display-access-code');
     expect(problems).toEqual([]);
   });
 
@@ -95,7 +95,7 @@ describe('the organizer’s debate as the public sees it', () => {
     expect(await page.getByRole('link', { name: 'Politique de confidentialité de l’organisateur' }).getAttribute('href')).toBe(
       'https://mairie.example/confidentialite',
     );
-    await shoot(page, 'citizen-join-mobile');
+    await shoot(page, 'citizen-join-notice-mobile');
     for (const [p, name] of [[page, 'Camille'], [viewer.page, 'Dominique']] as const) {
       await p.getByLabel('Nom affiché').fill(name);
       await p.getByRole('button', { name: 'Rejoindre' }).click();
