@@ -36,9 +36,11 @@ export function JoinForm(props: { debate: DebateDto; invitation: string | null; 
       <section class="card" aria-labelledby="join-title">
         <h2 id="join-title">{t('join.title')}</h2>
         <p>{t(`join.closed.${debate.status}`)}</p>
-        <p>
-          <a href={`/archive/${debate.id}`}>{t('join.toArchive')}</a>
-        </p>
+        {debate.status === 'cancelled' ? null : (
+          <p>
+            <a href={`/archive/${debate.id}`}>{t('join.toArchive')}</a>
+          </p>
+        )}
       </section>
     );
   }
