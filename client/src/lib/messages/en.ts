@@ -393,6 +393,7 @@ export const en: Record<MessageKey, string> = {
   'report.csvFormat.fr': 'French spreadsheet (semicolon, Paris time, decimal comma)',
   'report.csvFormat.en': 'International (comma, UTC time, decimal point, English headers)',
   'report.export': 'Export',
+  'report.toDebatePage': 'This debate has not taken place: see its page (date, place, joining)',
   'report.exportJson': 'Full report (JSON)',
   'report.exportCsv': 'Table {name}',
   'report.hash': 'Log fingerprint ({count} events): {hash}',

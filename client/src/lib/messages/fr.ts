@@ -393,6 +393,7 @@ export const fr = {
   'report.csvFormat.fr': 'Tableur en français (point-virgule, heure de Paris, virgule décimale)',
   'report.csvFormat.en': 'International (virgule, heure UTC, point décimal, en-têtes en anglais)',
   'report.export': 'Exporter',
+  'report.toDebatePage': 'Ce débat n’a pas eu lieu : voir sa page (date, lieu, inscription)',
   'report.exportJson': 'Rapport complet (JSON)',
   'report.exportCsv': 'Tableau {name}',
   'report.hash': 'Empreinte du journal ({count} événements) : {hash}',

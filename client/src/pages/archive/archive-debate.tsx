@@ -76,6 +76,12 @@ function Report(props: { report: DebateReport }) {
           <span class={`status status--${report.debate.status}`}>{t(`status.${report.debate.status}`)}</span>
           {report.debate.startedAt ? ` · ${formatDateTime(report.debate.startedAt)}` : ` · ${formatDateTime(report.debate.modalities.scheduledStart)}`}
         </p>
+        {report.debate.status === 'scheduled' || report.debate.status === 'cancelled' ? (
+          // Nothing to read yet (or ever): the debate's own page says when, where and why.
+          <p>
+            <a href={`/d/${report.debate.id}`}>{t('report.toDebatePage')}</a>
+          </p>
+        ) : null}
       </header>
       <div class="archive-layout">
         <div class="archive-layout__main">
