@@ -20,11 +20,13 @@ export interface SearchOptions {
 
 /**
  * The query as a tsquery text: its words (letters and digits only, so nothing of the
- * tsquery syntax gets through), each a prefix, all required. Null without any word.
+ * tsquery syntax gets through), each a prefix, all required. Single letters are the
+ * French elisions ("l'école", "d'accord"): as prefixes they would match almost anything.
+ * Null without any word.
  */
 export function prefixQuery(q: string): string | null {
-  const words = q.normalize('NFC').match(/[\p{L}\p{N}]+/gu);
-  if (!words) return null;
+  const words = q.normalize('NFC').match(/[\p{L}\p{N}]+/gu)?.filter((w) => w.length > 1 || /\p{N}/u.test(w));
+  if (!words?.length) return null;
   return words.slice(0, 20).map((w) => `${w}:*`).join(' & ');
 }
 

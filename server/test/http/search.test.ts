@@ -59,6 +59,9 @@ describe('archive search', () => {
       expect(found.matches[titled], q).toEqual(['debate']);
     }
     expect(ids(await search('pietonnisation budget'))).toEqual([]);
+    // An elision is not a word of its own: "l'" does not narrow (nor widen) the search.
+    expect(ids(await search('l’écoles'))).toEqual([]);
+    expect(ids(await search("la piétonnisation d'un centre"))).toEqual([titled]);
   });
 
   it('finds approved questions, read contributions and speakers, with or without accents', async () => {
