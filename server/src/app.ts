@@ -36,6 +36,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: 64 * 1024,
     forceCloseConnections: true,
+    // Opening PGlite on disk runs initdb and the migrations in WebAssembly: 9 to 17 s on
+    // two busy cores (measured), past Fastify's 10 s default, and the server then failed
+    // to start. PostgreSQL connects well within it.
+    pluginTimeout: 60_000,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
