@@ -12,7 +12,7 @@ import { featuredPoll, shortLink } from '../../src/lib/display.ts';
 import { publicListPath, trackLayout } from '../../src/lib/archive.ts';
 import { DIALECTS } from '../../src/lib/csv-format.ts';
 import { csvCell, csvDownloadBody, reportCsvFiles, toCsv } from '../../src/lib/report-export.ts';
-import { parseCsv } from '../../../server/test/helpers/csv.ts';
+import { parseCsv } from '../helpers/server.ts';
 import { sortByVotes } from '../../src/lib/questions.ts';
 import type { DebateReport, DebateView, PollView, QuestionView } from '../../src/lib/view-types.ts';
 import { DomainDebate, people, viewers } from '../helpers/domain.ts';

@@ -4,10 +4,9 @@
 // questions, polls of every visibility, contributions read out, the end of the debate.
 import { describe, expect, it } from 'vitest';
 import { reduce } from '../../src/lib/reducer/index.ts';
-import { scheduleDraft } from '../../../server/src/domain/lifecycle.ts';
 import type { DebateEvent } from '../../../server/src/protocol/events/index.ts';
 import type { DebateView } from '../../src/lib/view-types.ts';
-import { DomainDebate, people, testModalities, viewers, zeroResults } from '../helpers/domain.ts';
+import { DomainDebate, people, scheduleDraft, testModalities, viewers, zeroResults } from '../helpers/domain.ts';
 import { foreignEvent, ofType } from '../helpers/wire.ts';
 
 interface Follower {
