@@ -41,6 +41,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     forceCloseConnections: true,
     // Behind the TLS proxy (deploy/nginx.conf): the client's address for the rate limits.
     trustProxy: config.trustProxy,
+    // Opening PGlite on disk runs initdb and the migrations in WebAssembly: 9 to 17 s on
+    // two busy cores (measured), past Fastify's 10 s default, and the server then failed
+    // to start. PostgreSQL connects well within it.
+    pluginTimeout: 60_000,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

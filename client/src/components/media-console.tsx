@@ -44,7 +44,7 @@ export function MediaConsole(props: {
       <h2 id="media-console-title">{t('media.console.title')}</h2>
       <ProgramPlayer media={media} nameOf={nameOf} variant="preview" startSilent headingId="media-console-preview" ended={view.debate.status === 'ended' || view.debate.status === 'archived'} />
       <p role="status" aria-live="polite">
-        <strong>{t('media.console.onAir')} :</strong>{' '}
+        <strong>{t('media.console.onAir')}{t('common.colon').trimEnd()}</strong>{' '}
         {program.participantId ? nameOf(program.participantId) : t('media.console.nobodyOnAir')} (
         {program.auto ? t('media.console.auto') : t('media.console.manual')})
       </p>
@@ -72,7 +72,7 @@ export function MediaConsole(props: {
                 <ul class="media-publishers__tracks">
                   {producers.map((p) => (
                     <li key={p.producerId}>
-                      {t(`media.kind.${p.kind}`)} : {p.paused ? t('media.console.paused') : t('media.console.live')}{' '}
+                      {t(`media.kind.${p.kind}`)}{t('common.colon')}{p.paused ? t('media.console.paused') : t('media.console.live')}{' '}
                       <button
                         type="button"
                         class="button button--small"

@@ -1,6 +1,6 @@
 // Results of a poll as horizontal bars with the count and percentage written out (the
 // bars are decoration: the numbers are text, readable by everyone).
-import { formatPercent, t } from '../lib/i18n.ts';
+import { formatNumber, formatPercent, t } from '../lib/i18n.ts';
 import type { PollView } from '../lib/view-types.ts';
 
 type Labelled = Pick<PollView, 'kind' | 'options' | 'scaleMax'> & { results?: PollView['results'] };
@@ -42,7 +42,7 @@ export function PollResults(props: { poll: Pick<PollView, 'kind' | 'options' | '
       </ul>
       <p class="poll-results__total">
         {t('poll.total', { count: total })}
-        {results.mean !== undefined ? ` · ${t('poll.mean', { mean: results.mean.toFixed(2) })}` : ''}
+        {results.mean !== undefined ? ` · ${t('poll.mean', { mean: formatNumber(results.mean, 2) })}` : ''}
       </p>
     </div>
   );

@@ -77,6 +77,11 @@ export function adminApi(token: string) {
       api('PATCH', `/api/debates/${id}`, { ...auth, body, idempotencyKey: newCommandId() }),
     transition: (id: string, action: Transition): Promise<Ack<{ debate: DebateDto }>> =>
       api('POST', `/api/debates/${id}/${action}`, { ...auth, idempotencyKey: newCommandId() }),
+    cancel: (id: string, body: { reason?: string }): Promise<Ack<{ debate: DebateDto }>> =>
+      api('POST', `/api/debates/${id}/cancel`, { ...auth, body, idempotencyKey: newCommandId() }),
+    postpone: (id: string, body: { scheduledStart: string; reason?: string }): Promise<Ack<{ debate: DebateDto }>> =>
+      api('POST', `/api/debates/${id}/postpone`, { ...auth, body, idempotencyKey: newCommandId() }),
+    duplicate: (id: string): Promise<Ack<{ debate: DebateDto }>> => api('POST', `/api/debates/${id}/duplicate`, auth),
     moderatorToken: (id: string): Promise<Ack<AccessToken>> => api('POST', `/api/debates/${id}/tokens/moderator`, { ...auth, body: {} }),
     displayToken: (id: string): Promise<Ack<AccessToken>> => api('POST', `/api/debates/${id}/tokens/display`, { ...auth, body: {} }),
     invite: (id: string, guestId: string): Promise<Ack<Invitation>> =>

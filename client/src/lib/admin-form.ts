@@ -50,6 +50,9 @@ export interface DebateForm {
   joinPolicy: JoinPolicy;
   accessCode: string;
   template: Template;
+  /** The organizer's notice on recording and personal data, and the link to the full policy. */
+  privacyText: string;
+  privacyUrl: string;
 }
 
 export type FormResult = { ok: true; body: CreateDebateBody } | { ok: false; problems: FormProblem[] };
@@ -138,6 +141,8 @@ export function emptyForm(now: Date = new Date()): DebateForm {
     joinPolicy: 'open',
     accessCode: '',
     template: 'free',
+    privacyText: '',
+    privacyUrl: '',
   };
 }
 
@@ -169,6 +174,8 @@ export function formFromDebate(d: DebateDto): DebateForm {
     joinPolicy: m.joinPolicy,
     accessCode: m.accessCode ?? '',
     template: m.template,
+    privacyText: m.privacyText ?? '',
+    privacyUrl: m.privacyUrl ?? '',
   };
 }
 
@@ -226,6 +233,8 @@ export function buildDebateBody(form: DebateForm): FormResult {
       // The code only matters under the `code` policy; a leftover one is not sent.
       ...(form.joinPolicy === 'code' ? { accessCode: form.accessCode.trim() } : {}),
       template: form.template,
+      ...(form.privacyText.trim() ? { privacyText: form.privacyText.trim() } : {}),
+      ...(form.privacyUrl.trim() ? { privacyUrl: form.privacyUrl.trim() } : {}),
     },
   };
   const parsed = CreateDebateBodySchema.safeParse(body);

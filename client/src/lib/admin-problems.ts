@@ -17,6 +17,8 @@ export type FormField =
   | 'warnings'
   | 'accessCode'
   | 'template'
+  | 'privacyText'
+  | 'privacyUrl'
   | `group-${number}-name`
   | `group-${number}-quota`
   | `guest-${number}-name`
@@ -27,7 +29,7 @@ export interface FormProblem {
   key: MessageKey;
 }
 
-const ORDER: string[] = ['title', 'description', 'location', 'start', 'duration', 'modes', 'groups', 'group', 'guests', 'guest', 'turnSeconds', 'warnings', 'accessCode', 'template'];
+const ORDER: string[] = ['title', 'description', 'location', 'start', 'duration', 'modes', 'groups', 'group', 'guests', 'guest', 'turnSeconds', 'warnings', 'accessCode', 'template', 'privacyText', 'privacyUrl'];
 
 export function sortProblems(problems: FormProblem[]): FormProblem[] {
   const rank = (f: string) => ORDER.indexOf(f.split('-')[0]!);
@@ -64,6 +66,10 @@ export function problemOf(path: string[]): FormProblem | null {
       return { field: 'accessCode', key: 'admin.err.accessCode' };
     case 'template':
       return { field: 'template', key: 'admin.err.template' };
+    case 'privacyText':
+      return { field: 'privacyText', key: 'admin.err.privacyText' };
+    case 'privacyUrl':
+      return { field: 'privacyUrl', key: 'admin.err.privacyUrl' };
     default:
       return null;
   }

@@ -156,11 +156,23 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   choices: 'field.choices',
 };
 
-/** Locale-aware formatting helpers bound to the current language. */
+/**
+ * Locale-aware formatting helpers bound to the current language. French writes the
+ * first day of a month as an ordinal, "1er décembre" (Intl gives "1 décembre").
+ */
 export function formatDateTime(ms: number | string, l: Lang = lang.value): string {
-  return new Intl.DateTimeFormat(l === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(
+  const parts = new Intl.DateTimeFormat(l === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).formatToParts(
     new Date(ms),
   );
+  return parts.map((p) => (l === 'fr' && p.type === 'day' && p.value === '1' ? '1er' : p.value)).join('');
+}
+
+/** A decimal number in the language's notation ("5,00" in French, "5.00" in English). */
+export function formatNumber(n: number, fractionDigits: number, l: Lang = lang.value): string {
+  return new Intl.NumberFormat(l === 'fr' ? 'fr-FR' : 'en-GB', {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(n);
 }
 
 export function formatTime(ms: number, l: Lang = lang.value): string {

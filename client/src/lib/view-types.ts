@@ -12,7 +12,7 @@ export type {
   VoteReceipt,
   WireEvent,
 } from '../../../server/src/protocol/realtime.ts';
-export type { DebateReport, DebateDto, JoinResponse } from '../../../server/src/protocol/rest.ts';
+export type { DebateReport, DebateDto, DebateListResponse, JoinResponse } from '../../../server/src/protocol/rest.ts';
 export type { DebateView, PollView, QuestionView } from '../../../server/src/protocol/views.ts';
 export type {
   AgendaSlot,

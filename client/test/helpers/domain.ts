@@ -11,6 +11,7 @@ import {
   viewState,
 } from '../../../server/src/domain/debate.ts';
 import { createdDraft, transitionDraft, type LifecycleAction } from '../../../server/src/domain/lifecycle.ts';
+export { scheduleDraft } from '../../../server/src/domain/lifecycle.ts';
 import { closePollDraft } from '../../../server/src/domain/polls/closing.ts';
 import { endFloorDrafts } from '../../../server/src/domain/turns/timers.ts';
 import type { DebateState, Viewer } from '../../../server/src/domain/state.ts';

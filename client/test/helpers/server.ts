@@ -5,3 +5,4 @@ export { startTestApp, type TestApp } from '../../../server/test/helpers/app.ts'
 export { connect, join, liveDebate, type TestClient } from '../../../server/test/helpers/clients.ts';
 export { until } from '../../../server/test/helpers/until.ts';
 export { startMediaApp } from '../../../server/test/media/server-helpers.ts';
+export { parseCsv } from '../../../server/test/helpers/csv.ts';

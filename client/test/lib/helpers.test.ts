@@ -10,7 +10,9 @@ import { buildPollPayload } from '../../src/lib/poll-payload.ts';
 import { COMMANDS } from '../../src/lib/commands.ts';
 import { featuredPoll, shortLink } from '../../src/lib/display.ts';
 import { publicListPath, trackLayout } from '../../src/lib/archive.ts';
-import { csvCell, reportCsvFiles, toCsv } from '../../src/lib/report-export.ts';
+import { DIALECTS } from '../../src/lib/csv-format.ts';
+import { csvCell, csvDownloadBody, reportCsvFiles, toCsv } from '../../src/lib/report-export.ts';
+import { parseCsv } from '../helpers/server.ts';
 import { sortByVotes } from '../../src/lib/questions.ts';
 import type { DebateReport, DebateView, PollView, QuestionView } from '../../src/lib/view-types.ts';
 import { DomainDebate, people, viewers } from '../helpers/domain.ts';
@@ -155,39 +157,49 @@ describe('display and archive helpers', () => {
   });
 });
 
+const REPORT = {
+  debate: { id: 'deb_1', title: 'T', status: 'ended', modalities: { groups: [{ id: 'pour', name: 'Pour', quotaSeconds: 600 }] }, startedAt: 0, endedAt: 1 },
+  turns: [
+    { turnId: 't1', speaker: { participantId: 'p', name: 'Camille', role: 'participant', group: 'pour' }, mode: 'oral', startedAt: 0, endedAt: 61_000, allottedMs: 60_500, spokenMs: 61_000, overtimeMs: 1_000, endReason: 'ended' },
+  ],
+  speakingTime: {
+    perSpeaker: [{ participantId: 'p', name: 'Camille', group: 'pour', spokenMs: 61_000, turns: 1 }],
+    perGroup: [{ groupId: 'pour', name: 'Pour', spokenMs: 61_000, quotaMs: 600_000, remainingMs: 539_000 }],
+  },
+  polls: [
+    { id: 'p1', question: 'Note', kind: 'scale', options: [], status: 'closed', visibility: 'live', results: { counts: [0, 2, 1], totalBallots: 3 }, totalBallots: 3 },
+    { id: 'p2', question: 'Secret', kind: 'single', options: ['a', 'b'], status: 'closed', visibility: 'hidden', results: null, totalBallots: null },
+  ],
+  questions: [{ id: 'q1', text: 'Pourquoi, "donc" ; vraiment ?', authorName: 'D', status: 'answered', upvotes: 2 }],
+  contributions: [
+    { id: 'c1', text: '+33 6 00', authorName: 'E', status: 'read', readAt: Date.UTC(2026, 11, 1, 18, 30, 5) },
+    { id: 'c2', text: ' =HYPERLINK("http://x")', authorName: '@moi', status: 'read', readAt: Date.UTC(2026, 6, 14, 9, 0, 0) },
+  ],
+  headHash: 'h',
+  eventCount: 9,
+} as unknown as DebateReport;
+
 describe('CSV export', () => {
   it('quotes, doubles quotes and neutralises formulas', () => {
     expect(csvCell('simple')).toBe('simple');
     expect(csvCell('a, "b"')).toBe('"a, ""b"""');
     expect(csvCell('ligne\nsuivante')).toBe('"ligne\nsuivante"');
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('  -2+3')).toBe("'  -2+3");
+    expect(csvCell('＝1+1')).toBe("'＝1+1");
+    expect(csvCell('\tx')).toBe("'\tx");
+    expect(csvCell('a=b')).toBe('a=b');
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(null)).toBe('');
     expect(toCsv(['a', 'b'], [[1, 'x']])).toBe('a,b\r\n1,x\r\n');
+    expect(csvCell(-2.5, DIALECTS.fr)).toBe('-2,5');
+    expect(csvCell('a;b', DIALECTS.fr)).toBe('"a;b"');
   });
 
-  it('exports every table of a report', () => {
-    const report = {
-      debate: { id: 'deb_1', title: 'T', status: 'ended', modalities: { groups: [{ id: 'pour', name: 'Pour', quotaSeconds: 600 }] }, startedAt: 0, endedAt: 1 },
-      turns: [
-        { turnId: 't1', speaker: { participantId: 'p', name: 'Camille', role: 'participant', group: 'pour' }, mode: 'oral', startedAt: 0, endedAt: 61_000, allottedMs: 60_000, spokenMs: 61_000, overtimeMs: 1_000, endReason: 'ended' },
-      ],
-      speakingTime: {
-        perSpeaker: [{ participantId: 'p', name: 'Camille', group: 'pour', spokenMs: 61_000, turns: 1 }],
-        perGroup: [{ groupId: 'pour', name: 'Pour', spokenMs: 61_000, quotaMs: 600_000, remainingMs: 539_000 }],
-      },
-      polls: [
-        { id: 'p1', question: 'Note', kind: 'scale', options: [], status: 'closed', visibility: 'live', results: { counts: [0, 2, 1], totalBallots: 3 }, totalBallots: 3 },
-        { id: 'p2', question: 'Secret', kind: 'single', options: ['a', 'b'], status: 'closed', visibility: 'hidden', results: null, totalBallots: null },
-      ],
-      questions: [{ id: 'q1', text: 'Pourquoi, "donc" ?', authorName: 'D', status: 'answered', upvotes: 2 }],
-      contributions: [{ id: 'c1', text: '+33 6 00', authorName: 'E', status: 'read', readAt: 0 }],
-      headHash: 'h',
-      eventCount: 9,
-    } as unknown as DebateReport;
-    const files = reportCsvFiles(report);
+  it('exports every table of a report in the international dialect', () => {
+    const files = reportCsvFiles(REPORT, 'en');
     expect(Object.keys(files)).toEqual(['deb_1-turns.csv', 'deb_1-speaking-time.csv', 'deb_1-polls.csv', 'deb_1-questions.csv', 'deb_1-contributions.csv']);
-    expect(files['deb_1-turns.csv']!.split('\r\n')[1]).toBe('t1,Camille,participant,Pour,oral,1970-01-01T00:00:00.000Z,1970-01-01T00:01:01.000Z,60,61,1,ended');
+    expect(files['deb_1-turns.csv']!.split('\r\n')[1]).toBe('t1,Camille,participant,Pour,oral,1970-01-01T00:00:00.000Z,1970-01-01T00:01:01.000Z,60.5,61,1,ended');
     expect(files['deb_1-speaking-time.csv']).toContain('group,pour,Pour,,61,,600,539');
     expect(files['deb_1-polls.csv']!.split('\r\n').slice(1, 6)).toEqual([
       'p1,Note,scale,closed,live,1,0,3',
@@ -196,7 +208,25 @@ describe('CSV export', () => {
       'p2,Secret,single,closed,hidden,a,,',
       'p2,Secret,single,closed,hidden,b,,',
     ]);
-    expect(files['deb_1-questions.csv']).toContain('q1,"Pourquoi, ""donc"" ?",D,answered,2');
-    expect(files['deb_1-contributions.csv']).toContain("c1,'+33 6 00,E,read,1970-01-01T00:00:00.000Z");
+    expect(files['deb_1-questions.csv']).toContain('q1,"Pourquoi, ""donc"" ; vraiment ?",D,answered,2');
+    expect(files['deb_1-contributions.csv']).toContain("c1,'+33 6 00,E,read,2026-12-01T18:30:05.000Z");
+  });
+
+  it('exports the French dialect (the default) that reads back as a table', () => {
+    const files = reportCsvFiles(REPORT);
+    const table = (name: string) => parseCsv(files[`deb_1-${name}.csv`]!, ';');
+    expect(table('turns')).toEqual([
+      ['Tour', 'Intervenant·e', 'Rôle', 'Camp', 'Mode', 'Début', 'Fin', 'Temps accordé (s)', 'Temps de parole (s)', 'Dépassement (s)', 'Fin du tour'],
+      ['t1', 'Camille', 'Participant·e', 'Pour', 'Oral', '01/01/1970 01:00:00', '01/01/1970 01:01:01', '60,5', '61', '1', 'Terminé'],
+    ]);
+    expect(table('questions')[1]).toEqual(['q1', 'Pourquoi, "donc" ; vraiment ?', 'D', 'Répondue', '2']);
+    // Paris time: UTC+1 in December, UTC+2 in July; formulas are neutralised.
+    expect(table('contributions').slice(1)).toEqual([
+      ['c1', "'+33 6 00", 'E', 'Lue', '01/12/2026 19:30:05'],
+      ['c2', `' =HYPERLINK("http://x")`, "'@moi", 'Lue', '14/07/2026 11:00:00'],
+    ]);
+    expect(table('polls')[1]).toEqual(['p1', 'Note', 'Échelle', 'Clos', 'En direct', '1', '0', '3']);
+    expect(table('speaking-time').map((r) => r.length)).toEqual([8, 8, 8]);
+    expect(csvDownloadBody(files['deb_1-turns.csv']!, 'fr').startsWith('\uFEFFTour;Intervenant·e;')).toBe(true);
   });
 });

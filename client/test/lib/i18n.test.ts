@@ -3,7 +3,7 @@
 // language choice persisted.
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../../server/src/protocol/errors.ts';
-import { errorMessage, setLang, lang, t, TRANSLATED_ERROR_CODES } from '../../src/lib/i18n.ts';
+import { errorMessage, formatDateTime, formatNumber, setLang, lang, t, TRANSLATED_ERROR_CODES } from '../../src/lib/i18n.ts';
 import { fr, type MessageKey } from '../../src/lib/messages/fr.ts';
 import { en } from '../../src/lib/messages/en.ts';
 
@@ -75,5 +75,29 @@ describe('language switch', () => {
       setLang('fr');
       delete g.localStorage;
     }
+  });
+});
+
+describe('French and English typography', () => {
+  it('writes the first of the month as "1er" in French only', () => {
+    const first = '2026-12-01T18:30:00+01:00';
+    const second = '2026-12-02T18:30:00+01:00';
+    expect(formatDateTime(first, 'fr')).toMatch(/^1er décembre 2026/);
+    expect(formatDateTime(second, 'fr')).toMatch(/^2 décembre 2026/);
+    expect(formatDateTime('2026-11-11T10:00:00+01:00', 'fr')).toMatch(/^11 novembre 2026/);
+    expect(formatDateTime(first, 'en')).toMatch(/^1 December 2026/);
+  });
+
+  it('uses the decimal comma in French and the point in English', () => {
+    expect(formatNumber(5, 2, 'fr')).toBe('5,00');
+    expect(formatNumber(3.456, 2, 'fr')).toBe('3,46');
+    expect(formatNumber(5, 2, 'en')).toBe('5.00');
+  });
+
+  it('puts no space before a colon in English and uses typographic apostrophes in French', () => {
+    expect(t('common.colon', undefined, 'en')).toBe(': ');
+    expect(t('common.colon', undefined, 'fr')).toBe(' : ');
+    for (const [key, text] of Object.entries(en)) expect(text, key).not.toMatch(/\s:(\s|$)/);
+    for (const [key, text] of Object.entries(fr)) expect(text, key).not.toMatch(/\p{L}'\p{L}/u);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { reduce } from '../../src/lib/reducer/index.ts';
 import type { DebateEvent } from '../../../server/src/protocol/events/index.ts';
 import type { DebateView } from '../../src/lib/view-types.ts';
-import { DomainDebate, people, testModalities, viewers, zeroResults } from '../helpers/domain.ts';
+import { DomainDebate, people, scheduleDraft, testModalities, viewers, zeroResults } from '../helpers/domain.ts';
 import { foreignEvent, ofType } from '../helpers/wire.ts';
 
 interface Follower {
@@ -38,6 +38,18 @@ function catchUp(d: DomainDebate, followers: Follower[]): void {
 }
 
 describe('client reducer = server view, for every viewer', () => {
+  it('follows a debate postponed, then cancelled', () => {
+    const d = new DomainDebate();
+    d.lifecycle('announce');
+    const followers = follow(d);
+    d.commit([scheduleDraft(d.state, { kind: 'postpone', scheduledStart: '2026-12-17T18:30:00+01:00', reason: 'Salle indisponible' }, d.now)], people.mod);
+    catchUp(d, followers);
+    expect(followers[0]!.view.debate.modalities.scheduledStart).toBe('2026-12-17T18:30:00+01:00');
+    d.commit([scheduleDraft(d.state, { kind: 'cancel', reason: null }, d.now)], people.mod);
+    catchUp(d, followers);
+    expect(followers.map((f) => f.view.debate.status)).toEqual(followers.map(() => 'cancelled'));
+  });
+
   it('follows a whole debate without diverging', () => {
     const d = new DomainDebate();
     d.lifecycle('announce');

@@ -59,13 +59,24 @@ function requireName(name: string | undefined | null): string {
   return name;
 }
 
+/**
+ * Access codes are read aloud and copied from a projector: case, surrounding blanks and
+ * Unicode forms (a typed "é" vs a composed one) do not count.
+ */
+export const normalizeAccessCode = (code: string): string => code.normalize('NFKC').trim().toUpperCase();
+
+export function accessCodeMatches(expected: string | null | undefined, given: string | undefined): boolean {
+  if (!expected || given === undefined) return false;
+  return secretMatches(normalizeAccessCode(expected), normalizeAccessCode(given));
+}
+
 /** Joining without an invitation, per the debate's join policy. */
 export function admitByPolicy(debateId: string, modalities: Modalities, body: JoinBody, citizenId: string): Identity {
   if (modalities.joinPolicy === 'invite') {
     throw new AppError('INVALID_INVITATION', 'This debate is joined by invitation only');
   }
   const name = requireName(body.displayName);
-  if (modalities.joinPolicy === 'code' && !secretMatches(modalities.accessCode, body.accessCode)) {
+  if (modalities.joinPolicy === 'code' && !accessCodeMatches(modalities.accessCode, body.accessCode)) {
     throw new AppError('INVALID_ACCESS_CODE', 'The access code is not valid for this debate');
   }
   return { claims: { sub: citizenId, debateId, role: 'participant', name }, groupId: null };

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'debate:start',
   'debate:end',
   'debate:archive',
+  'debate:cancel',
+  'debate:postpone',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -99,15 +100,18 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+/** Extensions the migrations create (unaccent: the archive's French text search). */
+const PGLITE_EXTENSIONS = { unaccent };
+
 async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
   let client: PGlite;
   if (opts.inMemory) {
-    client = await PGlite.create();
+    client = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   } else {
     if (!opts.dataDir) throw new Error('openDatabase: dataDir is required without databaseUrl or inMemory');
     const dir = join(opts.dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS });
   }
   const db = drizzlePglite({ client, schema });
   try {

@@ -21,6 +21,11 @@ export interface Debate {
   startedAt: string | null;
   endedAt: string | null;
   archivedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  /** The scheduled start before the last postponement. */
+  postponedFrom: string | null;
+  postponeReason: string | null;
 }
 
 export interface NewDebate {
@@ -59,6 +64,10 @@ export function toDebate(row: DebateRow): Debate {
     startedAt: iso(row.startedAt),
     endedAt: iso(row.endedAt),
     archivedAt: iso(row.archivedAt),
+    cancelledAt: iso(row.cancelledAt),
+    cancelReason: row.cancelReason,
+    postponedFrom: row.postponedFrom,
+    postponeReason: row.postponeReason,
   };
 }
 

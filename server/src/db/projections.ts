@@ -84,6 +84,22 @@ const HANDLERS: Handlers = {
   'debate:started': lifecycle('live', 'startedAt'),
   'debate:ended': lifecycle('ended', 'endedAt'),
   'debate:archived': lifecycle('archived', 'archivedAt'),
+  'debate:cancelled': async (tx, e) => {
+    const at = new Date(e.at);
+    await tx
+      .update(debates)
+      .set({ status: 'cancelled', cancelledAt: at, cancelReason: e.payload.reason, updatedAt: at })
+      .where(eq(debates.id, e.debateId));
+  },
+  'debate:postponed': async (tx, e) => {
+    const [row] = await tx.select({ modalities: debates.modalities }).from(debates).where(eq(debates.id, e.debateId));
+    if (!row) return;
+    const { from, to, reason } = e.payload;
+    await tx
+      .update(debates)
+      .set({ modalities: { ...row.modalities, scheduledStart: to }, postponedFrom: from, postponeReason: reason, updatedAt: new Date(e.at) })
+      .where(eq(debates.id, e.debateId));
+  },
 
   'floor:granted': async (tx, e) => {
     const p = e.payload;

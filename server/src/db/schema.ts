@@ -12,7 +12,7 @@
 // in a bigint (mode number), so a projection row and its event compare exactly.
 // Ids of turns, polls, questions and contributions are random and globally unique,
 // which is what lets ballots be keyed by (poll_id, participant_id) alone.
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -29,6 +29,13 @@ import {
 import type { Role } from '../protocol/common.ts';
 import type { DebateStatus, InterventionMode, Modalities } from '../protocol/modalities.ts';
 import type { Actor } from '../domain/types.ts';
+
+/**
+ * The archive's text search vector: `tribune_fr` is French with accents stripped
+ * (migrations/0006_french_search.sql). db/debate-search.ts queries the same expressions,
+ * so the GIN indexes below serve it.
+ */
+export const searchVector = (text: SQLWrapper) => sql`to_tsvector('tribune_fr', ${text})`;
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const ms = (name: string) => bigint(name, { mode: 'number' });
@@ -48,10 +55,17 @@ export const debates = pgTable(
     startedAt: tstz('started_at'),
     endedAt: tstz('ended_at'),
     archivedAt: tstz('archived_at'),
+    cancelledAt: tstz('cancelled_at'),
+    /** Why the organizer cancelled it (shown on the debate's page). */
+    cancelReason: text('cancel_reason'),
+    /** The scheduled start before the last postponement (ISO-8601, as it was given). */
+    postponedFrom: text('postponed_from'),
+    postponeReason: text('postpone_reason'),
   },
   (t) => [
     index('debates_status_idx').on(t.status),
-    check('debates_status_check', sql`${t.status} in ('draft', 'scheduled', 'live', 'ended', 'archived')`),
+    index('debates_search_idx').using('gin', searchVector(sql`${t.title} || ' ' || coalesce(${t.description}, '')`)),
+    check('debates_status_check', sql`${t.status} in ('draft', 'scheduled', 'live', 'ended', 'archived', 'cancelled')`),
   ],
 );
 
@@ -281,7 +295,10 @@ export const questions = pgTable(
     moderatedAt: ms('moderated_at'),
     answeredAt: ms('answered_at'),
   },
-  (t) => [index('questions_debate_idx').on(t.debateId, t.askedAt)],
+  (t) => [
+    index('questions_debate_idx').on(t.debateId, t.askedAt),
+    index('questions_search_idx').using('gin', searchVector(t.text)),
+  ],
 );
 
 export const questionVotes = pgTable(
@@ -314,7 +331,10 @@ export const contributions = pgTable(
     turnId: text('turn_id'),
     dismissedAt: ms('dismissed_at'),
   },
-  (t) => [index('contributions_debate_idx').on(t.debateId, t.submittedAt)],
+  (t) => [
+    index('contributions_debate_idx').on(t.debateId, t.submittedAt),
+    index('contributions_search_idx').using('gin', searchVector(t.text)),
+  ],
 );
 
 /**

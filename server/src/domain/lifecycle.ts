@@ -1,6 +1,6 @@
 // The debate's own lifecycle inside the log: created, updated (modalities fixed before
-// the debate goes live), announced, started, ended, archived. Illegal transitions are
-// refused with ILLEGAL_TRANSITION (HTTP 409).
+// the debate goes live), announced, started, ended, archived, and before it goes live
+// postponed or cancelled. Illegal transitions are refused with ILLEGAL_TRANSITION (HTTP 409).
 import { AppError } from '../errors.ts';
 import { draft, type DebateCreated, type DebateUpdated } from '../protocol/events/index.ts';
 import { ModalitiesSchema, type DebateStatus } from '../protocol/modalities.ts';
@@ -44,6 +44,33 @@ export function transitionDraft(state: DebateState, action: LifecycleAction, now
   return draft(t.type, { at: now });
 }
 
+/** What an organizer may change about when a debate takes place (POST …/cancel, …/postpone). */
+export type ScheduleChange =
+  | { kind: 'cancel'; reason: string | null }
+  | { kind: 'postpone'; scheduledStart: string; reason: string | null };
+
+/**
+ * Only an announced debate can be cancelled (a draft was never public: it is just not
+ * announced; a live one is ended); a draft or announced one can be postponed.
+ */
+export function scheduleDraft(state: DebateState, change: ScheduleChange, now: number): EventDraft {
+  const allowed = change.kind === 'cancel' ? ['scheduled'] : ['draft', 'scheduled'];
+  if (!allowed.includes(state.status)) {
+    throw new AppError('ILLEGAL_TRANSITION', `Cannot ${change.kind} a debate that is ${state.status}`, {
+      from: state.status,
+      action: change.kind,
+    });
+  }
+  if (change.kind === 'cancel') return draft('debate:cancelled', { at: now, reason: change.reason });
+  const from = state.modalities.scheduledStart;
+  if (Date.parse(change.scheduledStart) === Date.parse(from)) {
+    throw new AppError('VALIDATION_FAILED', 'The new start is the current one', [
+      { path: 'scheduledStart', message: 'must differ from the current scheduled start' },
+    ]);
+  }
+  return draft('debate:postponed', { from, to: change.scheduledStart, reason: change.reason });
+}
+
 export function applyLifecycle(state: DebateState, event: DebateEvent): void {
   switch (event.type) {
     case 'debate:created': {
@@ -72,6 +99,12 @@ export function applyLifecycle(state: DebateState, event: DebateEvent): void {
       break;
     case 'debate:archived':
       state.status = 'archived';
+      break;
+    case 'debate:cancelled':
+      state.status = 'cancelled';
+      break;
+    case 'debate:postponed':
+      state.modalities = { ...state.modalities, scheduledStart: event.payload.to };
       break;
     default:
       break;

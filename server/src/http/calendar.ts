@@ -33,10 +33,17 @@ export function buildCalendar(rows: readonly DebateRow[], baseUrl: string, name:
       stamp: new Date(row.updatedAt),
       lastModified: new Date(row.updatedAt),
       summary: row.title,
-      description: [row.description, `Rejoindre : ${links.join}`].filter(Boolean).join('\n\n'),
+      description: [
+        row.status === 'cancelled' ? `Débat annulé.${row.cancelReason ? ` ${row.cancelReason}` : ''}` : null,
+        row.postponedFrom && row.status !== 'cancelled' ? `Débat reporté.${row.postponeReason ? ` ${row.postponeReason}` : ''}` : null,
+        row.description,
+        `Rejoindre : ${links.join}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
       location: row.location ?? (row.modalities.format === 'online' ? links.join : null),
       url: links.join,
-      status: ICalEventStatus.CONFIRMED,
+      status: row.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

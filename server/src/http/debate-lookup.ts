@@ -3,6 +3,7 @@
 // REST caller, and the listing/search used by the admin and public lists.
 import type { FastifyInstance } from 'fastify';
 import { existingDebate as existing, visibleDebate as visible } from '../access/visibility.ts';
+import { searchDebateText, type SearchMatch } from '../db/debate-search.ts';
 import { listDebates, type Debate } from '../db/debates-repo.ts';
 import type { DebateStatus } from '../protocol/modalities.ts';
 import { isStaff, type Caller } from './guards.ts';
@@ -19,22 +20,28 @@ export function existingDebate(app: FastifyInstance, id: string): Promise<Debate
 
 export interface DebateSearch {
   statuses?: readonly DebateStatus[];
-  /** Case-insensitive substring of the title or the description. */
+  /** Words to find (db/debate-search.ts). */
   q?: string;
+  /** Staff search every question and contribution, the public only the public ones. */
+  staff?: boolean;
+}
+
+export interface DebateSearchResult {
+  debates: Debate[];
+  /** With `q`: where each debate matched. */
+  matches?: Record<string, SearchMatch[]>;
 }
 
 const startOf = (d: Debate): number => Date.parse(d.modalities.scheduledStart);
 
-/**
- * Debates matching the filter, by scheduled start (earliest first).
- * The repository offers a status filter only, so the text match and the order are
- * applied here, with ILIKE semantics (case-insensitive substring).
- */
-export async function searchDebates(app: FastifyInstance, search: DebateSearch): Promise<Debate[]> {
-  const rows = await listDebates(app.database, search.statuses ? { status: search.statuses } : {});
-  const needle = search.q?.toLocaleLowerCase();
-  const matched = needle
-    ? rows.filter((d) => `${d.title}\n${d.description ?? ''}`.toLocaleLowerCase().includes(needle))
-    : rows;
-  return matched.sort((a, b) => startOf(a) - startOf(b) || a.id.localeCompare(b.id));
+/** Debates matching the filter, by scheduled start (earliest first). */
+export async function searchDebates(app: FastifyInstance, search: DebateSearch): Promise<DebateSearchResult> {
+  const [rows, found] = await Promise.all([
+    listDebates(app.database, search.statuses ? { status: search.statuses } : {}),
+    search.q ? searchDebateText(app.database, search.q, { staff: search.staff ?? false }) : null,
+  ]);
+  const matched = found ? rows.filter((d) => found.has(d.id)) : rows;
+  const debates = matched.sort((a, b) => startOf(a) - startOf(b) || a.id.localeCompare(b.id));
+  if (!found) return { debates };
+  return { debates, matches: Object.fromEntries(debates.map((d) => [d.id, found.get(d.id)!])) };
 }

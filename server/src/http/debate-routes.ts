@@ -1,12 +1,14 @@
 // Debates as organizers manage them: create, edit (before the debate goes live), list,
-// read, and move through the lifecycle. Every change goes through the live debate (the
+// read, move through the lifecycle, cancel or postpone before it starts, duplicate. Every change goes through the live debate (the
 // log); the debates row follows by projection in the same transaction.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DebateUpdatedPayload, LifecycleAction } from '../domain/lifecycle.ts';
 import type { Role } from '../protocol/common.ts';
 import {
+  CancelDebateBodySchema,
   CreateDebateBodySchema,
+  PostponeDebateBodySchema,
   DebateListResponseSchema,
   DebateParamsSchema,
   DebateResponseSchema,
@@ -106,9 +108,9 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
     },
     async (req) => {
       const { status, q } = req.query;
-      const rows = await searchDebates(app, { ...(status ? { statuses: [status] } : {}), ...(q ? { q } : {}) });
+      const found = await searchDebates(app, { ...(status ? { statuses: [status] } : {}), ...(q ? { q } : {}), staff: true });
       const base = baseUrlOf(app);
-      return { debates: rows.map((row) => toDebateDto(row, true, base)) };
+      return { ...found, debates: found.debates.map((row) => toDebateDto(row, true, base)) };
     },
   );
 
@@ -118,7 +120,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
       onRequest: guards.optional,
       schema: {
         tags: ['debates'],
-        summary: 'One debate (public once announced; the access code only for admins and moderators)',
+        summary: 'One debate (public once announced; the access code only for admins, moderators and its room display)',
         security: OPTIONAL_BEARER,
         params: DebateParamsSchema,
         response: { 200: DebateResponseSchema, ...errors },
@@ -126,7 +128,9 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
     },
     async (req) => {
       const row = await visibleDebate(app, req.params.id, req.caller);
-      return { debate: toDebateDto(row, isStaff(req.caller), baseUrlOf(app)) };
+      // The room display shows the access code beside its QR code: the room is its public.
+      const display = req.caller?.kind === 'token' && req.caller.claims.role === 'display' && req.caller.claims.debateId === row.id;
+      return { debate: toDebateDto(row, isStaff(req.caller) || display, baseUrlOf(app)) };
     },
   );
 
@@ -153,6 +157,81 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
       },
     );
   }
+
+  r.post(
+    '/api/debates/:id/cancel',
+    {
+      onRequest: guards.admin,
+      schema: {
+        tags: ['debates'],
+        summary: 'Cancel an announced debate, with an optional public reason (admin)',
+        security: BEARER,
+        params: DebateParamsSchema,
+        body: CancelDebateBodySchema,
+        response: { 200: DebateResponseSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const live = await registry.handle(req.params.id);
+      await live.reschedule({ kind: 'cancel', reason: req.body?.reason ?? null }, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
+      await app.staff.audit.record({ action: 'debate:cancel', actor: actorOf(callerOf(req)), debateId: live.id, ip: req.ip });
+      const row = await existingDebate(app, live.id);
+      return { debate: toDebateDto(row, true, baseUrlOf(app)) };
+    },
+  );
+
+  r.post(
+    '/api/debates/:id/postpone',
+    {
+      onRequest: guards.admin,
+      schema: {
+        tags: ['debates'],
+        summary: 'Move a draft or announced debate to another start, with an optional public reason (admin)',
+        security: BEARER,
+        params: DebateParamsSchema,
+        body: PostponeDebateBodySchema,
+        response: { 200: DebateResponseSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const live = await registry.handle(req.params.id);
+      const { scheduledStart, reason } = req.body;
+      await live.reschedule({ kind: 'postpone', scheduledStart, reason: reason ?? null }, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
+      await app.staff.audit.record({ action: 'debate:postpone', actor: actorOf(callerOf(req)), debateId: live.id, ip: req.ip, details: { scheduledStart } });
+      const row = await existingDebate(app, live.id);
+      return { debate: toDebateDto(row, true, baseUrlOf(app)) };
+    },
+  );
+
+  r.post(
+    '/api/debates/:id/duplicate',
+    {
+      onRequest: guards.admin,
+      schema: {
+        tags: ['debates'],
+        summary: 'A new draft with the same title, description, place and modalities (admin)',
+        security: BEARER,
+        params: DebateParamsSchema,
+        response: { 201: DebateResponseSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const source = await existingDebate(app, req.params.id);
+      const live = await registry.create(
+        {
+          title: source.title,
+          description: source.description,
+          location: source.location,
+          modalities: source.modalities,
+          duplicatedFrom: source.id,
+        },
+        actorOf(callerOf(req)),
+      );
+      await app.staff.audit.record({ action: 'debate:created', actor: actorOf(callerOf(req)), debateId: live.id, ip: req.ip, details: { duplicatedFrom: source.id } });
+      const row = await existingDebate(app, live.id);
+      return reply.code(201).send({ debate: toDebateDto(row, true, baseUrlOf(app)) });
+    },
+  );
 }
 
 /**

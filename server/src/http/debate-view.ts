@@ -34,6 +34,10 @@ export function toDebateDto(row: DebateRow, staff: boolean, baseUrl: string): De
     startedAt: ms(row.startedAt),
     endedAt: ms(row.endedAt),
     archivedAt: ms(row.archivedAt),
+    cancelledAt: ms(row.cancelledAt),
+    cancelReason: row.cancelReason,
+    postponedFrom: row.postponedFrom,
+    postponeReason: row.postponeReason,
     links: debateLinks(baseUrl, row.id),
   };
 }

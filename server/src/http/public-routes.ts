@@ -15,9 +15,12 @@ import { searchDebates, visibleDebate } from './debate-lookup.ts';
 import { baseUrlOf, toDebateDto } from './debate-view.ts';
 import { OPTIONAL_BEARER, type Guards } from './guards.ts';
 
-const PUBLIC_STATUSES = ['scheduled', 'live', 'ended', 'archived'] as const;
-/** The feed lists what one can still attend. */
-const CALENDAR_STATUSES = ['scheduled', 'live'] as const;
+const PUBLIC_STATUSES = ['scheduled', 'live', 'ended', 'archived', 'cancelled'] as const;
+/**
+ * The feed lists what one can still attend, and the cancelled debates still ahead (as
+ * STATUS:CANCELLED, so subscribed calendars strike them out instead of keeping them).
+ */
+const CALENDAR_STATUSES = ['scheduled', 'live', 'cancelled'] as const;
 
 const IcsSchema = z.string().describe('text/calendar (RFC 5545)');
 
@@ -29,16 +32,16 @@ export function registerPublicRoutes(app: FastifyInstance, guards: Guards): void
     {
       schema: {
         tags: ['public'],
-        summary: 'Announced, live and past debates by scheduled start; `q` searches titles and descriptions',
+        summary: 'Announced, live and past debates by scheduled start; `q` searches titles, descriptions, public questions and contributions, speakers (French, accent-insensitive)',
         querystring: PublicDebatesQuerySchema,
         response: { 200: DebateListResponseSchema, 400: ErrorResponseSchema },
       },
     },
     async (req) => {
       const { status, q } = req.query;
-      const rows = await searchDebates(app, { statuses: status ? [status] : PUBLIC_STATUSES, ...(q ? { q } : {}) });
+      const found = await searchDebates(app, { statuses: status ? [status] : PUBLIC_STATUSES, ...(q ? { q } : {}) });
       const base = baseUrlOf(app);
-      return { debates: rows.map((row) => toDebateDto(row, false, base)) };
+      return { ...found, debates: found.debates.map((row) => toDebateDto(row, false, base)) };
     },
   );
 
@@ -53,8 +56,10 @@ export function registerPublicRoutes(app: FastifyInstance, guards: Guards): void
       },
     },
     async (_req, reply) => {
-      const rows = await searchDebates(app, { statuses: CALENDAR_STATUSES });
-      const body = buildCalendar(rows, baseUrlOf(app), 'Tribune — débats publics');
+      const { debates: rows } = await searchDebates(app, { statuses: CALENDAR_STATUSES });
+      const now = app.clock.now();
+      const debates = rows.filter((d) => d.status !== 'cancelled' || Date.parse(d.modalities.scheduledStart) > now);
+      const body = buildCalendar(debates, baseUrlOf(app), 'Tribune — débats publics');
       return reply.type(ICS_CONTENT_TYPE).header('cache-control', 'public, max-age=300').send(body);
     },
   );

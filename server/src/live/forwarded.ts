@@ -24,6 +24,16 @@ export const ForwardedSchema = z.discriminatedUnion('op', [
     actor: ActorSchema,
     commandId,
   }),
+  z.strictObject({
+    op: z.literal('reschedule'),
+    debateId,
+    change: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('cancel'), reason: z.string().max(500).nullable() }),
+      z.strictObject({ kind: z.literal('postpone'), scheduledStart: z.iso.datetime({ offset: true }), reason: z.string().max(500).nullable() }),
+    ]),
+    actor: ActorSchema,
+    commandId,
+  }),
   z.strictObject({ op: z.literal('closePoll'), debateId, pollId: IdSchema, actor: ActorSchema, commandId }),
   z.strictObject({ op: z.literal('view'), debateId, viewer: ViewerSchema }),
   z.strictObject({ op: z.literal('read'), debateId }),
@@ -59,6 +69,8 @@ export function runForwarded(d: LiveDebate, req: Forwarded): Promise<unknown> {
       return d.update(req.patch, req.actor, req.commandId);
     case 'transition':
       return d.transition(req.action, req.actor, req.commandId);
+    case 'reschedule':
+      return d.reschedule(req.change, req.actor, req.commandId);
     case 'closePoll':
       return d.closePoll(req.pollId, req.actor, req.commandId);
     case 'view':

@@ -6,7 +6,7 @@
 import type { Actor } from '../domain/types.ts';
 import type { Role } from '../protocol/common.ts';
 import type { DebateState, Viewer } from '../domain/state.ts';
-import type { DebateUpdatedPayload, LifecycleAction } from '../domain/lifecycle.ts';
+import type { DebateUpdatedPayload, LifecycleAction, ScheduleChange } from '../domain/lifecycle.ts';
 import type { PollResults } from '../domain/polls/index.ts';
 import type { CommandResult, Snapshot, VoteReceipt } from '../protocol/realtime.ts';
 
@@ -23,6 +23,8 @@ export interface DebateHandle {
   execute(name: string, payload: unknown, actor: Actor, commandId?: string): Promise<CommandResult>;
   update(patch: DebateUpdatedPayload, actor: Actor, commandId?: string): Promise<CommandResult>;
   transition(action: LifecycleAction, actor: Actor, commandId?: string): Promise<CommandResult>;
+  /** Cancel or postpone a debate that has not started. */
+  reschedule(change: ScheduleChange, actor: Actor, commandId?: string): Promise<CommandResult>;
   closePoll(pollId: string, actor: Actor, commandId?: string): Promise<CommandResult>;
   /** Written by the node that receives it (ballot-intake.ts), never forwarded. */
   vote(pollId: string, choices: number[], voterId: string, seq?: number): Promise<VoteReceipt>;

@@ -14,7 +14,14 @@ import { AppError } from '../errors.ts';
 import type { Actor, CommandContext, DebateEvent, EventDraft } from '../domain/types.ts';
 import type { DebateState, Viewer } from '../domain/state.ts';
 import { applyEvent, domainCommands, nextWake, rebuild, tickDrafts, viewState } from '../domain/debate.ts';
-import { transitionDraft, updateDraft, type DebateUpdatedPayload, type LifecycleAction } from '../domain/lifecycle.ts';
+import {
+  scheduleDraft,
+  transitionDraft,
+  updateDraft,
+  type DebateUpdatedPayload,
+  type LifecycleAction,
+  type ScheduleChange,
+} from '../domain/lifecycle.ts';
 import { endFloorDrafts } from '../domain/turns/index.ts';
 import { duePollCloses } from '../domain/polls/index.ts';
 import { RECORDING_EVENT_TYPES } from '../protocol/recordings.ts';
@@ -110,6 +117,13 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
     return this.once(commandId, { name: 'debate:update', patch }, actor, async (record) => {
       const now = this.deps.clock.now();
       return resultOf(await this.commit([updateDraft(this.state, patch)], actor, now, record([])), this.state.seq);
+    });
+  }
+
+  reschedule(change: ScheduleChange, actor: Actor, commandId?: string): Promise<CommandResult> {
+    return this.once(commandId, { name: 'debate:reschedule', change }, actor, async (record) => {
+      const now = this.deps.clock.now();
+      return resultOf(await this.commit([scheduleDraft(this.state, change, now)], actor, now, record([])), this.state.seq);
     });
   }
 

@@ -34,6 +34,8 @@ export interface NewDebate {
   description: string | null;
   location: string | null;
   modalities: Modalities;
+  /** The debate this one is a copy of (POST /api/debates/:id/duplicate). */
+  duplicatedFrom?: string;
 }
 
 export interface RegistryOptions {
@@ -78,7 +80,7 @@ export class DebateRegistry {
     this.ownership.onLost((debateId) => this.drop(debateId, this.live.get(debateId), 'lost the ownership lease'));
     // An ended debate leaves memory once the command that ended it is done.
     this.deps.listeners.push((e) => {
-      if (e.type === 'debate:ended' || e.type === 'debate:archived') setImmediate(() => void this.unload(e.debateId, this.live.get(e.debateId)));
+      if (e.type === 'debate:ended' || e.type === 'debate:archived' || e.type === 'debate:cancelled') setImmediate(() => void this.unload(e.debateId, this.live.get(e.debateId)));
     });
   }
 
@@ -107,6 +109,7 @@ export class DebateRegistry {
       execute: (name, payload, actor, commandId) => call({ op: 'execute', debateId, name, payload, actor, ...key(commandId) }),
       update: (patch, actor, commandId) => call({ op: 'update', debateId, patch, actor, ...key(commandId) }),
       transition: (action, actor, commandId) => call({ op: 'transition', debateId, action, actor, ...key(commandId) }),
+      reschedule: (change, actor, commandId) => call({ op: 'reschedule', debateId, change, actor, ...key(commandId) }),
       closePoll: (pollId, actor, commandId) => call({ op: 'closePoll', debateId, pollId, actor, ...key(commandId) }),
       vote: (pollId, choices, voterId, seq) => this.intake.vote({ debateId, pollId, choices, voterId, seq }),
       view: (viewer) => call({ op: 'view', debateId, viewer }),

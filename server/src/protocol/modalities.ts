@@ -68,6 +68,12 @@ export const ModalitiesSchema = z
     template: TemplateSchema.default('free'),
     /** Questions wait for moderator approval before citizens see them. */
     moderateQuestions: z.boolean().default(true),
+    /**
+     * The organizer's words on recording, broadcast and personal data, shown at join and
+     * before going on camera (with `privacyUrl`, the full policy).
+     */
+    privacyText: z.string().trim().min(1).max(2000).optional(),
+    privacyUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
   })
   .superRefine((m, ctx) => {
     if (m.joinPolicy === 'code' && !m.accessCode) {
@@ -108,5 +114,5 @@ export type ModalitiesInput = z.input<typeof ModalitiesSchema>;
 export const ModalitiesViewSchema = z.object(ModalitiesSchema.shape);
 export type ModalitiesView = z.infer<typeof ModalitiesViewSchema>;
 
-export const DebateStatusSchema = z.enum(['draft', 'scheduled', 'live', 'ended', 'archived']);
+export const DebateStatusSchema = z.enum(['draft', 'scheduled', 'live', 'ended', 'archived', 'cancelled']);
 export type DebateStatus = z.infer<typeof DebateStatusSchema>;

@@ -14,7 +14,10 @@ import { RecordingDtoSchema, TurnRecordingSchema } from './recordings.ts';
 export const DebateParamsSchema = z.object({ id: IdSchema });
 export const PollParamsSchema = z.object({ id: IdSchema, pollId: IdSchema });
 
-/** Free-text search of the archive: matched against title and description (ILIKE). */
+/**
+ * Free-text search of the archive: French full-text search, accent- and case-insensitive,
+ * every word a prefix, over titles, descriptions, questions, contributions and speakers.
+ */
 const SearchSchema = safeText({ min: 1, max: 200 });
 
 export const ListDebatesQuerySchema = z.object({
@@ -59,6 +62,17 @@ export const UpdateDebateBodySchema = z
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to update' });
 export type UpdateDebateBody = z.infer<typeof UpdateDebateBodySchema>;
+
+const ReasonBodySchema = safeText({ min: 1, max: 500, multiline: true }).optional();
+/** POST /api/debates/:id/cancel (the body is optional). */
+export const CancelDebateBodySchema = z.strictObject({ reason: ReasonBodySchema }).nullish();
+export type CancelDebateBody = z.infer<typeof CancelDebateBodySchema>;
+/** POST /api/debates/:id/postpone. */
+export const PostponeDebateBodySchema = z.strictObject({
+  scheduledStart: z.iso.datetime({ offset: true }),
+  reason: ReasonBodySchema,
+});
+export type PostponeDebateBody = z.infer<typeof PostponeDebateBodySchema>;
 
 export const DisplayNameSchema = safeText({ min: 1, max: 60 });
 
@@ -126,12 +140,25 @@ export const DebateSchema = z.object({
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
   archivedAt: z.number().nullable(),
+  cancelledAt: z.number().nullable(),
+  /** The organizer's words when cancelling or postponing (null: none given). */
+  cancelReason: z.string().nullable(),
+  /** The scheduled start before the last postponement (ISO-8601), null if never postponed. */
+  postponedFrom: z.string().nullable(),
+  postponeReason: z.string().nullable(),
   links: DebateLinksSchema,
 });
 export type DebateDto = z.infer<typeof DebateSchema>;
 
 export const DebateResponseSchema = z.object({ debate: DebateSchema });
-export const DebateListResponseSchema = z.object({ debates: z.array(DebateSchema) });
+/** Where a search found a debate (db/debate-search.ts). */
+export const SearchMatchSchema = z.enum(['debate', 'question', 'contribution', 'speaker']);
+export const DebateListResponseSchema = z.object({
+  debates: z.array(DebateSchema),
+  /** With `q`: per debate id, where it matched. */
+  matches: z.record(z.string(), z.array(SearchMatchSchema)).optional(),
+});
+export type DebateListResponse = z.infer<typeof DebateListResponseSchema>;
 
 export const ModeratorTokenResponseSchema = z.object({ token: z.string(), participantId: IdSchema, expiresAt: z.number() });
 export const DisplayTokenResponseSchema = z.object({ token: z.string(), participantId: IdSchema, expiresAt: z.number() });

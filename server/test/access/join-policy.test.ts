@@ -37,6 +37,10 @@ function debate(status: DebateStatus, m: Partial<ModalitiesInput> = {}): Debate 
     startedAt: null,
     endedAt: null,
     archivedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    postponedFrom: null,
+    postponeReason: null,
   };
 }
 

@@ -128,6 +128,9 @@ describe('accessibility of the pages', () => {
     await page.getByLabel('Nom affiché').fill('Fanny');
     await page.getByRole('button', { name: 'Rejoindre' }).click();
     await page.getByRole('region', { name: 'Demander la parole' }).getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+    await page.getByRole('button', { name: 'J’ai compris, demander la parole' }).waitFor();
+    await check(page, 'citizen (going on camera: the recording notice to confirm)');
+    await page.getByRole('button', { name: 'J’ai compris, demander la parole' }).click();
     const raised = await scene.moderator.waitForEvent('queue:raised', (e) => e.payload.entry.name === 'Fanny');
     // The display test's short turn may still be running.
     const ended = await scene.moderator.emit('floor:end', {});

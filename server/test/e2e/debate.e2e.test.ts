@@ -17,6 +17,7 @@ import { ADMIN_TOKEN, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { http } from '../helpers/clients.ts';
 import type { DebateReport } from '../../src/protocol/rest.ts';
+import { parseCsv } from '../helpers/csv.ts';
 import { endedDebate, recordingFile } from './helpers/debates.ts';
 import { countdownSample, joinAs, openPollForm, timeline } from './helpers/steps.ts';
 import { debateIdOnAdmin, issueLink, newPage, saveFailureArtifacts, shoot, signInOrganizer, startE2eApp, until, waitForAnnouncement, type E2ePage } from './helpers/pages.ts';
@@ -118,6 +119,10 @@ describe('a whole debate in the browser', () => {
     // ---- Camille asks for the floor (oral, "pour"); the moderator gives it, short and hard.
     await camille.page.getByRole('region', { name: 'Demander la parole' }).getByLabel('Je m’exprime pour').selectOption('pour');
     await camille.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+    // Going on camera is announced first, and confirmed (once per debate and tab).
+    const consent = camille.page.getByRole('dialog', { name: 'Avant de demander la parole à l’oral' });
+    await consent.getByText('votre voix et votre image (si votre caméra est allumée) seront diffusées en direct et enregistrées').waitFor();
+    await consent.getByRole('button', { name: 'J’ai compris, demander la parole' }).click();
     await camille.page.getByText('Vous êtes en position 1 dans la file (à l’oral).').waitFor();
     await mod.page.getByRole('button', { name: 'Donner la parole à Camille' }).waitFor();
     await display.page.locator('.display__next').getByText('Camille · Pour').waitFor();
@@ -237,9 +242,24 @@ describe('a whole debate in the browser', () => {
     expect(exported.polls[0]!.results!.counts).toEqual([1, 1, 0]);
     const [csv] = await Promise.all([archive.waitForEvent('download'), archive.getByRole('button', { name: 'Interventions (CSV)' }).click()]);
     expect(csv.suggestedFilename()).toBe(`${debateId}-turns.csv`);
+    // The French interface exports for a French spreadsheet: BOM, semicolons, French
+    // headers and words, Paris times, decimal comma; it reads back as a table.
     const turnsCsv = await readFile((await csv.path())!, 'utf8');
-    expect(turnsCsv).toContain('Camille');
-    expect(turnsCsv).toContain('expired');
+    expect(turnsCsv.startsWith('\uFEFF')).toBe(true);
+    const table = parseCsv(turnsCsv.slice(1), ';');
+    expect(table[0]).toEqual(['Tour', 'Intervenant·e', 'Rôle', 'Camp', 'Mode', 'Début', 'Fin', 'Temps accordé (s)', 'Temps de parole (s)', 'Dépassement (s)', 'Fin du tour']);
+    expect(table).toHaveLength(2);
+    const [, turn] = table as [string[], string[]];
+    expect([turn[1], turn[2], turn[3], turn[4], turn[10]]).toEqual(['Camille', 'Participant·e', 'Pour', 'Oral', 'Temps écoulé']);
+    expect(turn[5]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
+    expect(turn[7]).toBe(String(TURN_SECONDS));
+    expect(turn[8]).toMatch(/^\d+(,\d)?$/);
+    // The international format is still offered.
+    await archive.getByLabel('Format des fichiers CSV').selectOption('en');
+    const [intl] = await Promise.all([archive.waitForEvent('download'), archive.getByRole('button', { name: 'Interventions (CSV)' }).click()]);
+    const intlTable = parseCsv((await readFile((await intl.path())!, 'utf8')).slice(1), ',');
+    expect(intlTable[0]![0]).toBe('turn_id');
+    expect(intlTable[1]![10]).toBe('expired');
 
     await archive.goto(`${t.baseUrl}/archive`);
     await archive.getByRole('link', { name: TITLE, exact: true }).waitFor();

@@ -107,6 +107,7 @@ describe('media in the browser', () => {
     // Camille asks for the floor from the page; the moderator gives it.
     await speaker.page.locator('#hand-group').selectOption('pour');
     await speaker.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+    await speaker.page.getByRole('button', { name: 'J’ai compris, demander la parole' }).click();
     const raised = await moderator.waitForEvent('queue:raised', (e) => e.payload.entry.name === 'Camille', 20_000);
     const camille = raised.payload.entry.participantId as string;
     await moderator.ok('floor:grant', { participantId: camille, seconds: turnSeconds });

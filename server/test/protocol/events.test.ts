@@ -8,7 +8,7 @@ import type { Viewer } from '../../src/domain/state.ts';
 import { DebateEventSchema, draft, EVENT_TYPES, WireEventSchema, type DebateEvent } from '../../src/protocol/events/index.ts';
 import { readStoredEvent } from '../../src/protocol/events/read.ts';
 import { DebateViewSchema } from '../../src/protocol/views.ts';
-import { oxfordDebate, softDebate, type Recorder } from './fixtures.ts';
+import { cancelledDebate, oxfordDebate, softDebate, type Recorder } from './fixtures.ts';
 
 const VIEWERS: Record<string, Viewer> = {
   moderator: { role: 'moderator', participantId: 'mod_1' },
@@ -21,7 +21,7 @@ const VIEWERS: Record<string, Viewer> = {
 /** What the log stores and a socket carries: JSON. */
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
-const debates = (): Recorder[] => [oxfordDebate(), softDebate()];
+const debates = (): Recorder[] => [oxfordDebate(), softDebate(), cancelledDebate()];
 
 describe('DebateEventSchema', () => {
   it('parses every event the domain and the media layer produce, losing nothing', () => {
@@ -33,7 +33,7 @@ describe('DebateEventSchema', () => {
         seen.add(e.type);
       }
     }
-    // The two debates between them cover the whole union.
+    // The three debates between them cover the whole union.
     expect([...seen].sort()).toEqual([...EVENT_TYPES].sort());
   });
 

@@ -4,7 +4,7 @@
 // event type: an oxford one with hard expiry, a free one switched to soft expiry.
 import { ModalitiesSchema, type ModalitiesInput } from '../../src/protocol/modalities.ts';
 import { applyEvent, domainCommands, emptyDebateState, tickDrafts } from '../../src/domain/debate.ts';
-import { createdDraft, transitionDraft, updateDraft, type LifecycleAction } from '../../src/domain/lifecycle.ts';
+import { createdDraft, scheduleDraft, transitionDraft, updateDraft, type LifecycleAction } from '../../src/domain/lifecycle.ts';
 import { closePollDraft } from '../../src/domain/polls/closing.ts';
 import { endFloorDrafts } from '../../src/domain/turns/timers.ts';
 import { presenceDrafts } from '../../src/domain/turns/presence.ts';
@@ -180,5 +180,15 @@ export function softDebate(): Recorder {
   d.run('floor:extend', { seconds: 30 }, people.mod);
   d.run('floor:end', {}, people.mod);
   d.lifecycle('end');
+  return d;
+}
+
+/** Announced, postponed, then cancelled: the debate that never took place. */
+export function cancelledDebate(): Recorder {
+  const d = new Recorder('deb_cancelled');
+  d.commit([scheduleDraft(d.state, { kind: 'postpone', scheduledStart: '2026-12-10T18:30:00+01:00', reason: null }, d.now)], people.mod);
+  d.lifecycle('announce');
+  d.commit([scheduleDraft(d.state, { kind: 'postpone', scheduledStart: '2026-12-17T18:30:00+01:00', reason: 'Salle indisponible' }, d.now)], people.mod);
+  d.commit([scheduleDraft(d.state, { kind: 'cancel', reason: 'Alerte météo' }, d.now)], people.mod);
   return d;
 }

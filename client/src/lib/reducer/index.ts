@@ -26,6 +26,10 @@ const reduceLifecycle: SliceReducer = (view, e, viewer) => {
       return status('live', { startedAt: e.at });
     case 'debate:archived':
       return status('archived');
+    case 'debate:cancelled':
+      return status('cancelled');
+    case 'debate:postponed':
+      return { view: { ...view, debate: { ...view.debate, modalities: { ...view.debate.modalities, scheduledStart: e.payload.to } } } };
     case 'debate:ended': {
       const next = status('ended', { endedAt: e.at }).view;
       // The turns fold drops a floor still open, as the server's does.

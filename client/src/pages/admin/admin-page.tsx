@@ -147,6 +147,10 @@ function Dashboard(props: { token: string; onSignOut: (notice?: string) => void 
                     replace(x);
                     notice.value = t('admin.notice.status', { title: x.title, status: t(`status.${x.status}`) });
                   }}
+                  onDuplicated={(x) => {
+                    replace(x);
+                    notice.value = t('admin.notice.duplicated', { title: x.title });
+                  }}
                   onEdit={(x) => {
                     editing.value = x;
                     requestAnimationFrame(() => document.getElementById('f-title')?.focus());

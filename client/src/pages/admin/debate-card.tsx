@@ -1,6 +1,7 @@
 // One debate in the organizer's list: when and where, its status, the next lifecycle step
 // (announce → start → end → archive; starting and ending ask for confirmation), edit while it has not
-// started, the public pages, and the access links (moderator console, room display,
+// started, postpone / cancel / duplicate, the public pages with the public link's QR code,
+// calendar entry and access code, and the access links (moderator console, room display,
 // guest invitations).
 import { useSignal } from '@preact/signals';
 import { adminApi, canIssueAccess, isEditable, nextTransition, type Transition } from '../../lib/admin-api.ts';
@@ -9,6 +10,8 @@ import type { DebateDto } from '../../lib/view-types.ts';
 import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { EndDebateButton } from '../../components/end-debate.tsx';
 import { AccessLinks } from './access-links.tsx';
+import { PublicLink } from './public-link.tsx';
+import { ScheduleActions } from './schedule-actions.tsx';
 
 const ACTION_KEYS = {
   announce: 'admin.action.announce',
@@ -17,7 +20,13 @@ const ACTION_KEYS = {
   archive: 'admin.action.archive',
 } as const;
 
-export function DebateCard(props: { token: string; debate: DebateDto; onChanged: (d: DebateDto) => void; onEdit: (d: DebateDto) => void }) {
+export function DebateCard(props: {
+  token: string;
+  debate: DebateDto;
+  onChanged: (d: DebateDto) => void;
+  onEdit: (d: DebateDto) => void;
+  onDuplicated?: (d: DebateDto) => void;
+}) {
   const { debate } = props;
   const next = nextTransition(debate.status);
   const busy = useSignal(false);
@@ -56,25 +65,25 @@ export function DebateCard(props: { token: string; debate: DebateDto; onChanged:
             <ConfirmButton busy={busy.value} onConfirm={() => run('start')} yes={t('mod.startYes')}
               question={t('mod.startConfirm', { date: formatDateTime(m.scheduledStart) })}>
               {t(ACTION_KEYS.start)}
-              <span class="visually-hidden"> : {debate.title}</span>
+              <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
             </ConfirmButton>
           ) : null}
           {next && next !== 'end' && next !== 'start' ? (
             <button type="button" class="button" disabled={busy.value} onClick={() => run(next)}>
               {t(ACTION_KEYS[next])}
-              <span class="visually-hidden"> : {debate.title}</span>
+              <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
             </button>
           ) : null}
           {next === 'end' ? (
             <EndDebateButton busy={busy.value} onEnd={() => run('end')}>
               {t('admin.action.end')}
-              <span class="visually-hidden"> : {debate.title}</span>
+              <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
             </EndDebateButton>
           ) : null}
           {isEditable(debate.status) ? (
             <button type="button" class="button" onClick={() => props.onEdit(debate)}>
               {t('admin.action.edit')}
-              <span class="visually-hidden"> : {debate.title}</span>
+              <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
             </button>
           ) : null}
         </div>
@@ -90,16 +99,25 @@ export function DebateCard(props: { token: string; debate: DebateDto; onChanged:
             <>
               <a href={`/d/${debate.id}`}>
                 {t('admin.card.publicPage')}
-                <span class="visually-hidden"> : {debate.title}</span>
+                <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
               </a>
               {' · '}
               <a href={`/archive/${debate.id}`}>
                 {t('admin.card.archivePage')}
-                <span class="visually-hidden"> : {debate.title}</span>
+                <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
               </a>
             </>
           )}
         </p>
+        {debate.status === 'scheduled' || debate.status === 'live' ? <PublicLink debate={debate} /> : null}
+        {debate.modalities.accessCode && debate.status === 'draft' ? (
+          <p>
+            {t('admin.public.accessCode')}
+            {t('common.colon')}
+            <strong class="access-code">{debate.modalities.accessCode}</strong>
+          </p>
+        ) : null}
+        <ScheduleActions token={props.token} debate={debate} onChanged={props.onChanged} onDuplicated={props.onDuplicated ?? props.onChanged} />
         {canIssueAccess(debate.status) ? <AccessLinks token={props.token} debate={debate} /> : null}
       </article>
     </li>

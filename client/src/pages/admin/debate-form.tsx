@@ -197,6 +197,16 @@ export function DebateFormView(props: { token: string; editing: DebateDto | null
           </Field>
         </div>
 
+        <fieldset class="choices">
+          <legend>{t('admin.form.privacy')}</legend>
+          <Field field="privacyText" label={t('admin.form.privacyText')} hint={t('admin.form.privacyTextHint')} problems={p}>
+            {(a) => <textarea {...a} rows={3} maxLength={2000} value={f.privacyText} onInput={(e) => set({ privacyText: e.currentTarget.value })} />}
+          </Field>
+          <Field field="privacyUrl" label={t('admin.form.privacyUrl')} problems={p}>
+            {(a) => <input {...a} type="url" maxLength={500} placeholder="https://" value={f.privacyUrl} onInput={(e) => set({ privacyUrl: e.currentTarget.value })} />}
+          </Field>
+        </fieldset>
+
         {!editing ? (
           <div class="choice">
             <input id="f-announce" type="checkbox" checked={announce.value} onChange={(e) => (announce.value = e.currentTarget.checked)} />

@@ -3,8 +3,10 @@
 // speaking time per speaker and per group, poll results, questions, contributions read
 // out, and exports (JSON, CSV) with the head hash that anchors the tamper-evident log.
 import { download } from '../../lib/api.ts';
-import { formatDateTime, t } from '../../lib/i18n.ts';
-import { reportCsvFiles, reportJson } from '../../lib/report-export.ts';
+import { useSignal } from '@preact/signals';
+import { CSV_FORMATS, type CsvFormat } from '../../lib/csv-format.ts';
+import { formatDateTime, lang, t } from '../../lib/i18n.ts';
+import { csvDownloadBody, reportCsvFiles, reportJson } from '../../lib/report-export.ts';
 import type { DebateReport } from '../../lib/view-types.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { LoadError } from '../../components/load-error.tsx';
@@ -29,17 +31,30 @@ function csvLabel(filename: string): string {
 }
 
 function Exports(props: { report: DebateReport }) {
-  const files = reportCsvFiles(props.report);
+  // The French dialect in the French interface, the international one in English; the
+  // person may pick the other (an English speaker with a French spreadsheet, say).
+  const chosen = useSignal<CsvFormat | null>(null);
+  const format = chosen.value ?? (lang.value === 'fr' ? 'fr' : 'en');
+  const files = reportCsvFiles(props.report, format);
   return (
     <section class="card" aria-labelledby="export-title">
       <h2 id="export-title">{t('report.export')}</h2>
+      <p>
+        <label for="csv-format">{t('report.csvFormat')}</label>{' '}
+        <select id="csv-format" value={format} onChange={(e) => (chosen.value = e.currentTarget.value as CsvFormat)}>
+          {CSV_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {t(`report.csvFormat.${f}`)}
+            </option>
+          ))}
+        </select>
+      </p>
       <div class="button-row">
         <button type="button" class="button" onClick={() => download(`${props.report.debate.id}-report.json`, reportJson(props.report), 'application/json')}>
           {t('report.exportJson')}
         </button>
         {Object.entries(files).map(([name, csv]) => (
-          // A BOM so that spreadsheet software reads the accents as UTF-8.
-          <button key={name} type="button" class="button" onClick={() => download(name, `\uFEFF${csv}`, 'text/csv;charset=utf-8')}>
+          <button key={name} type="button" class="button" onClick={() => download(name, csvDownloadBody(csv, format), 'text/csv;charset=utf-8')}>
             {csvLabel(name)}
           </button>
         ))}
@@ -61,6 +76,12 @@ function Report(props: { report: DebateReport }) {
           <span class={`status status--${report.debate.status}`}>{t(`status.${report.debate.status}`)}</span>
           {report.debate.startedAt ? ` · ${formatDateTime(report.debate.startedAt)}` : ` · ${formatDateTime(report.debate.modalities.scheduledStart)}`}
         </p>
+        {report.debate.status === 'scheduled' || report.debate.status === 'cancelled' ? (
+          // Nothing to read yet (or ever): the debate's own page says when, where and why.
+          <p>
+            <a href={`/d/${report.debate.id}`}>{t('report.toDebatePage')}</a>
+          </p>
+        ) : null}
       </header>
       <div class="archive-layout">
         <div class="archive-layout__main">

@@ -1,9 +1,11 @@
-// The archive /archive (and the home page): public debates, searchable by title or
-// description (GET /api/public/debates?q=), filterable by status; live and upcoming
-// debates link to the citizen app, every debate to its archive page.
+// The archive /archive (and the home page): public debates, searchable (GET
+// /api/public/debates?q=: titles, descriptions, public questions and contributions,
+// speakers; accents ignored), filterable by status. Live and upcoming debates link to
+// their page in the citizen app (an upcoming debate has no archive yet) and to their
+// calendar entry; past ones to their archive page.
 import { useSignal } from '@preact/signals';
 import { formatDateTime, t } from '../../lib/i18n.ts';
-import type { DebateDto } from '../../lib/view-types.ts';
+import type { DebateDto, DebateListResponse } from '../../lib/view-types.ts';
 import { publicListPath, type StatusFilter } from '../../lib/archive.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { LoadError } from '../../components/load-error.tsx';
@@ -13,11 +15,14 @@ function initialQuery(): string {
   return typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('q') ?? '');
 }
 
+/** A past debate's page is its archive; an upcoming, live or cancelled one's, the citizen app. */
+const pageOf = (d: DebateDto): string => (d.status === 'ended' || d.status === 'archived' ? `/archive/${d.id}` : `/d/${d.id}`);
+
 export function ArchiveList(props: { home?: boolean }) {
   const draft = useSignal(initialQuery());
   const query = useSignal(draft.value);
   const status = useSignal<StatusFilter>('');
-  const { result } = useApi<{ debates: DebateDto[] }>(publicListPath(query.value, status.value));
+  const { result } = useApi<DebateListResponse>(publicListPath(query.value, status.value));
   const loaded = result.value;
   const submit = (ev: Event) => {
     ev.preventDefault();
@@ -66,18 +71,27 @@ export function ArchiveList(props: { home?: boolean }) {
               {loaded.data.debates.map((d) => (
                 <li key={d.id} class="debate-item">
                   <h2 class="debate-item__title">
-                    <a href={`/archive/${d.id}`}>{d.title}</a>
+                    <a href={pageOf(d)}>{d.title}</a>
                   </h2>
                   <p class="muted">
                     {formatDateTime(d.modalities.scheduledStart)} · <span class={`status status--${d.status}`}>{t(`status.${d.status}`)}</span>
                     {d.location ? ` · ${d.location}` : ''}
                   </p>
                   {d.description ? <p class="debate-item__desc">{d.description}</p> : null}
+                  {loaded.data.matches?.[d.id] ? (
+                    <p class="muted">
+                      {t('archive.matchedIn', { where: loaded.data.matches[d.id]!.map((m) => t(`archive.match.${m}`)).join(', ') })}
+                    </p>
+                  ) : null}
                   {d.status === 'live' || d.status === 'scheduled' ? (
-                    <p>
+                    <p class="debate-item__actions">
                       <a class="button button--primary" href={`/d/${d.id}`}>
                         {t(d.status === 'live' ? 'archive.joinLive' : 'archive.joinScheduled')}
-                        <span class="visually-hidden"> : {d.title}</span>
+                        <span class="visually-hidden">{t('common.colon')}{d.title}</span>
+                      </a>{' '}
+                      <a class="button" href={d.links.ics} download={`debat-${d.id}.ics`}>
+                        {t('archive.addToCalendar')}
+                        <span class="visually-hidden">{t('common.colon')}{d.title}</span>
                       </a>
                     </p>
                   ) : null}

@@ -27,6 +27,8 @@ import type { ErrorBody } from '../../lib/view-types.ts';
 import { groupName } from '../../lib/speaking-time.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
 import { AppShell } from '../../components/app-shell.tsx';
+import { DebateInfo } from '../../components/debate-info.tsx';
+import { RecordingIndicator } from '../../components/recording-notice.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { Countdown } from '../../components/countdown.tsx';
 import { LiveRegions } from '../../components/live-regions.tsx';
@@ -68,6 +70,7 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRef
     <>
       <ConnectionBanner live={live} onRefused={props.onRefused} />
       <LiveRegions live={live} />
+      <RecordingIndicator media={media} />
       <p class="whoami">
         {t('citizen.whoami', { name: session.name })}{' '}
         <button type="button" class="link-button" onClick={props.onLeave}>
@@ -160,6 +163,7 @@ export function CitizenPage(props: { debateId: string }) {
       {loaded.state === 'error' ? <LoadError code={loaded.error.code} /> : null}
       {rejoining.value ? <p role="status">{t('join.rejoining')}</p> : null}
       {!session.value ? <ErrorText error={rejoinError.value} /> : null}
+      {loaded.state === 'ok' && !session.value ? <DebateInfo debate={loaded.data.debate} /> : null}
       {loaded.state === 'ok' && !session.value && isOver(loaded.data.debate.status) ? <EndedNotice debateId={debateId} /> : null}
       {loaded.state === 'ok' && !session.value && !rejoining.value && !isOver(loaded.data.debate.status) ? (
         <JoinForm debate={loaded.data.debate} invitation={invitation} onJoined={adopt} />

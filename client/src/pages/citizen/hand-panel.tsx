@@ -9,6 +9,7 @@ import type { DebateView } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
 import { Countdown } from '../../components/countdown.tsx';
 import { MediaPublisher } from '../../components/media-publisher.tsx';
+import { RecordingNotice } from '../../components/recording-notice.tsx';
 import type { PublishIntent } from '../../lib/media/publish-rules.ts';
 import type { MediaHandle } from '../../lib/media/use-media.ts';
 
@@ -31,8 +32,25 @@ export function HandPanel(props: {
   const floor = view.turns.floor;
   const onAir = floor !== null && floor.participantId === me;
 
-  const raise = (mode: 'oral' | 'written') =>
+  // Going on camera is announced first: an oral hand is raised once the person confirmed
+  // the broadcast and recording notice (once per debate and tab).
+  const consented = useSignal(hasConsented(view.debate.id));
+  const confirming = useSignal(false);
+  const send = (mode: 'oral' | 'written') =>
     cmd.run(() => live.conn.send('queue:raise', group.value && !props.isSpeaker ? { mode, group: group.value } : { mode }));
+  const raise = (mode: 'oral' | 'written') => {
+    if (mode === 'oral' && !consented.value) {
+      confirming.value = true;
+      return;
+    }
+    void send(mode);
+  };
+  const confirm = () => {
+    saveConsent(view.debate.id);
+    consented.value = true;
+    confirming.value = false;
+    void send('oral');
+  };
 
   return (
     <section class="card" aria-labelledby="hand-title">
@@ -73,6 +91,21 @@ export function HandPanel(props: {
               </select>
             </div>
           ) : null}
+          {confirming.value ? (
+            <div role="dialog" aria-modal="false" aria-labelledby="consent-title" class="consent">
+              <h3 id="consent-title">{t('privacy.confirmTitle')}</h3>
+              <RecordingNotice modalities={view.debate.modalities} camera>
+                <div class="button-row">
+                  <button type="button" class="button button--primary" onClick={confirm}>
+                    {t('privacy.confirm')}
+                  </button>
+                  <button type="button" class="button" onClick={() => (confirming.value = false)}>
+                    {t('common.cancel')}
+                  </button>
+                </div>
+              </RecordingNotice>
+            </div>
+          ) : null}
           <div class="button-row">
             {modes.map((mode) => (
               <button key={mode} type="button" class="button button--primary" disabled={cmd.busy.value} onClick={() => raise(mode)}>
@@ -86,4 +119,23 @@ export function HandPanel(props: {
       <ErrorText error={cmd.error.value} />
     </section>
   );
+}
+
+const CONSENT_KEY = (debateId: string) => `tribune.consent.${debateId}`;
+
+function hasConsented(debateId: string): boolean {
+  try {
+    return sessionStorage.getItem(CONSENT_KEY(debateId)) === '1';
+  } catch {
+    // Storage disabled: ask again on each page load.
+    return false;
+  }
+}
+
+function saveConsent(debateId: string): void {
+  try {
+    sessionStorage.setItem(CONSENT_KEY(debateId), '1');
+  } catch {
+    // Storage disabled: the consent lasts for this page only.
+  }
 }

@@ -9,6 +9,7 @@ import { rejoinSession, sessionOfJoin } from '../../lib/rejoin.ts';
 import type { StoredSession } from '../../lib/session.ts';
 import type { DebateDto, JoinResponse } from '../../lib/view-types.ts';
 import { ErrorText, useCommand } from '../../components/command.tsx';
+import { RecordingNotice } from '../../components/recording-notice.tsx';
 
 export function JoinForm(props: { debate: DebateDto; invitation: string | null; onJoined: (s: StoredSession) => void }) {
   const { debate } = props;
@@ -45,9 +46,11 @@ export function JoinForm(props: { debate: DebateDto; invitation: string | null; 
       <section class="card" aria-labelledby="join-title">
         <h2 id="join-title">{t('join.title')}</h2>
         <p>{t(`join.closed.${debate.status}`)}</p>
-        <p>
-          <a href={`/archive/${debate.id}`}>{t('join.toArchive')}</a>
-        </p>
+        {debate.status === 'cancelled' ? null : (
+          <p>
+            <a href={`/archive/${debate.id}`}>{t('join.toArchive')}</a>
+          </p>
+        )}
       </section>
     );
   }
@@ -92,8 +95,9 @@ export function JoinForm(props: { debate: DebateDto; invitation: string | null; 
             />
           </>
         ) : null}
+        <RecordingNotice modalities={debate.modalities} id="join-recording" />
         <ErrorText error={cmd.error.value} />
-        <button type="submit" class="button button--primary" disabled={cmd.busy.value}>
+        <button type="submit" class="button button--primary" disabled={cmd.busy.value} aria-describedby="join-recording">
           {t('join.submit')}
         </button>
       </form>

@@ -29,7 +29,7 @@ function QuestionItem(props: { live: LiveDebate; q: QuestionView; me: string }) 
           onClick={() => cmd.run(() => props.live.conn.send('question:upvote', { questionId: q.id }))}
         >
           {q.votedByMe ? t('questions.upvoted') : t('questions.upvote')}
-          <span class="visually-hidden"> : {q.text}</span>
+          <span class="visually-hidden">{t('common.colon')}{q.text}</span>
         </button>
       ) : null}
       <ErrorText error={cmd.error.value} />

@@ -33,6 +33,7 @@ import { PollResults } from '../../components/poll-results.tsx';
 import { LangSwitch } from '../../components/lang-switch.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { TokenForm } from '../../components/token-form.tsx';
+import { RecordingIndicator } from '../../components/recording-notice.tsx';
 import { QrCode } from './qr-code.tsx';
 
 function EndedScreen(props: { view: DebateView }) {
@@ -80,7 +81,7 @@ function Quotas(props: { view: DebateView; now: number }) {
   );
 }
 
-function Screen(props: { view: DebateView; now: number; joinUrl: string | null; media: MediaHandle; roomFeed: boolean }) {
+function Screen(props: { view: DebateView; now: number; joinUrl: string | null; accessCode?: string | undefined; media: MediaHandle; roomFeed: boolean }) {
   const { view, media } = props;
   const names = participantNames(view);
   const nameOf = (id: string) => publisherName(id, { names, self: media.self.participantId, producers: media.state.value.room.producers });
@@ -106,6 +107,7 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
         ) : null}
       </div>
       <aside class="display__side">
+        <RecordingIndicator media={media} />
         <h1 class="display__title">{view.debate.title}</h1>
         <section aria-label={t('display.timer')}>
           {floor ? (
@@ -150,13 +152,13 @@ function Screen(props: { view: DebateView; now: number; joinUrl: string | null; 
             {t('media.display.roomFeed')} {feedProblem ? mediaErrorText(feedProblem) : ''}
           </p>
         ) : null}
-        {props.joinUrl && (view.debate.status === 'live' || view.debate.status === 'scheduled') ? <QrCode url={props.joinUrl} /> : null}
+        {props.joinUrl && (view.debate.status === 'live' || view.debate.status === 'scheduled') ? <QrCode url={props.joinUrl} accessCode={props.accessCode} /> : null}
       </aside>
     </div>
   );
 }
 
-function DisplayLive(props: { session: StoredSession; joinUrl: string | null; onRefused: (code: string | undefined) => void }) {
+function DisplayLive(props: { debateId: string; session: StoredSession; onRefused: (code: string | undefined) => void }) {
   const viewer = useMemo(() => ({ role: props.session.role, participantId: null }), [props.session]);
   const live = useLiveDebate(props.session.token, viewer)!;
   const now = useServerNow(live, 100);
@@ -166,12 +168,15 @@ function DisplayLive(props: { session: StoredSession; joinUrl: string | null; on
   const media = useMediaSession(live, self, 'program');
   const roomFeed = useMemo(() => new URLSearchParams(location.search).get('feed') === 'room', []);
   usePublishIntent(media, publishIntent(view, self, { roomFeed }));
+  // Read with the display token: the room display is shown the access code, to print it.
+  const { result } = useApi<{ debate: DebateDto }>(`/api/debates/${props.debateId}`, props.session.token);
+  const debate = result.value.state === 'ok' ? result.value.data.debate : null;
   return (
     <>
       <ConnectionBanner live={live} onRefused={() => props.onRefused(live.refusal.value?.code)} />
       <StaffRefusal live={live} onRefused={props.onRefused} />
       <LiveRegions live={live} />
-      {view ? <Screen view={view} now={now.value} joinUrl={props.joinUrl} media={media} roomFeed={roomFeed} /> : null}
+      {view ? <Screen view={view} now={now.value} joinUrl={debate?.links.join ?? null} accessCode={debate?.modalities.accessCode} media={media} roomFeed={roomFeed} /> : null}
     </>
   );
 }
@@ -203,12 +208,10 @@ export function DisplayPage(props: { debateId: string }) {
     problem.value = why;
     session.value = null;
   };
-  const { result } = useApi<{ debate: DebateDto }>(`/api/debates/${debateId}`);
-  const joinUrl = result.value.state === 'ok' ? result.value.data.debate.links.join : null;
   return (
     <main id="main" class="display-root">
       {session.value ? (
-        <DisplayLive key={session.value.token} session={session.value} joinUrl={joinUrl} onRefused={refused} />
+        <DisplayLive key={session.value.token} debateId={debateId} session={session.value} onRefused={refused} />
       ) : (
         <div class="page">
           <div class="display-setup">

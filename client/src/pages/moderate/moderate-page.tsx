@@ -9,6 +9,7 @@
 // time per speaker, the participants with their presence, the room-display link. At
 // 1366 px the floor is a column of its own and the two others stack; at 1920 px all three
 // sit side by side.
+import { RecordingIndicator } from '../../components/recording-notice.tsx';
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
@@ -65,6 +66,7 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: (pr
       {view ? (
         <>
           <h1 class="page-heading page-heading--console">{view.debate.title}</h1>
+          <RecordingIndicator media={media} />
           <div class="console">
             <div class="console__floor">
               <StatusBar live={live} view={view} />

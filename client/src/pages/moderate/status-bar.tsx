@@ -16,7 +16,7 @@ export function StatusBar(props: { live: LiveDebate; view: DebateView }) {
   return (
     <section class={`card status-bar${over ? ' status-bar--ended' : ''}`} aria-labelledby="status-title">
       <h2 id="status-title">
-        {t('mod.status')} : <span class={`status status--${status}`}>{t(`status.${status}`)}</span>
+        {t('mod.status')}{t('common.colon')}<span class={`status status--${status}`}>{t(`status.${status}`)}</span>
       </h2>
       <div class="button-row">
         {status === 'scheduled' ? (

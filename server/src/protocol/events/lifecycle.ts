@@ -1,5 +1,6 @@
 // The debate's own lifecycle in the log: created, updated (modalities can change only
-// before the debate goes live), announced, started, ended, archived. Viewers other than
+// before the debate goes live), announced, started, ended, archived; and, before it goes
+// live, postponed (a new scheduled start, said publicly) or cancelled (for good). Viewers other than
 // moderators receive created/updated without the access code (see PUBLIC_LIFECYCLE).
 import { z } from 'zod';
 import { ModalitiesSchema, ModalitiesViewSchema } from '../modalities.ts';
@@ -11,6 +12,8 @@ export const DebateCreatedSchema = z.object({
   description: z.string().nullable(),
   location: z.string().nullable(),
   modalities: ModalitiesSchema,
+  /** Set when an organizer duplicated another debate to create this one. */
+  duplicatedFrom: z.string().optional(),
 });
 export type DebateCreated = z.infer<typeof DebateCreatedSchema>;
 
@@ -27,6 +30,21 @@ export type DebateUpdated = z.infer<typeof DebateUpdatedSchema>;
 export const DebateTransitionSchema = z.object({ at: Ms });
 export type DebateTransition = z.infer<typeof DebateTransitionSchema>;
 
+/** Why, in the organizer's words (shown to the public); null when none was given. */
+const ReasonSchema = z.string().max(500).nullable();
+
+/** An announced debate will not take place. Terminal: duplicate it to plan anew. */
+export const DebateCancelledSchema = z.object({ at: Ms, reason: ReasonSchema });
+export type DebateCancelled = z.infer<typeof DebateCancelledSchema>;
+
+/** A draft or announced debate moves to another date: `modalities.scheduledStart` becomes `to`. */
+export const DebatePostponedSchema = z.object({
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  reason: ReasonSchema,
+});
+export type DebatePostponed = z.infer<typeof DebatePostponedSchema>;
+
 export const LIFECYCLE_EVENTS = {
   'debate:created': DebateCreatedSchema,
   'debate:updated': DebateUpdatedSchema,
@@ -34,6 +52,8 @@ export const LIFECYCLE_EVENTS = {
   'debate:started': DebateTransitionSchema,
   'debate:ended': DebateTransitionSchema,
   'debate:archived': DebateTransitionSchema,
+  'debate:cancelled': DebateCancelledSchema,
+  'debate:postponed': DebatePostponedSchema,
 } as const;
 
 /** As non-moderators receive them: the modalities without the access code (and so without its rule). */
