@@ -11,7 +11,9 @@ import { openTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { newDebate } from './fixtures.ts';
 
 const TABLES = [
+  'audit_log',
   'ballots',
+  'command_results',
   'contributions',
   'debate_events',
   'debate_writers',
@@ -22,6 +24,8 @@ const TABLES = [
   'question_votes',
   'questions',
   'recordings',
+  'rejoin_credentials',
+  'revoked_links',
   'turns',
 ];
 

@@ -14,7 +14,7 @@ import { admin, connect, join, liveDebate, type TestClient } from '../helpers/cl
 import { axeViolations, describeViolations } from './helpers/axe.ts';
 import { displayToken } from './helpers/debates.ts';
 import { joinAs, timeline } from './helpers/steps.ts';
-import { clientDir, newPage, saveFailureArtifacts, shoot, signInOrganizer, until, type E2ePage } from './helpers/pages.ts';
+import { clientDir, newPage, raiseOralHand, saveFailureArtifacts, shoot, signInOrganizer, until, type E2ePage } from './helpers/pages.ts';
 
 const CONSOLE = { width: 1366, height: 768 };
 const PROJECTOR = { width: 1920, height: 1080 };
@@ -174,7 +174,7 @@ describe('the moderator’s evening in the browser', () => {
     await mod.page.locator('body').click({ position: { x: 5, y: 300 } });
     expect(await floor.getByText('Camille').count()).toBe(1);
     await mod.page.keyboard.press('f');
-    await floor.getByText('Personne n\'a la parole.').waitFor();
+    await floor.getByText('Personne n’a la parole.').waitFor();
     const types = (await timeline(t, d.debateId)).map((e) => e.type).filter((ty) => ty.startsWith('floor:'));
     expect(types).toEqual(['floor:granted', 'floor:paused', 'floor:resumed', 'floor:extended', 'floor:ended']);
   });
@@ -248,7 +248,7 @@ describe('the moderator’s evening in the browser', () => {
     await card.getByRole('button', { name: /Ouvrir le débat/ }).click();
     await card.getByText('Ouvrir le débat maintenant ? Il est prévu le 3 décembre 2026 à 18:30.').waitFor();
     expect((await admin(t, 'GET', `/api/debates/${d.debateId}`)).body.debate.status).toBe('scheduled');
-    await card.getByRole('button', { name: 'Annuler' }).click();
+    await card.getByRole('button', { name: 'Annuler', exact: true }).click();
     await card.getByRole('button', { name: /Ouvrir le débat/ }).click();
     await card.getByRole('button', { name: 'Oui, ouvrir le débat' }).click();
     await card.locator('.status', { hasText: 'En direct' }).waitFor();
@@ -258,7 +258,7 @@ describe('the moderator’s evening in the browser', () => {
     const d = await liveDebate(t, { title: 'Quartier de la gare' });
     const citizen = await open({ viewport: { width: 390, height: 844 }, mobile: true });
     await joinAs(citizen, t.baseUrl, d.debateId, 'Zoé');
-    await citizen.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+    await raiseOralHand(citizen.page);
     await citizen.page.getByText('Vous êtes en position 1').waitFor();
     const display = await openDisplay(d.debateId);
     await display.page.getByText('Prochaines interventions').waitFor();

@@ -200,13 +200,13 @@ describe('media in the browser', () => {
     sockets.push(moderator);
     await publish(moderator, 'audio');
     await moderator.ok('media:program:set', { participantId: JSON.parse(Buffer.from(d.moderatorToken.split('.')[1]!, 'base64url').toString()).sub });
-    // Already joined (what the join form stores), so the page opens without any click.
+    // Already joined (what the join form stores, in localStorage), so the page opens without any click.
     const dominique = await join(t, d.debateId, { displayName: 'Dominique' });
     const { context, page } = await openPage(browser);
     const session = { token: dominique.token, participantId: dominique.participantId, role: 'participant', name: 'Dominique', expiresAt: null };
     await context.addInitScript(([key, value]) => {
       const g = globalThis as any;
-      g.sessionStorage.setItem(key, value);
+      g.localStorage.setItem(key, value);
       // The autoplay policy of a browser that wants a gesture for sound (headless Chromium
       // does not enforce it for WebRTC streams here): play() with sound is refused unless
       // the page is handling a click.

@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { admin, connect, join, liveDebate } from '../helpers/clients.ts';
 import { joinAs } from './helpers/steps.ts';
-import { clientDir, issueLink, newPage, saveFailureArtifacts, shoot, signInOrganizer, type E2ePage } from './helpers/pages.ts';
+import { clientDir, issueLink, newPage, raiseOralHand, saveFailureArtifacts, shoot, signInOrganizer, type E2ePage } from './helpers/pages.ts';
 
 describe('integrity of the room in the browser', () => {
   let t: TestApp;
@@ -43,7 +43,7 @@ describe('integrity of the room in the browser', () => {
     try {
       const tab1 = await open({ mobile: true, viewport: { width: 390, height: 844 } });
       await joinAs(tab1, t.baseUrl, debateId, 'Camille');
-      await tab1.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+      await raiseOralHand(tab1.page);
       const queued = await mod.waitForEvent('queue:raised');
       const me = queued.payload.entry.participantId as string;
 
@@ -160,7 +160,7 @@ describe('integrity of the room in the browser', () => {
     await first.page.goto(url);
     await first.page.getByRole('button', { name: 'Rejoindre' }).click();
     await first.page.getByText('Vous participez en tant que Alice Martin.').waitFor();
-    await first.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+    await raiseOralHand(first.page);
     await first.page.getByRole('button', { name: 'Baisser la main' }).waitFor();
     // Her laptop crashed: she opens the invitation again on her phone.
     const phone = await open({ mobile: true, viewport: { width: 390, height: 844 } });

@@ -7,12 +7,12 @@
 // (the in-room feed, on air when nobody else is; shown unmirrored). A written turn shows
 // the contribution's text in large type; the sides' quotas are shown when they have one.
 // Once the debate is over the whole screen says so, with the archive's QR code and link.
-import { useSignal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { useLiveDebate, useServerNow } from '../../lib/live.ts';
-import { loadSession, saveSession, sessionFromToken, storedExpiry, takeFromFragment, type StoredSession } from '../../lib/session.ts';
-import { expiredAt, problemOfRefusal, renewIfDue, type StaffLinkProblem } from '../../lib/staff-link.ts';
+import { saveSession, type StoredSession } from '../../lib/session.ts';
+import { problemOfRefusal } from '../../lib/staff-link.ts';
+import { useStaffSession } from '../../lib/use-staff-session.ts';
 import { StaffLinkNotice, StaffRefusal } from '../../components/staff-link-problem.tsx';
 import { groupName, groupTimes } from '../../lib/speaking-time.ts';
 import { affiliationOf } from '../../lib/guests.ts';
@@ -183,24 +183,7 @@ function DisplayLive(props: { debateId: string; session: StoredSession; onRefuse
 
 export function DisplayPage(props: { debateId: string }) {
   const { debateId } = props;
-  const fromUrl = useMemo(() => takeFromFragment('token'), [debateId]);
-  const initial = useMemo(() => {
-    const s = fromUrl ? sessionFromToken(fromUrl, debateId) : null;
-    if (s) saveSession('display', debateId, s);
-    return s ?? loadSession('display', debateId);
-  }, [debateId]);
-  const session = useSignal<StoredSession | null>(initial);
-  const expired = initial ? null : expiredAt(fromUrl, debateId) ?? storedExpiry('display', debateId);
-  const problem = useSignal<StaffLinkProblem | null>(expired === null ? null : { kind: 'expired', at: expired });
-  useEffect(() => {
-    const s = session.value;
-    if (!s) return;
-    void renewIfDue(debateId, s).then((next) => {
-      if (next.token === s.token) return;
-      saveSession('display', debateId, next);
-      session.value = next;
-    });
-  }, [debateId]);
+  const { session, problem } = useStaffSession('display', debateId);
   const refused = (code: string | undefined) => {
     const s = session.value;
     const why = s ? problemOfRefusal(code, s.token, debateId) : null;

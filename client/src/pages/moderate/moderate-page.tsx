@@ -11,18 +11,10 @@
 // sit side by side.
 import { RecordingIndicator } from '../../components/recording-notice.tsx';
 import { useSignal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { useLiveDebate, useServerNow } from '../../lib/live.ts';
-import {
-  clearSession,
-  loadSession,
-  saveSession,
-  sessionFromToken,
-  storedExpiry,
-  takeFromFragment,
-  type StoredSession,
-} from '../../lib/session.ts';
+import { clearSession, saveSession, type StoredSession } from '../../lib/session.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { LiveRegions } from '../../components/live-regions.tsx';
@@ -31,7 +23,8 @@ import { publishIntent } from '../../lib/media/publish-rules.ts';
 import { useMediaSession, usePublishIntent } from '../../lib/media/use-media.ts';
 import { TokenForm } from '../../components/token-form.tsx';
 import { StaffLinkNotice, StaffRefusal } from '../../components/staff-link-problem.tsx';
-import { expiredAt, problemOfRefusal, renewIfDue, type StaffLinkProblem } from '../../lib/staff-link.ts';
+import { problemOfRefusal, type StaffLinkProblem } from '../../lib/staff-link.ts';
+import { useStaffSession } from '../../lib/use-staff-session.ts';
 import { AgendaPanel } from './agenda-panel.tsx';
 import { ContributionsPanel } from './contributions-panel.tsx';
 import { DebateClockPanel } from './debate-clock.tsx';
@@ -96,24 +89,7 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: (pr
 
 export function ModeratePage(props: { debateId: string }) {
   const { debateId } = props;
-  const fromUrl = useMemo(() => takeFromFragment('token'), [debateId]);
-  const initial = useMemo(() => {
-    const s = fromUrl ? sessionFromToken(fromUrl, debateId) : null;
-    if (s && s.role === 'moderator') saveSession('moderator', debateId, s);
-    return s?.role === 'moderator' ? s : loadSession('moderator', debateId);
-  }, [debateId]);
-  const session = useSignal<StoredSession | null>(initial);
-  const expired = initial ? null : expiredAt(fromUrl, debateId) ?? storedExpiry('moderator', debateId);
-  const problem = useSignal<StaffLinkProblem | null>(expired === null ? null : { kind: 'expired', at: expired });
-  useEffect(() => {
-    const s = session.value;
-    if (!s) return;
-    void renewIfDue(debateId, s).then((next) => {
-      if (next.token === s.token) return;
-      saveSession('moderator', debateId, next);
-      session.value = next;
-    });
-  }, [debateId]);
+  const { session, problem } = useStaffSession('moderator', debateId, { onlyOwnRole: true });
   const leave = (why: StaffLinkProblem | null = null) => {
     clearSession('moderator', debateId);
     problem.value = why;

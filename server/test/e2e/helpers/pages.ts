@@ -157,3 +157,14 @@ export async function issueLink(page: Page, title: string, button: RegExp, field
   await input.waitFor();
   return input.inputValue();
 }
+
+/**
+ * A citizen raises an oral hand from the page: going on camera is announced first, and the
+ * first oral hand of a debate in a tab waits for "J’ai compris" (citizen/hand-panel.tsx).
+ */
+export async function raiseOralHand(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+  const understood = page.getByRole('button', { name: 'J’ai compris, demander la parole' });
+  await understood.waitFor();
+  await understood.click();
+}
