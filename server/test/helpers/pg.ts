@@ -3,8 +3,8 @@
 import postgres from 'postgres';
 import { randomBytes } from 'node:crypto';
 
-export async function createTestDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.DATABASE_URL;
+/** A fresh database on `base` (default DATABASE_URL), dropped by `drop()`. */
+export async function createTestDatabaseUrl(base = process.env.DATABASE_URL): Promise<{ url: string; drop(): Promise<void> }> {
   if (!base) throw new Error('DATABASE_URL is not set');
   const name = `tribune_t_${randomBytes(6).toString('hex')}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });

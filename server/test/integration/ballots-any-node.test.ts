@@ -20,14 +20,7 @@ describe('ballots on any node', () => {
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
-    const saved = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = PG;
-    try {
-      db = await createTestDatabaseUrl();
-    } finally {
-      if (saved === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = saved;
-    }
+    db = await createTestDatabaseUrl(PG);
     const env = { DATABASE_URL: db.url, REDIS_URL: REDIS, REDIS_PREFIX: `bn${randomBytes(4).toString('hex')}`, LEASE_TTL_MS: '3000' };
     a = await startTestApp({ env });
     b = await startTestApp({ env });

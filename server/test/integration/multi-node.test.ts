@@ -19,14 +19,7 @@ describe('two nodes, one debate', () => {
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
-    const saved = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = PG;
-    try {
-      db = await createTestDatabaseUrl();
-    } finally {
-      if (saved === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = saved;
-    }
+    db = await createTestDatabaseUrl(PG);
     const env = {
       DATABASE_URL: db.url,
       REDIS_URL: REDIS,

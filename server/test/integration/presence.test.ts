@@ -83,14 +83,7 @@ describe('presence across two nodes', () => {
   let db: { url: string; drop(): Promise<void> };
 
   beforeAll(async () => {
-    const saved = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = PG;
-    try {
-      db = await createTestDatabaseUrl();
-    } finally {
-      if (saved === undefined) delete process.env.DATABASE_URL;
-      else process.env.DATABASE_URL = saved;
-    }
+    db = await createTestDatabaseUrl(PG);
     const env = { DATABASE_URL: db.url, REDIS_URL: REDIS, REDIS_PREFIX: `pr${randomBytes(4).toString('hex')}` };
     a = await startTestApp({ env });
     b = await startTestApp({ env });
