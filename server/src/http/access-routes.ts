@@ -17,6 +17,7 @@ import {
 } from '../protocol/rest.ts';
 import { isAppError } from '../errors.ts';
 import { actorOf, BEARER, callerOf, type Guards } from './guards.ts';
+import { auditStaffAction } from './audited.ts';
 
 const errors = ERROR_RESPONSES;
 
@@ -26,9 +27,8 @@ const GUESS_FAILURES = new Set<string>(['INVALID_ACCESS_CODE', 'INVALID_INVITATI
 export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { access } = app;
-  /** The audit entry of a staff action that succeeded (never the token or the code). */
   const audited = (req: FastifyRequest, action: AuditAction, details: Record<string, unknown>) =>
-    app.staff.audit.record({ action, actor: actorOf(callerOf(req)), debateId: (req.params as { id: string }).id, ip: req.ip, details });
+    auditStaffAction(app, req, action, (req.params as { id: string }).id, details);
 
   r.post(
     '/api/debates/:id/tokens/moderator',

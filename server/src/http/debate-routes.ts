@@ -19,6 +19,7 @@ import {
 import { existingDebate, searchDebates, visibleDebate } from './debate-lookup.ts';
 import { baseUrlOf, toDebateDto } from './debate-view.ts';
 import { actorOf, BEARER, callerOf, isStaff, OPTIONAL_BEARER, type Guards } from './guards.ts';
+import { auditStaffAction } from './audited.ts';
 import { CommandIdSchema } from '../protocol/realtime.ts';
 import { AppError } from '../errors.ts';
 
@@ -55,7 +56,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
         { kind: 'admin' },
       );
       const row = await existingDebate(app, live.id);
-      await app.staff.audit.record({ action: 'debate:created', actor: { kind: 'admin' }, debateId: live.id, ip: req.ip, details: { title: b.title } });
+      await auditStaffAction(app, req, 'debate:created', live.id, { title: b.title });
       return reply.code(201).send({ debate: toDebateDto(row, true, baseUrlOf(app)) });
     },
   );
@@ -82,13 +83,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
       await live.update(patch, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
       // Which fields changed, and of the modalities which keys (never the access code itself).
       const modalities = req.body.modalities ? Object.keys(req.body.modalities).sort() : undefined;
-      await app.staff.audit.record({
-        action: 'debate:updated',
-        actor: actorOf(callerOf(req)),
-        debateId: live.id,
-        ip: req.ip,
-        details: { fields: Object.keys(patch).sort(), ...(modalities ? { modalities } : {}) },
-      });
+      await auditStaffAction(app, req, 'debate:updated', live.id, { fields: Object.keys(patch).sort(), ...(modalities ? { modalities } : {}) });
       const row = await existingDebate(app, live.id);
       return { debate: toDebateDto(row, true, baseUrlOf(app)) };
     },
@@ -151,7 +146,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
       async (req) => {
         const live = await registry.handle(req.params.id);
         await live.transition(action, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
-        await app.staff.audit.record({ action: `debate:${action}`, actor: actorOf(callerOf(req)), debateId: live.id, ip: req.ip });
+        await auditStaffAction(app, req, `debate:${action}`, live.id);
         const row = await existingDebate(app, live.id);
         return { debate: toDebateDto(row, true, baseUrlOf(app)) };
       },
@@ -174,7 +169,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
     async (req) => {
       const live = await registry.handle(req.params.id);
       await live.reschedule({ kind: 'cancel', reason: req.body?.reason ?? null }, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
-      await app.staff.audit.record({ action: 'debate:cancel', actor: actorOf(callerOf(req)), debateId: live.id, ip: req.ip });
+      await auditStaffAction(app, req, 'debate:cancel', live.id);
       const row = await existingDebate(app, live.id);
       return { debate: toDebateDto(row, true, baseUrlOf(app)) };
     },
@@ -197,7 +192,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
       const live = await registry.handle(req.params.id);
       const { scheduledStart, reason } = req.body;
       await live.reschedule({ kind: 'postpone', scheduledStart, reason: reason ?? null }, actorOf(callerOf(req)), idempotencyKeyOf(req.headers));
-      await app.staff.audit.record({ action: 'debate:postpone', actor: actorOf(callerOf(req)), debateId: live.id, ip: req.ip, details: { scheduledStart } });
+      await auditStaffAction(app, req, 'debate:postpone', live.id, { scheduledStart });
       const row = await existingDebate(app, live.id);
       return { debate: toDebateDto(row, true, baseUrlOf(app)) };
     },
@@ -227,7 +222,7 @@ export function registerDebateRoutes(app: FastifyInstance, guards: Guards): void
         },
         actorOf(callerOf(req)),
       );
-      await app.staff.audit.record({ action: 'debate:created', actor: actorOf(callerOf(req)), debateId: live.id, ip: req.ip, details: { duplicatedFrom: source.id } });
+      await auditStaffAction(app, req, 'debate:created', live.id, { duplicatedFrom: source.id });
       const row = await existingDebate(app, live.id);
       return reply.code(201).send({ debate: toDebateDto(row, true, baseUrlOf(app)) });
     },
