@@ -64,6 +64,25 @@ const EnvSchema = z.object({
   MEDIA_ENABLED: z.enum(['true', 'false', '1', '0']).default('true'),
   /** The built browser client (`npm run client:build`); default client/dist of this checkout. */
   CLIENT_DIR: z.string().min(1).optional(),
+  /** Origins (comma-separated) allowed to show /embed in an <iframe>: CSP frame-ancestors. */
+  EMBED_ALLOWED_ORIGINS: z
+    .string()
+    .regex(/^\s*(https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?\s*(,\s*|$))*$/, 'comma-separated origins such as https://www.ville.fr')
+    .default(''),
+  /** The town's time zone: dates written by the server (feeds, embed, mails). */
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('fr-FR', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Europe/Paris')
+    .default('Europe/Paris'),
+  /** Webhooks may reach private, loopback and link-local addresses (SSRF guard off; tests, intranets). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -98,6 +117,10 @@ export interface Config {
   media: MediaConfig | null;
   /** Directory of the built browser client served at / (may not exist: pages then answer 503). */
   clientDir: string;
+  /** Origins allowed to frame /embed (empty: only this origin). */
+  embedAllowedOrigins: string[];
+  timeZone: string;
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -161,6 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: e.PRESENCE_GRACE_MS,
     media,
     clientDir: e.CLIENT_DIR ? resolve(e.CLIENT_DIR) : fileURLToPath(new URL('../../client/dist', import.meta.url)),
+    embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS.split(',').map((o) => o.trim().toLowerCase()).filter(Boolean),
+    timeZone: e.TIME_ZONE,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
   };
 }
 

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAccessRoutes } from './access-routes.ts';
 import { registerArchiveRoutes } from './archive-routes.ts';
 import { registerDebateRoutes } from './debate-routes.ts';
+import { registerFeedRoutes } from './feed-routes.ts';
 import { createGuards } from './guards.ts';
 import { registerHealthRoutes } from './health-routes.ts';
 import { registerMetricsRoutes } from './metrics-routes.ts';
@@ -35,6 +36,7 @@ export const routesPlugin = fp(
     registerArchiveRoutes(scope, guards);
     registerStaffRoutes(scope, guards);
     await registerRecordingRoutes(scope, guards);
+    registerFeedRoutes(scope);
   },
   {
     name: 'routes',

@@ -10,6 +10,7 @@ import { publicListPath, type StatusFilter } from '../../lib/archive.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { useApi } from '../../components/use-api.ts';
+import { FeedLinks } from '../../components/feed-links.tsx';
 
 function initialQuery(): string {
   return typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('q') ?? '');
@@ -101,6 +102,7 @@ export function ArchiveList(props: { home?: boolean }) {
           </>
         ) : null}
       </div>
+      <FeedLinks />
     </AppShell>
   );
 }
