@@ -27,6 +27,8 @@ import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { socketIoPlugin } from './plugins/socket-io.ts';
 import { staffRecordsPlugin } from './plugins/staff-records.ts';
 import { storagePlugin } from './plugins/storage.ts';
+import { mailerPlugin } from './plugins/mailer.ts';
+import { jobQueuePlugin } from './plugins/job-queue.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -59,6 +61,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.register(redisBusPlugin);
   app.register(rateLimitsPlugin);
   app.register(databasePlugin);
+  app.register(mailerPlugin);
+  app.register(jobQueuePlugin);
   app.register(storagePlugin);
   app.register(staffRecordsPlugin);
   app.register(liveDebatesPlugin);

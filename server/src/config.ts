@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MediaConfigError, mediaConfigFromEnv, type MediaConfig } from '../../media/config.ts';
 import type { LimitsConfig } from './plugins/rate-limits.ts';
+import { NotifyConfigError, notifyConfigFromEnv, type NotifyConfig } from './notify/notify-config.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -121,6 +122,8 @@ export interface Config {
   embedAllowedOrigins: string[];
   timeZone: string;
   webhookAllowPrivate: boolean;
+  /** E-mail and job queue (notify/notify-config.ts). */
+  notify: NotifyConfig;
 }
 
 export class ConfigError extends Error {}
@@ -144,6 +147,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (err instanceof MediaConfigError) throw new ConfigError(err.message);
       throw err;
     }
+  }
+  let notify: NotifyConfig;
+  try {
+    notify = notifyConfigFromEnv(env);
+  } catch (err) {
+    if (err instanceof NotifyConfigError) throw new ConfigError(err.message);
+    throw err;
   }
   const secrets = loadOrCreateSecrets(dataDir, e.JWT_SECRET, e.ADMIN_TOKEN);
   return {
@@ -187,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS.split(',').map((o) => o.trim().toLowerCase()).filter(Boolean),
     timeZone: e.TIME_ZONE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
+    notify,
   };
 }
 
