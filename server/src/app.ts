@@ -14,6 +14,7 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { clientPagesPlugin } from './http/client-pages.ts';
 import { routesPlugin } from './http/routes.ts';
 import { appServicesPlugin } from './plugins/app-services.ts';
+import { channelsPlugin } from './plugins/channels.ts';
 import { configPlugin } from './plugins/config.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { gatewayPlugin } from './plugins/gateway.ts';
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.register(mediaPlugin);
   app.register(gatewayPlugin);
   app.register(appServicesPlugin);
+  app.register(channelsPlugin);
   app.register(routesPlugin);
   app.register(clientPagesPlugin);
   try {

@@ -406,3 +406,98 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_debate_idx').on(t.debateId, t.at)],
 );
+
+/**
+ * Debates proposed by citizens (requests/): public once the proposer confirmed by mail
+ * ('unconfirmed' → 'open'), then accepted (a draft debate, `debate_id`) or declined with a
+ * public answer. Holds no address: those are in `debate_request_supports`.
+ */
+export const debateRequests = pgTable(
+  'debate_requests',
+  {
+    id: text('id').primaryKey(),
+    topic: text('topic').notNull(),
+    why: text('why').notNull(),
+    proposedFormat: text('proposed_format').$type<'in_room' | 'hybrid' | 'online'>().notNull(),
+    /** The public name the proposer chose to show, if any. */
+    proposerName: text('proposer_name'),
+    status: text('status').$type<'unconfirmed' | 'open' | 'accepted' | 'declined'>().notNull().default('unconfirmed'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    publishedAt: tstz('published_at'),
+    answeredAt: tstz('answered_at'),
+    /** The organizer's public answer (why not, or a word on the accepted debate). */
+    answer: text('answer'),
+    debateId: text('debate_id'),
+  },
+  (t) => [
+    index('debate_requests_status_idx').on(t.status, t.createdAt),
+    check('debate_requests_status_check', sql`${t.status} in ('unconfirmed', 'open', 'accepted', 'declined')`),
+    check('debate_requests_format_check', sql`${t.proposedFormat} in ('in_room', 'hybrid', 'online')`),
+  ],
+);
+
+/**
+ * One support per address and request, confirmed by a mailed link (only its sha256 is
+ * kept). The addresses serve this purpose only: confirming, and telling supporters the
+ * organizer's answer; never public, never in the archive; deleted with the request.
+ */
+export const debateRequestSupports = pgTable(
+  'debate_request_supports',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => debateRequests.id, { onDelete: 'cascade' }),
+    /** Lower-cased. */
+    email: text('email').notNull(),
+    lang: text('lang').$type<'fr' | 'en'>().notNull().default('fr'),
+    /** The proposer's own support: confirming it publishes the request. */
+    proposer: boolean('proposer').notNull().default(false),
+    tokenHash: text('token_hash').notNull().unique('debate_request_supports_token_unique'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    confirmedAt: tstz('confirmed_at'),
+  },
+  (t) => [unique('debate_request_supports_request_email_unique').on(t.requestId, t.email)],
+);
+
+/**
+ * The organizer's webhooks (webhooks/): a URL, the events it wants, and its Standard
+ * Webhooks secret (`whsec_` + base64), kept to sign and shown once, at creation.
+ */
+export const webhooks = pgTable('webhooks', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  description: text('description'),
+  events: jsonb('events').$type<string[]>().notNull(),
+  secret: text('secret').notNull(),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+/**
+ * Every message sent to a webhook: the signed body as sent (same id and body on every
+ * retry, as the scheme asks), its attempts and outcome. The organizer's delivery log.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    /** The `webhook-id` header (msg_…). */
+    id: text('id').primaryKey(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    debateId: text('debate_id'),
+    body: text('body').notNull(),
+    status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: ms('created_at').notNull(),
+    lastAttemptAt: ms('last_attempt_at'),
+    deliveredAt: ms('delivered_at'),
+  },
+  (t) => [
+    index('webhook_deliveries_hook_idx').on(t.webhookId, t.createdAt),
+    check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
+  ],
+);

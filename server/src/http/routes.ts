@@ -13,6 +13,7 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerMetricsRoutes } from './metrics-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerRecordingRoutes } from './recording-routes.ts';
+import { registerRequestRoutes } from './request-routes.ts';
 import { registerRejoinRoutes } from './rejoin-routes.ts';
 import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
@@ -37,10 +38,11 @@ export const routesPlugin = fp(
     registerStaffRoutes(scope, guards);
     await registerRecordingRoutes(scope, guards);
     registerFeedRoutes(scope);
+    registerRequestRoutes(scope, guards);
   },
   {
     name: 'routes',
-    dependencies: ['config', 'metrics', 'tokens', 'openapi', 'database', 'live-debates', 'app-services', 'rate-limits', 'staff-records'],
+    dependencies: ['config', 'metrics', 'tokens', 'openapi', 'database', 'live-debates', 'app-services', 'rate-limits', 'staff-records', 'channels'],
     encapsulate: true,
   },
 );

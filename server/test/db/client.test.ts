@@ -16,6 +16,8 @@ const TABLES = [
   'command_results',
   'contributions',
   'debate_events',
+  'debate_request_supports',
+  'debate_requests',
   'debate_writers',
   'debates',
   'invitations',
@@ -27,6 +29,8 @@ const TABLES = [
   'rejoin_credentials',
   'revoked_links',
   'turns',
+  'webhook_deliveries',
+  'webhooks',
 ];
 
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
