@@ -84,6 +84,11 @@ const EnvSchema = z.object({
     .default('Europe/Paris'),
   /** Webhooks may reach private, loopback and link-local addresses (SSRF guard off; tests, intranets). */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** Retries of a webhook message after its first attempt, and the first delay (doubled each time). */
+  WEBHOOK_RETRIES: z.coerce.number().int().min(0).max(20).default(6),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How long one attempt waits for the receiver's answer. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export interface Config {
@@ -122,6 +127,9 @@ export interface Config {
   embedAllowedOrigins: string[];
   timeZone: string;
   webhookAllowPrivate: boolean;
+  webhookRetries: number;
+  webhookRetryDelaySeconds: number;
+  webhookTimeoutMs: number;
   /** E-mail and job queue (notify/notify-config.ts). */
   notify: NotifyConfig;
 }
@@ -197,6 +205,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS.split(',').map((o) => o.trim().toLowerCase()).filter(Boolean),
     timeZone: e.TIME_ZONE,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
+    webhookRetries: e.WEBHOOK_RETRIES,
+    webhookRetryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     notify,
   };
 }

@@ -17,6 +17,7 @@ import { registerRequestRoutes } from './request-routes.ts';
 import { registerRejoinRoutes } from './rejoin-routes.ts';
 import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
+import { registerWebhookRoutes } from './webhook-routes.ts';
 
 export const routesPlugin = fp(
   async (scope: FastifyInstance) => {
@@ -39,6 +40,7 @@ export const routesPlugin = fp(
     await registerRecordingRoutes(scope, guards);
     registerFeedRoutes(scope);
     registerRequestRoutes(scope, guards);
+    registerWebhookRoutes(scope, guards);
   },
   {
     name: 'routes',
