@@ -26,6 +26,8 @@ function loadPage(route: Route): Promise<PageModule> {
       return import('./pages/display/display-page.tsx').then((m) => m.DisplayPage as PageModule);
     case 'moderate':
       return import('./pages/moderate/moderate-page.tsx').then((m) => m.ModeratePage as PageModule);
+    case 'requests':
+      return import('./pages/requests/requests-page.tsx').then((m) => m.RequestsPage as PageModule);
     case 'notFound':
       return Promise.resolve(NotFound);
   }

@@ -14,6 +14,7 @@ const PAGE_OF: Record<string, string> = {
   archive: 'archive-list',
   home: 'archive-list',
   admin: 'admin-page',
+  requests: 'requests-page',
 };
 
 function chunk(fileName: string, o: { module?: string; imports?: string[]; css?: string[]; entry?: boolean } = {}) {
@@ -35,6 +36,7 @@ function bundle() {
     archiveDebate: 'pages/archive/archive-debate.tsx',
     archiveList: 'pages/archive/archive-list.tsx',
     admin: 'pages/admin/admin-page.tsx',
+    requests: 'pages/requests/requests-page.tsx',
   };
   const b: Record<string, any> = {
     'index.html': { type: 'asset', fileName: 'index.html', source: '<head><title>Tribune</title></head>' },
@@ -77,7 +79,7 @@ describe('preloadPages (Vite plugin)', () => {
     expect(linksAt(html, '/admin')).toEqual([{ rel: 'modulepreload', href: '/assets/admin-page.js' }]);
     expect(linksAt(html, '/nowhere')).toEqual([]);
     // The same addresses as the router, page by page.
-    for (const path of ['/', '/archive', '/archive/', '/archive/x1', '/admin', '/d/x1', '/d/x1/', '/display/x1', '/moderate/x1']) {
+    for (const path of ['/', '/archive', '/archive/', '/archive/x1', '/admin', '/d/x1', '/d/x1/', '/display/x1', '/moderate/x1', '/requests']) {
       const page = PAGE_OF[matchRoute(path).page]!;
       expect(linksAt(html, path)[0]?.href, path).toBe(`/assets/${page}.js`);
     }

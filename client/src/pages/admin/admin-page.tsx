@@ -10,6 +10,8 @@ import type { DebateDto, ErrorBody } from '../../lib/view-types.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { DebateCard } from './debate-card.tsx';
 import { DebateFormView } from './debate-form.tsx';
+import { RequestsPanel } from './requests-panel.tsx';
+import { WebhooksPanel } from './webhooks-panel.tsx';
 
 /** Refusals that mean "this is not the admin token" rather than a passing failure. */
 const BAD_TOKEN = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'FORBIDDEN']);
@@ -161,6 +163,15 @@ function Dashboard(props: { token: string; onSignOut: (notice?: string) => void 
           ) : null}
         </section>
       </div>
+      <RequestsPanel
+        token={props.token}
+        onNotice={(n) => (notice.value = n)}
+        onAccepted={(n) => {
+          notice.value = n;
+          void reload();
+        }}
+      />
+      <WebhooksPanel token={props.token} onNotice={(n) => (notice.value = n)} />
     </div>
   );
 }

@@ -46,6 +46,11 @@ export function ArchiveList(props: { home?: boolean }) {
     >
       <h1>{t(props.home ? 'home.heading' : 'archive.heading')}</h1>
       {props.home ? <p class="lead">{t('home.intro')}</p> : null}
+      {props.home ? (
+        <p>
+          <a href="/requests">{t('requests.link')}</a>
+        </p>
+      ) : null}
       <form class="search" role="search" onSubmit={submit}>
         <label for="archive-q">{t('archive.search')}</label>
         <input id="archive-q" type="search" maxLength={200} value={draft.value} onInput={(e) => (draft.value = e.currentTarget.value)} />
