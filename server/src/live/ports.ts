@@ -83,5 +83,11 @@ export interface DebateWriter {
 
 /** Which of these participants have a socket connected, on any node (the Socket.IO adapter spans them); one request per batch. */
 export interface PresenceProbe {
-  connected(debateId: string, participantIds: readonly string[]): Promise<Set<string>>;
+  /** Per connected participant, the nodes their sockets are on (absent: no socket anywhere). */
+  connected(debateId: string, participantIds: readonly string[]): Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+}
+
+/** Which nodes are alive (several nodes: heartbeats in Redis, bus/node-heartbeat.ts). */
+export interface NodeLiveness {
+  alive(nodeIds: readonly string[]): Promise<Set<string>>;
 }
