@@ -1,6 +1,7 @@
 // Node liveness across the cluster: each node keeps a key `<prefix>:node:<nodeId>` in Redis
 // with a time to live, refreshed at a third of it, so a node that dies without a word (kill
-// -9, a machine gone) vanishes from the directory within the TTL. The owner of a debate
+// -9, a machine gone) vanishes from the directory within the TTL. The value is the time of
+// the last beat (the beating node's clock): a node found gone was last alive then. The owner of a debate
 // asks it which nodes its present participants' sockets were on are still there
 // (live/whereabouts.ts). A node that cannot reach Redis stops beating and is taken for
 // gone: its people are recounted, and a recount that finds their sockets keeps them present.
@@ -11,7 +12,7 @@ export class RedisNodeHeartbeat implements NodeLiveness {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly client: Pick<Redis, 'set' | 'exists' | 'del' | 'pipeline'>,
+    private readonly client: Pick<Redis, 'set' | 'mget' | 'del'>,
     private readonly prefix: string,
     readonly nodeId: string,
     private readonly ttlMs: number,
@@ -32,14 +33,13 @@ export class RedisNodeHeartbeat implements NodeLiveness {
     await this.client.set(this.key(this.nodeId), String(Date.now()), 'PX', this.ttlMs);
   }
 
-  async alive(nodeIds: readonly string[]): Promise<Set<string>> {
-    if (nodeIds.length === 0) return new Set();
-    const p = this.client.pipeline();
-    for (const id of nodeIds) p.exists(this.key(id));
-    const answers = (await p.exec()) ?? [];
-    const alive = new Set<string>();
-    answers.forEach(([err, n], i) => {
-      if (!err && n === 1) alive.add(nodeIds[i]!);
+  async alive(nodeIds: readonly string[]): Promise<Map<string, number>> {
+    const alive = new Map<string, number>();
+    if (nodeIds.length === 0) return alive;
+    const beats = await this.client.mget(...nodeIds.map((id) => this.key(id)));
+    beats.forEach((beat, i) => {
+      const at = Number(beat);
+      if (beat !== null && Number.isFinite(at)) alive.set(nodeIds[i]!, at);
     });
     return alive;
   }

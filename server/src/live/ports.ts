@@ -89,5 +89,6 @@ export interface PresenceProbe {
 
 /** Which nodes are alive (several nodes: heartbeats in Redis, bus/node-heartbeat.ts). */
 export interface NodeLiveness {
-  alive(nodeIds: readonly string[]): Promise<Set<string>>;
+  /** The alive ones among `nodeIds`, each with the time of its last heartbeat. */
+  alive(nodeIds: readonly string[]): Promise<Map<string, number>>;
 }

@@ -19,7 +19,7 @@ export interface Whereabout {
 
 export class Whereabouts {
   private readonly seen = new Map<string, { name: string; role: Role; nodes: Set<string> }>();
-  /** Per node, the last moment it was known alive (it answered a count, or its heartbeat was there). */
+  /** Per node, the last moment it was known alive (it answered a count, or its last heartbeat). */
   private readonly lastAlive = new Map<string, number>();
 
   /** A count answered at `now`: the participant's sockets are on `nodes` (empty: away, forgotten). */
@@ -45,12 +45,12 @@ export class Whereabouts {
   }
 
   /**
-   * After a liveness check at `now` (`alive`: the nodes whose heartbeat is there), the
+   * After a liveness check (`alive`: the nodes whose heartbeat is there, with its time), the
    * participants none of whose nodes is alive. They stay here until the caller records
    * them away (if that fails, the next sweep finds them again).
    */
-  orphans(alive: ReadonlySet<string>, now: number): Whereabout[] {
-    for (const n of alive) this.lastAlive.set(n, now);
+  orphans(alive: ReadonlyMap<string, number>, now: number): Whereabout[] {
+    for (const [n, beat] of alive) this.lastAlive.set(n, Math.max(this.lastAlive.get(n) ?? beat, beat));
     const out: Whereabout[] = [];
     for (const [participantId, s] of this.seen) {
       if ([...s.nodes].some((n) => alive.has(n))) continue;

@@ -255,7 +255,12 @@ class MemoryHeartbeats implements NodeLiveness {
     for (const n of nodes) this.beats.set(n, this.clock.now());
   }
   async alive(ids: readonly string[]) {
-    return new Set(ids.filter((id) => this.clock.now() - (this.beats.get(id) ?? -Infinity) < this.ttlMs));
+    const alive = new Map<string, number>();
+    for (const id of ids) {
+      const beat = this.beats.get(id);
+      if (beat !== undefined && this.clock.now() - beat < this.ttlMs) alive.set(id, beat);
+    }
+    return alive;
   }
 }
 
@@ -291,7 +296,7 @@ describe('presence after a node dies', () => {
   const changes = (broadcast: DebateEvent[]) =>
     broadcast.filter((e) => e.type === 'presence:changed').flatMap((e) => (e.payload as { changes: unknown[] }).changes);
 
-  it("marks away, after the heartbeat's TTL, whoever was only on the dead node, since it was last known alive", async () => {
+  it("marks away, after the heartbeat's TTL, whoever was only on the dead node, since its last heartbeat", async () => {
     const { clock, hearts, sockets, debate, broadcast } = await cluster();
     const t0 = clock.now();
     hearts.beat('A', 'B');
@@ -305,6 +310,7 @@ describe('presence after a node dies', () => {
     // B beats at t0 + 2 s, then dies (kill -9: no disconnection reaches anyone).
     clock.advance(2_000);
     hearts.beat('A', 'B');
+    const lastBeat = clock.now();
     clock.advance(1_000);
     sockets.killNode('B');
     // Within the TTL nothing is decided: B may be slow, not dead.
@@ -314,22 +320,21 @@ describe('presence after a node dies', () => {
     await debate.sweepPresence();
     expect(broadcast.length).toBe(before);
     expect(debate.state.turns.presence.ana!.connected).toBe(true);
-    const lastSeenAlive = clock.now();
 
-    // Past the TTL: Ana, on B only, is away since B was last known alive; Bob, also on A, stays.
+    // Past the TTL: Ana, on B only, is away since B's last heartbeat; Bob, also on A, stays.
     clock.advance(TTL);
     hearts.beat('A');
     await debate.sweepPresence();
-    expect(changes(broadcast.slice(before))).toEqual([{ participantId: 'ana', name: 'Ana', role: 'participant', connected: false, since: lastSeenAlive }]);
+    expect(changes(broadcast.slice(before))).toEqual([{ participantId: 'ana', name: 'Ana', role: 'participant', connected: false, since: lastBeat }]);
     expect(debate.state.turns.presence.bob!.connected).toBe(true);
-    expect(lastSeenAlive - t0).toBe(4_000);
+    expect(lastBeat - t0).toBe(2_000);
     // Once; a later sweep has nothing more to say.
     const after = broadcast.length;
     await debate.sweepPresence();
     expect(broadcast.length).toBe(after);
 
     // "next" passes over her once she has been away longer than the grace, counted from then.
-    clock.advance(GRACE - TTL + 1);
+    clock.advance(GRACE - (clock.now() - lastBeat) + 1);
     const granted = await debate.execute('floor:grant', {}, MOD);
     expect(granted.events.map((e) => e.type)).toEqual(['queue:skipped', 'floor:granted']);
     expect(debate.state.turns.floor?.participantId).toBe('bob');
