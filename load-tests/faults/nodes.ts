@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { freePort } from '../vote-storm/server-process.ts';
 
 export const ADMIN_TOKEN = 'faults-admin-token-0123456789abcdef';
-const JWT_SECRET = 'faults-jwt-secret-0123456789abcdef0123456789abcdef';
+export const JWT_SECRET = 'faults-jwt-secret-0123456789abcdef0123456789abcdef';
 
 export interface NodeEnv {
   databaseUrl: string;

@@ -99,6 +99,7 @@ export function createAccessService({ database, tokens, baseUrl, now, minStaffTt
         invitationId: c.invitationId ?? null,
       });
       const device = await issueCredential(conn, { debateId, participantId: c.sub, kind: 'device' });
+      c.cid = device.id;
       return { identity, credential: device.secret };
     });
   }

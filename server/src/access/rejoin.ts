@@ -6,7 +6,7 @@
 // credentials live while the debate takes people (joinable) and can be revoked.
 import type { TokenService } from '../auth/jwt.ts';
 import type { TokenClaims } from '../auth/claims.ts';
-import type { Database } from '../db/client.ts';
+import type { Database, Db } from '../db/client.ts';
 import { getDebate } from '../db/debates-repo.ts';
 import { getParticipant } from '../db/participants-repo.ts';
 import { consumeTransferCode, issueCredential, participantOfDevice, revokeCredentials } from '../db/rejoin-repo.ts';
@@ -23,6 +23,8 @@ export interface RejoinDeps {
   database: Database;
   tokens: Pick<TokenService, 'sign' | 'verify'>;
   now: () => number;
+  /** Close the sockets of one participant open with a credential other than `keep` (every node). */
+  cut?: (debateId: string, participantId: string, keep?: string) => Promise<void>;
 }
 
 export interface RejoinService {
@@ -30,33 +32,47 @@ export interface RejoinService {
   rejoin(debateId: string, body: RejoinBody): Promise<JoinResponse>;
   /** A short single-use code that lets another device in as the caller. */
   transferCode(claims: TokenClaims): Promise<TransferCodeResponse>;
-  /** Revoke every credential of one participant (organizers, moderators). */
+  /** Revoke every credential of one participant and cut its tokens and sockets (organizers, moderators). */
   revoke(debateId: string, participantId: string): Promise<RevokedResponse>;
 }
 
 const refused = () =>
   new AppError('REJOIN_REFUSED', 'This rejoin credential or transfer code is unknown, used, expired or revoked');
 
-export function createRejoinService({ database, tokens, now }: RejoinDeps): RejoinService {
+/** One transaction: the code is used, the old devices lose the participation, the new one gets it. */
+async function move(database: Database, debateId: string, code: string, at: Date) {
+  return database.db.transaction(async (tx) => {
+    const conn = { db: tx as Db };
+    const participantId = await consumeTransferCode(conn, debateId, code, at);
+    if (!participantId) return null;
+    await revokeCredentials(conn, debateId, participantId, at, 'device');
+    const issued = await issueCredential(conn, { debateId, participantId, kind: 'device' });
+    return { participantId, id: issued.id, secret: issued.secret };
+  });
+}
+
+export function createRejoinService({ database, tokens, now, cut }: RejoinDeps): RejoinService {
   return {
     async rejoin(debateId, body) {
       const debate = joinable(await getDebate(database, debateId), debateId);
       const at = new Date(now());
-      let participantId: string | null;
+      let found: { participantId: string; id: string } | null;
       let credential: string;
+      let moved = false;
       if ('credential' in body) {
-        participantId = await participantOfDevice(database, debate.id, body.credential, at);
+        found = await participantOfDevice(database, debate.id, body.credential, at);
         credential = body.credential;
       } else {
-        participantId = await consumeTransferCode(database, debate.id, body.transferCode, at);
-        credential = participantId
-          ? (await issueCredential(database, { debateId: debate.id, participantId, kind: 'device' })).secret
-          : '';
+        const m = await move(database, debate.id, body.transferCode, at);
+        found = m;
+        credential = m?.secret ?? '';
+        moved = m !== null;
       }
-      if (!participantId) throw refused();
-      const p = await getParticipant(database, debate.id, participantId);
+      if (!found) throw refused();
+      const p = await getParticipant(database, debate.id, found.participantId);
       if (!p || (p.role !== 'participant' && p.role !== 'speaker')) throw refused();
-      const claims: JoinClaims = { sub: p.id, debateId: debate.id, role: p.role, name: p.displayName };
+      if (moved) await cut?.(debate.id, p.id, found.id);
+      const claims: JoinClaims = { sub: p.id, debateId: debate.id, role: p.role, name: p.displayName, cid: found.id };
       if (p.guestId) claims.guestId = p.guestId;
       if (p.invitationId) claims.invitationId = p.invitationId;
       return { participantId: p.id, role: p.role, debateId: debate.id, name: p.displayName, ...signClaims(tokens, claims), credential };
@@ -75,6 +91,7 @@ export function createRejoinService({ database, tokens, now }: RejoinDeps): Rejo
     async revoke(debateId, participantId) {
       const row = await existingDebate(database, debateId);
       const n = await revokeCredentials(database, row.id, participantId, new Date(now()));
+      await cut?.(row.id, participantId);
       return { participantId, revoked: n > 0 };
     },
   };

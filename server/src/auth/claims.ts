@@ -12,6 +12,9 @@ export const TokenClaimsSchema = z.object({
   guestId: z.string().optional(),
   /** Personal invitation that was consumed to obtain this token (binding votes). */
   invitationId: z.string().optional(),
+  /** The rejoin credential (rejoin_credentials.id) this token was issued for: revoking the
+   *  credential (a move to another device, a moderator's revocation) cuts the token too. */
+  cid: z.string().max(64).optional(),
   /** Always there: a token without them is refused (auth/jwt.ts). */
   iat: z.number(),
   exp: z.number(),

@@ -14,12 +14,15 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server } from 'socket.io';
 import type { FastifyBaseLogger } from 'fastify';
 import { RedisOwnership, redisLeaseStore } from './ownership.ts';
+import { RedisNodeHeartbeat } from './node-heartbeat.ts';
 import { RedisRpc } from './rpc.ts';
 
 export interface RedisBus {
   client: Redis;
   ownership: RedisOwnership;
   rpc: RedisRpc;
+  /** This node's heartbeat, and which nodes are alive (presence after a node dies). */
+  heartbeat: RedisNodeHeartbeat;
   close(): Promise<void>;
 }
 
@@ -67,12 +70,16 @@ export async function attachRedis(
     onRenewError: (err, debateId) => logger.debug({ err, debateId }, 'lease renewal failed; the lease holds until it expires'),
   });
   const rpc = await RedisRpc.start(client, opts.prefix, nodeId, { logger });
+  const heartbeat = new RedisNodeHeartbeat(client, opts.prefix, nodeId, opts.leaseTtlMs);
+  await heartbeat.start();
   logger.info({ nodeId }, 'multi-node mode: Redis adapter, ownership leases, command forwarding');
   return {
     client,
     ownership,
     rpc,
+    heartbeat,
     async close() {
+      await heartbeat.close();
       await rpc.close();
       await client.quit().catch(() => client.disconnect());
       await adapterClient.quit().catch(() => adapterClient.disconnect());

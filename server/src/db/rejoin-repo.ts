@@ -52,10 +52,15 @@ export async function issueCredential(
   return { id, secret, expiresAt };
 }
 
-/** The participant a device secret belongs to, if it is neither revoked nor expired. */
-export async function participantOfDevice({ db }: Conn, debateId: string, secret: string, now: Date): Promise<string | null> {
+/** The participant a device secret belongs to (and the credential's id), if it is neither revoked nor expired. */
+export async function participantOfDevice(
+  { db }: Conn,
+  debateId: string,
+  secret: string,
+  now: Date,
+): Promise<{ participantId: string; id: string } | null> {
   const [row] = await db
-    .select({ participantId: rejoinCredentials.participantId })
+    .select({ participantId: rejoinCredentials.participantId, id: rejoinCredentials.id })
     .from(rejoinCredentials)
     .where(
       and(
@@ -66,7 +71,7 @@ export async function participantOfDevice({ db }: Conn, debateId: string, secret
         or(isNull(rejoinCredentials.expiresAt), gt(rejoinCredentials.expiresAt, now)),
       ),
     );
-  return row?.participantId ?? null;
+  return row ?? null;
 }
 
 /** Uses a transfer code (once): the participant it moves, or null (unknown, used, expired, revoked). */
@@ -88,8 +93,14 @@ export async function consumeTransferCode({ db }: Conn, debateId: string, code: 
   return row?.participantId ?? null;
 }
 
-/** Revokes every credential of one participant; returns how many were live. */
-export async function revokeCredentials({ db }: Conn, debateId: string, participantId: string, now: Date): Promise<number> {
+/** Revokes every credential of one participant (or only its `device` ones); returns how many were live. */
+export async function revokeCredentials(
+  { db }: Conn,
+  debateId: string,
+  participantId: string,
+  now: Date,
+  only?: CredentialKind,
+): Promise<number> {
   const rows = await db
     .update(rejoinCredentials)
     .set({ revokedAt: now })
@@ -98,8 +109,19 @@ export async function revokeCredentials({ db }: Conn, debateId: string, particip
         eq(rejoinCredentials.debateId, debateId),
         eq(rejoinCredentials.participantId, participantId),
         isNull(rejoinCredentials.revokedAt),
+        only ? eq(rejoinCredentials.kind, only) : undefined,
       ),
     )
     .returning({ id: rejoinCredentials.id });
   return rows.length;
+}
+
+/** Whether the credential a token names is still live (not revoked; a missing row is not). */
+export async function credentialIsLive({ db }: Conn, debateId: string, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ revokedAt: rejoinCredentials.revokedAt })
+    .from(rejoinCredentials)
+    .where(and(eq(rejoinCredentials.id, id), eq(rejoinCredentials.debateId, debateId)))
+    .limit(1);
+  return row !== undefined && row.revokedAt === null;
 }

@@ -30,7 +30,8 @@ import { canonicalJson, sha256Hex } from '../db/canonical-json.ts';
 import { PollDesk } from './poll-desk.ts';
 import type { DebateHandle, DebateRead, DebateSnapshot } from './handle.ts';
 import { newId } from './ids.ts';
-import type { BallotBox, Broadcaster, CommandRecord, EventListener, EventLog, PresenceProbe } from './ports.ts';
+import type { BallotBox, Broadcaster, CommandRecord, EventListener, EventLog, NodeLiveness, PresenceProbe } from './ports.ts';
+import { Whereabouts } from './whereabouts.ts';
 import { presenceDrafts } from '../domain/turns/index.ts';
 import type { Role } from '../protocol/common.ts';
 
@@ -46,11 +47,16 @@ export interface LiveDebateDeps {
   presence?: PresenceProbe;
   /** PRESENCE_GRACE_MS; the domain's default when absent. */
   presenceGraceMs?: number;
+  /** Several nodes: which are alive, asked every `presenceSweepMs` for the nodes present people are on. */
+  nodes?: NodeLiveness;
+  presenceSweepMs?: number;
 }
 
 const SYSTEM: Actor = { kind: 'system' };
 /** Presence reports are gathered this long, then counted and logged as one event. */
 const PRESENCE_BATCH_MS = 300;
+/** A failed count is tried again after this long. */
+const PRESENCE_RETRY_MS = 1000;
 /** Events from outside the domain that may enter the log (the domain's fold ignores them). */
 const EXTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(RECORDING_EVENT_TYPES);
 
@@ -63,6 +69,8 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
   private closed = false;
   private readonly pendingPresence = new Map<string, { name: string; role: Role }>();
   private presenceFlush: Promise<void> | null = null;
+  private readonly whereabouts = new Whereabouts();
+  private sweepTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     state: DebateState,
@@ -81,6 +89,7 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
     await live.polls.restore();
     live.schedule();
     live.recheckPresence();
+    live.startPresenceSweep();
     return live;
   }
 
@@ -228,9 +237,58 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
         const now = this.deps.clock.now();
         const reports = batch.map(([id, who]) => ({ participantId: id, ...who, connected: online.has(id) }));
         await this.commit(presenceDrafts(this.state, reports, now), SYSTEM, now);
+        for (const [id, who] of batch) this.whereabouts.record(id, who, online.get(id) ?? [], now);
+      }).catch((err: unknown) => {
+        // A count that fails (a node just died and the adapter waits for it, the database
+        // is away) must not lose the change: the batch is counted again shortly.
+        this.retryPresence(batch);
+        throw err;
       });
     });
     return this.presenceFlush;
+  }
+
+  private retryPresence(batch: [string, { name: string; role: Role }][]): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      for (const [id, who] of batch) {
+        if (!this.pendingPresence.has(id)) {
+          this.presence(id, who.name, who.role).catch((err) => this.deps.logger.warn({ err, debateId: this.id }, 'presence check failed'));
+        }
+      }
+    }, PRESENCE_RETRY_MS);
+    timer.unref?.();
+  }
+
+  /**
+   * A node that dies tells no one: the people whose sockets were all on nodes whose
+   * heartbeat is gone are recorded away since their node was last known alive
+   * (live/whereabouts.ts). No recount: the adapter waits for a dead node until it drops it
+   * (seconds), and the commands of the debate must not wait behind that; a socket they
+   * opened elsewhere since was counted by its own report (pending reports win). Resolves once done.
+   */
+  async sweepPresence(): Promise<void> {
+    const { nodes, presence: probe } = this.deps;
+    if (!nodes || !probe || this.closed || this.whereabouts.size === 0) return;
+    const alive = await nodes.alive(this.whereabouts.nodes());
+    if (this.whereabouts.orphans(alive, this.deps.clock.now()).length === 0) return;
+    await this.run(async () => {
+      const now = this.deps.clock.now();
+      // Again inside the run: a report counted meanwhile may have found them elsewhere.
+      const gone = this.whereabouts.orphans(alive, now).filter((g) => !this.pendingPresence.has(g.participantId));
+      await this.commit(presenceDrafts(this.state, gone.map((g) => ({ ...g, connected: false })), now), SYSTEM, now);
+      for (const g of gone) this.whereabouts.record(g.participantId, g, [], now);
+    });
+  }
+
+  private startPresenceSweep(): void {
+    const every = this.deps.presenceSweepMs;
+    if (!this.deps.nodes || !every) return;
+    this.sweepTimer = setInterval(
+      () => void this.sweepPresence().catch((err) => this.deps.logger.warn({ err, debateId: this.id }, 'presence sweep failed')),
+      every,
+    );
+    this.sweepTimer.unref?.();
   }
 
   /** A copy rebuilt from the log (restart, takeover) checks who is still there: a vanished node told no one. */
@@ -313,6 +371,8 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
     if (this.closed) return;
     await this.chain;
     this.closed = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
     await this.polls.close();

@@ -83,5 +83,12 @@ export interface DebateWriter {
 
 /** Which of these participants have a socket connected, on any node (the Socket.IO adapter spans them); one request per batch. */
 export interface PresenceProbe {
-  connected(debateId: string, participantIds: readonly string[]): Promise<Set<string>>;
+  /** Per connected participant, the nodes their sockets are on (absent: no socket anywhere). */
+  connected(debateId: string, participantIds: readonly string[]): Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+}
+
+/** Which nodes are alive (several nodes: heartbeats in Redis, bus/node-heartbeat.ts). */
+export interface NodeLiveness {
+  /** The alive ones among `nodeIds`, each with the time of its last heartbeat. */
+  alive(nodeIds: readonly string[]): Promise<Map<string, number>>;
 }

@@ -42,7 +42,15 @@ export const appServicesPlugin = fp(
       }),
     );
     app.decorate('staffLinks', createStaffLinks(app.database));
-    app.decorate('rejoin', createRejoinService({ database: app.database, tokens: app.tokens, now: () => app.clock.now() }));
+    app.decorate(
+      'rejoin',
+      createRejoinService({
+        database: app.database,
+        tokens: app.tokens,
+        now: () => app.clock.now(),
+        cut: (debateId, participantId, keep) => app.staff.closeSockets(debateId, participantId, keep),
+      }),
+    );
   },
-  { name: 'app-services', dependencies: ['config', 'tokens', 'database', 'storage', 'live-debates'] },
+  { name: 'app-services', dependencies: ['config', 'tokens', 'database', 'storage', 'live-debates', 'staff-records'] },
 );

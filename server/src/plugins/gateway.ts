@@ -18,6 +18,7 @@ export const gatewayPlugin = fp(
       ratePerSec: config.socketRatePerSec,
       rateBurst: config.socketRateBurst,
       onCommand: (event, seconds, ok) => metrics.command(event, seconds, ok),
+      ...(app.bus ? { nodeId: app.bus.ownership.nodeId } : {}),
       assertActive: (claims) => app.staff.revocations.assertActive(claims),
       onStaffAction: (event, actor, debateId, ip) =>
         app.staff.audit.record({ action: event, actor, debateId, ip }).catch((err) => app.log.error({ err, event }, 'audit failed')),
@@ -27,5 +28,5 @@ export const gatewayPlugin = fp(
     });
     app.whenSocketsClose(() => gateway.drain());
   },
-  { name: 'gateway', dependencies: ['config', 'metrics', 'tokens', 'socket-io', 'live-debates', 'media', 'staff-records'] },
+  { name: 'gateway', dependencies: ['config', 'metrics', 'tokens', 'socket-io', 'live-debates', 'media', 'staff-records', 'redis-bus'] },
 );

@@ -49,6 +49,9 @@ export const liveDebatesPlugin = fp(
         listeners: [],
         presence: socketPresence(app.io),
         presenceGraceMs: config.presenceGraceMs,
+        // A node that dies is gone from the heartbeats within LEASE_TTL_MS; its people are
+        // found away within that plus this sweep (live/whereabouts.ts).
+        ...(bus ? { nodes: bus.heartbeat, presenceSweepMs: Math.max(250, Math.floor(config.leaseTtlMs / 2)) } : {}),
       },
       {
         ...(bus ? { ownership: bus.ownership, rpc: bus.rpc } : {}),

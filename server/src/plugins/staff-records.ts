@@ -16,6 +16,8 @@ export interface StaffRecords {
   revocations: Revocations;
   audit: AuditLog;
   revokeLink(debateId: string, participantId: string, by: Actor, ip: string | null): Promise<RevocationResponse>;
+  /** Close one participant's sockets on every node, except those open with credential `keep`. */
+  closeSockets(debateId: string, participantId: string, keep?: string): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -28,16 +30,21 @@ export const staffRecordsPlugin = fp(
   async (app: FastifyInstance) => {
     const revocations = createRevocations(app.database);
     const audit = createAuditLog(app.database, app.clock);
+    const closeSockets = async (debateId: string, participantId: string, keep?: string) => {
+      const sockets = await app.io.in(rooms.all(debateId)).fetchSockets();
+      for (const s of sockets) {
+        const claims = (s.data as { claims?: TokenClaims } | undefined)?.claims;
+        if (claims?.sub === participantId && (keep === undefined || claims.cid !== keep)) s.disconnect(true);
+      }
+    };
     app.decorate('staff', {
       revocations,
+      closeSockets,
       audit,
       async revokeLink(debateId, participantId, by, ip) {
         const { revocation, created } = await revocations.revoke(debateId, participantId, by);
         if (created) await audit.record({ action: 'link:revoked', actor: by, debateId, ip, details: { participantId } });
-        const sockets = await app.io.in(rooms.all(debateId)).fetchSockets();
-        for (const s of sockets) {
-          if ((s.data as { claims?: TokenClaims } | undefined)?.claims?.sub === participantId) s.disconnect(true);
-        }
+        await closeSockets(debateId, participantId);
         return { ...revocation, revoked: created };
       },
     } satisfies StaffRecords);

@@ -34,12 +34,24 @@ export function toWire(e: ViewerEvent): WireEvent {
   return rest;
 }
 
-/** Presence from the participant's room: with Redis, fetchSockets asks every node. */
+/** The node id of sockets whose gateway did not say (a single node). */
+export const LOCAL_NODE = 'local';
+
+/** Presence from the participant's room: with Redis, fetchSockets asks every node (and says which node holds each socket). */
 export function socketPresence(io: Server): PresenceProbe {
   return {
     async connected(debateId, participantIds) {
       const sockets = await io.in(participantIds.map((p) => rooms.person(debateId, p))).fetchSockets();
-      return new Set(sockets.map((s) => (s.data as { claims?: { sub?: string } }).claims?.sub).filter((id): id is string => !!id));
+      const where = new Map<string, Set<string>>();
+      for (const s of sockets) {
+        const data = s.data as { claims?: { sub?: string }; node?: string };
+        const id = data.claims?.sub;
+        if (!id) continue;
+        const nodes = where.get(id) ?? new Set<string>();
+        nodes.add(data.node ?? LOCAL_NODE);
+        where.set(id, nodes);
+      }
+      return where;
     },
   };
 }

@@ -34,6 +34,8 @@ export interface GatewayOptions {
   /** Called once per authenticated connection and on its disconnection (media cleanup). */
   onConnection?: (socket: Socket, claims: TokenClaims) => void;
   onDisconnect?: (socket: Socket, claims: TokenClaims) => void;
+  /** This node's id (several nodes): kept with each socket, so the owner knows where a participant is. */
+  nodeId?: string;
   /** Refuses a token whose link was revoked (throws TOKEN_REVOKED); checked at the handshake. */
   assertActive?: (claims: TokenClaims) => Promise<void>;
   /** Told of a staff action that succeeded (debate:start, debate:end): the audit trail. */
@@ -50,6 +52,8 @@ const isStaffAction = (name: string): name is StaffAction => STAFF_ACTIONS.has(n
 /** Plain data only: with Redis, fetchSockets (presence) ships it to other nodes. */
 interface SocketData {
   claims: TokenClaims;
+  /** The node holding the socket (presence after a node dies: live/whereabouts.ts). */
+  node?: string;
 }
 
 export function toErrorBody(err: unknown): ErrorBody {
@@ -116,7 +120,7 @@ export function attachGateway(opts: GatewayOptions): Gateway {
       .then((debate) => debate.view(viewerOf(claims)))
       .then((view) => {
         if (view.state.debate.status === 'draft') return fail('DEBATE_NOT_FOUND', 'This debate is not announced');
-        (socket.data as SocketData) = { claims };
+        (socket.data as SocketData) = opts.nodeId ? { claims, node: opts.nodeId } : { claims };
         buckets.set(socket, new TokenBucket(opts.ratePerSec, opts.rateBurst, clock));
         next();
       })

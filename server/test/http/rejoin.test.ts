@@ -5,7 +5,7 @@
 // (binding votes) stay single use.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { admin, connect, http, liveDebate } from '../helpers/clients.ts';
+import { admin, connect, connectRefused, http, liveDebate } from '../helpers/clients.ts';
 
 describe('rejoining as the same participant', () => {
   let t: TestApp;
@@ -77,6 +77,56 @@ describe('rejoining as the same participant', () => {
     const twice = await rejoin(debateId, { transferCode: code.body.code });
     expect(twice.status).toBe(403);
     expect(twice.body.error.code).toBe('REJOIN_REFUSED');
+  });
+
+  it('moving means moving: the old device loses its credential, its token and its open socket', async () => {
+    const { debateId } = await liveDebate(t);
+    const phone = await joinRes(debateId, { displayName: 'Inès' });
+    const phoneSocket = await connect(t, phone.body.token);
+    try {
+      const code = await http(t, 'POST', `/api/debates/${debateId}/rejoin/transfer`, { token: phone.body.token });
+      const closed = new Promise<string>((resolve) => phoneSocket.socket.once('disconnect', (reason) => resolve(reason)));
+      const laptop = await rejoin(debateId, { transferCode: code.body.code });
+      expect(laptop.status, JSON.stringify(laptop.body)).toBe(200);
+      expect(await closed).toBe('io server disconnect');
+      // The phone can neither come back with its credential nor use the token it holds.
+      expect((await rejoin(debateId, { credential: phone.body.credential })).body.error.code).toBe('REJOIN_REFUSED');
+      expect(await connectRefused(t, { token: phone.body.token })).toBe('TOKEN_REVOKED');
+      const rest = await http(t, 'POST', `/api/debates/${debateId}/rejoin/transfer`, { token: phone.body.token });
+      expect(rest.status).toBe(401);
+      expect(rest.body.error.code).toBe('TOKEN_REVOKED');
+      // The laptop is the participant now.
+      const lap = await connect(t, laptop.body.token);
+      try {
+        expect(t.app.tokens.verify(laptop.body.token).sub).toBe(phone.body.participantId);
+        await lap.ok('queue:raise', { mode: 'oral' });
+      } finally {
+        lap.close();
+      }
+    } finally {
+      phoneSocket.close();
+    }
+  });
+
+  it("a moderator's revocation cuts the tokens already issued and the sockets already open", async () => {
+    const { debateId, moderatorToken } = await liveDebate(t);
+    const p = await joinRes(debateId, { displayName: 'Yanis' });
+    const tab2 = await rejoin(debateId, { credential: p.body.credential });
+    const s1 = await connect(t, p.body.token);
+    const s2 = await connect(t, tab2.body.token);
+    try {
+      const gone = [s1, s2].map((c) => new Promise<string>((resolve) => c.socket.once('disconnect', (reason) => resolve(reason))));
+      const revoked = await http(t, 'DELETE', `/api/debates/${debateId}/participants/${p.body.participantId}/rejoin`, { token: moderatorToken });
+      expect(revoked.body).toEqual({ participantId: p.body.participantId, revoked: true });
+      expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
+      for (const token of [p.body.token, tab2.body.token]) {
+        expect(await connectRefused(t, { token })).toBe('TOKEN_REVOKED');
+        expect((await http(t, 'POST', `/api/debates/${debateId}/rejoin/transfer`, { token })).body.error.code).toBe('TOKEN_REVOKED');
+      }
+    } finally {
+      s1.close();
+      s2.close();
+    }
   });
 
   it('refuses unknown, malformed, revoked and ended-debate credentials', async () => {

@@ -9,7 +9,8 @@ import { createdDraft } from '../../src/domain/lifecycle.ts';
 import type { Actor, DebateEvent } from '../../src/domain/types.ts';
 import { LiveDebate, type LiveDebateDeps } from '../../src/live/live-debate.ts';
 import { IDLE_RECOUNT_MS } from '../../src/live/poll-desk.ts';
-import type { BallotBox, CommandRecord, EventDraftStamped, EventLog } from '../../src/live/ports.ts';
+import { until } from '../helpers/until.ts';
+import type { BallotBox, CommandRecord, EventDraftStamped, EventLog, NodeLiveness, PresenceProbe } from '../../src/live/ports.ts';
 
 class MemoryLog implements EventLog {
   events: DebateEvent[] = [];
@@ -50,8 +51,7 @@ const noBallots: BallotBox = {
 const MOD: Actor = { kind: 'participant', id: 'mod', role: 'moderator', name: 'Modératrice' };
 const ANA: Actor = { kind: 'participant', id: 'ana', role: 'participant', name: 'Ana' };
 
-async function setup() {
-  const clock = new FakeClock();
+async function setup(extra: Partial<LiveDebateDeps> = {}, clock = new FakeClock()) {
   const log = new MemoryLog();
   const broadcast: DebateEvent[] = [];
   const deps: LiveDebateDeps = {
@@ -62,6 +62,7 @@ async function setup() {
     logger: { error: vi.fn(), warn: vi.fn() } as never,
     tallyIntervalMs: 250,
     listeners: [],
+    ...extra,
   };
   const modalities = ModalitiesSchema.parse({
     format: 'online',
@@ -240,5 +241,132 @@ describe('live tallies', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+/** Node heartbeats on the fake clock: a node is alive while its last beat is younger than the TTL. */
+class MemoryHeartbeats implements NodeLiveness {
+  readonly beats = new Map<string, number>();
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly ttlMs: number,
+  ) {}
+  beat(...nodes: string[]) {
+    for (const n of nodes) this.beats.set(n, this.clock.now());
+  }
+  async alive(ids: readonly string[]) {
+    const alive = new Map<string, number>();
+    for (const id of ids) {
+      const beat = this.beats.get(id);
+      if (beat !== undefined && this.clock.now() - beat < this.ttlMs) alive.set(id, beat);
+    }
+    return alive;
+  }
+}
+
+/** Sockets per participant and node; a dead node's sockets vanish from every count. */
+class MemorySockets implements PresenceProbe {
+  readonly where = new Map<string, Set<string>>();
+  failNext = false;
+  put(participantId: string, ...nodes: string[]) {
+    this.where.set(participantId, new Set(nodes));
+  }
+  killNode(node: string) {
+    for (const nodes of this.where.values()) nodes.delete(node);
+  }
+  async connected(_debateId: string, ids: readonly string[]) {
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('timeout reached: only 1 responses received out of 2');
+    }
+    return new Map([...this.where].filter(([id, nodes]) => ids.includes(id) && nodes.size > 0));
+  }
+}
+
+describe('presence after a node dies', () => {
+  const TTL = 5_000;
+  const GRACE = 10_000;
+  async function cluster() {
+    const clock = new FakeClock();
+    const hearts = new MemoryHeartbeats(clock, TTL);
+    const sockets = new MemorySockets();
+    const { debate, broadcast } = await setup({ presence: sockets, nodes: hearts, presenceGraceMs: GRACE }, clock);
+    return { clock, hearts, sockets, debate, broadcast };
+  }
+  const changes = (broadcast: DebateEvent[]) =>
+    broadcast.filter((e) => e.type === 'presence:changed').flatMap((e) => (e.payload as { changes: unknown[] }).changes);
+
+  it("marks away, after the heartbeat's TTL, whoever was only on the dead node, since its last heartbeat", async () => {
+    const { clock, hearts, sockets, debate, broadcast } = await cluster();
+    const t0 = clock.now();
+    hearts.beat('A', 'B');
+    sockets.put('ana', 'B');
+    sockets.put('bob', 'A', 'B');
+    await Promise.all([debate.presence('ana', 'Ana', 'participant'), debate.presence('bob', 'Bob', 'participant')]);
+    expect(debate.state.turns.presence.ana).toMatchObject({ connected: true });
+    await debate.execute('queue:raise', { mode: 'oral' }, ANA);
+    await debate.execute('queue:raise', { mode: 'oral' }, { kind: 'participant', id: 'bob', role: 'participant', name: 'Bob' });
+
+    // B beats at t0 + 2 s, then dies (kill -9: no disconnection reaches anyone).
+    clock.advance(2_000);
+    hearts.beat('A', 'B');
+    const lastBeat = clock.now();
+    clock.advance(1_000);
+    sockets.killNode('B');
+    // Within the TTL nothing is decided: B may be slow, not dead.
+    clock.advance(1_000);
+    hearts.beat('A');
+    const before = broadcast.length;
+    await debate.sweepPresence();
+    expect(broadcast.length).toBe(before);
+    expect(debate.state.turns.presence.ana!.connected).toBe(true);
+
+    // Past the TTL: Ana, on B only, is away since B's last heartbeat; Bob, also on A, stays.
+    clock.advance(TTL);
+    hearts.beat('A');
+    await debate.sweepPresence();
+    expect(changes(broadcast.slice(before))).toEqual([{ participantId: 'ana', name: 'Ana', role: 'participant', connected: false, since: lastBeat }]);
+    expect(debate.state.turns.presence.bob!.connected).toBe(true);
+    expect(lastBeat - t0).toBe(2_000);
+    // Once; a later sweep has nothing more to say.
+    const after = broadcast.length;
+    await debate.sweepPresence();
+    expect(broadcast.length).toBe(after);
+
+    // "next" passes over her once she has been away longer than the grace, counted from then.
+    clock.advance(GRACE - (clock.now() - lastBeat) + 1);
+    const granted = await debate.execute('floor:grant', {}, MOD);
+    expect(granted.events.map((e) => e.type)).toEqual(['queue:skipped', 'floor:granted']);
+    expect(debate.state.turns.floor?.participantId).toBe('bob');
+  });
+
+  it('someone whose socket on a live node was counted stays present; a count that fails is tried again', async () => {
+    const { clock, hearts, sockets, debate, broadcast } = await cluster();
+    hearts.beat('A', 'B');
+    sockets.put('ana', 'B');
+    sockets.put('carl', 'B');
+    await Promise.all([debate.presence('ana', 'Ana', 'participant'), debate.presence('carl', 'Carl', 'participant')]);
+    // B dies; Carl's page reconnects to A at once, and its report is counted.
+    sockets.killNode('B');
+    sockets.put('carl', 'A');
+    await debate.presence('carl', 'Carl', 'participant');
+    clock.advance(TTL + 1);
+    hearts.beat('A');
+    await debate.sweepPresence();
+    expect(changes(broadcast).filter((c: any) => !c.connected).map((c: any) => c.participantId)).toEqual(['ana']);
+    expect(debate.state.turns.presence.carl!.connected).toBe(true);
+    // Carl is known on A now: A's death is noticed too.
+    clock.advance(TTL + 1);
+    sockets.killNode('A');
+    await debate.sweepPresence();
+    expect(debate.state.turns.presence.carl!.connected).toBe(false);
+
+    // A count that fails (the adapter still waits for a dead node) is not lost: it is tried again.
+    hearts.beat('A');
+    sockets.put('dan', 'A');
+    sockets.failNext = true;
+    await expect(debate.presence('dan', 'Dan', 'participant')).rejects.toThrow(/timeout/);
+    expect(debate.state.turns.presence.dan).toBeUndefined();
+    await until('the count tried again', async () => debate.state.turns.presence.dan?.connected === true);
   });
 });

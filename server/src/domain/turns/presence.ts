@@ -39,6 +39,8 @@ export interface PresenceReport {
   name: string;
   role: Role;
   connected: boolean;
+  /** When it changed, if known better than `now` (away since their node was last known alive). */
+  since?: number;
 }
 
 /** One event recording the changes among `reports` (what is already known is left out), or nothing. */
@@ -47,7 +49,7 @@ export function presenceDrafts(state: DebateState, reports: readonly PresenceRep
   const changes = reports
     .filter((r) => r.role === 'participant' || r.role === 'speaker')
     .filter((r) => state.turns.presence[r.participantId]?.connected !== r.connected)
-    .map(({ participantId, name, role, connected }) => ({ participantId, name, role, connected, since: now }));
+    .map(({ participantId, name, role, connected, since }) => ({ participantId, name, role, connected, since: Math.min(since ?? now, now) }));
   return changes.length ? [draft('presence:changed', { changes })] : [];
 }
 
