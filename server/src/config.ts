@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MediaConfigError, mediaConfigFromEnv, type MediaConfig } from '../../media/config.ts';
 import type { LimitsConfig } from './plugins/rate-limits.ts';
+import { CaptionsConfigError, captionsConfigFromEnv, type CaptionsConfig } from '../../media/captions/config.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -98,6 +99,8 @@ export interface Config {
   media: MediaConfig | null;
   /** Directory of the built browser client served at / (may not exist: pages then answer 503). */
   clientDir: string;
+  /** null when CAPTIONS_ENGINE=none (default); else the engine and its model (media/captions/config.ts). */
+  captions: CaptionsConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -121,6 +124,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (err instanceof MediaConfigError) throw new ConfigError(err.message);
       throw err;
     }
+  }
+  let captions: CaptionsConfig | null = null;
+  try {
+    captions = captionsConfigFromEnv(env);
+  } catch (err) {
+    if (err instanceof CaptionsConfigError) throw new ConfigError(err.message);
+    throw err;
   }
   const secrets = loadOrCreateSecrets(dataDir, e.JWT_SECRET, e.ADMIN_TOKEN);
   return {
@@ -161,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: e.PRESENCE_GRACE_MS,
     media,
     clientDir: e.CLIENT_DIR ? resolve(e.CLIENT_DIR) : fileURLToPath(new URL('../../client/dist', import.meta.url)),
+    captions,
   };
 }
 
