@@ -12,6 +12,7 @@ import { registerHealthRoutes } from './health-routes.ts';
 import { registerMetricsRoutes } from './metrics-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerRecordingRoutes } from './recording-routes.ts';
+import { registerCaptionRoutes } from './caption-routes.ts';
 import { registerRejoinRoutes } from './rejoin-routes.ts';
 import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
@@ -35,6 +36,7 @@ export const routesPlugin = fp(
     registerArchiveRoutes(scope, guards);
     registerStaffRoutes(scope, guards);
     await registerRecordingRoutes(scope, guards);
+    registerCaptionRoutes(scope, guards);
   },
   {
     name: 'routes',

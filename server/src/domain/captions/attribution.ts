@@ -117,18 +117,5 @@ export function segmentWords(words: readonly TimedWord[], spans: readonly FloorS
   return out;
 }
 
-/** A logged segment as the reference rule reads it. */
-export interface SourcedSegment {
-  turnId: string | null;
-  source: 'engine' | 'captioner';
-}
-
-/**
- * Whether each segment is the reference text: a human captioner's text is, and within a
- * turn where a captioner wrote, the engine's segments are not (they stay in the log,
- * marked, hidden by the displays).
- */
-export function referenceFlags(segments: readonly SourcedSegment[]): boolean[] {
-  const captioned = new Set(segments.filter((s) => s.source === 'captioner').map((s) => s.turnId ?? ''));
-  return segments.map((s) => s.source === 'captioner' || !captioned.has(s.turnId ?? ''));
-}
+// The reference rule (a captioner's text over the engine's) is shared with the client.
+export { referenceFlags, type SourcedSegment } from '../../protocol/folds/transcript.ts';
