@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { MediaConfigError, mediaConfigFromEnv, type MediaConfig } from '../../media/config.ts';
 import type { LimitsConfig } from './plugins/rate-limits.ts';
 import { NotifyConfigError, notifyConfigFromEnv, type NotifyConfig } from './notify/notify-config.ts';
+import { CaptionsConfigError, captionsConfigFromEnv, type CaptionsConfig } from '../../media/captions/config.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -132,6 +133,8 @@ export interface Config {
   webhookTimeoutMs: number;
   /** E-mail and job queue (notify/notify-config.ts). */
   notify: NotifyConfig;
+  /** null when CAPTIONS_ENGINE=none (default); else the engine and its model (media/captions/config.ts). */
+  captions: CaptionsConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -161,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notify = notifyConfigFromEnv(env);
   } catch (err) {
     if (err instanceof NotifyConfigError) throw new ConfigError(err.message);
+  let captions: CaptionsConfig | null = null;
+  try {
+    captions = captionsConfigFromEnv(env);
+  } catch (err) {
+    if (err instanceof CaptionsConfigError) throw new ConfigError(err.message);
     throw err;
   }
   const secrets = loadOrCreateSecrets(dataDir, e.JWT_SECRET, e.ADMIN_TOKEN);
@@ -209,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     notify,
+    captions,
   };
 }
 

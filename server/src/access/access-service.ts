@@ -47,7 +47,7 @@ export interface AccessDeps {
   minStaffTtlSeconds: number;
 }
 
-const STAFF_PREFIX: Record<StaffRole, string> = { moderator: 'mod', display: 'dsp' };
+const STAFF_PREFIX: Record<StaffRole, string> = { moderator: 'mod', display: 'dsp', captioner: 'cpt' };
 
 export interface AccessService {
   /** A moderator or room-display token for an existing debate (drafts included). */
@@ -114,8 +114,8 @@ export function createAccessService({ database, tokens, baseUrl, now, minStaffTt
     },
 
     async renewStaffToken(claims) {
-      if (claims.role !== 'moderator' && claims.role !== 'display') {
-        throw new AppError('FORBIDDEN', 'Only moderator and display links are renewed here');
+      if (claims.role !== 'moderator' && claims.role !== 'display' && claims.role !== 'captioner') {
+        throw new AppError('FORBIDDEN', 'Only moderator, display and captioner links are renewed here');
       }
       const row = await existingDebate(database, claims.debateId);
       const ttl = staffTtlSeconds(row.modalities, now(), minStaffTtlSeconds);

@@ -31,7 +31,7 @@ export interface Revocations {
   list(debateId: string): Promise<Revocation[]>;
 }
 
-const REVOCABLE_ROLES = new Set(['moderator', 'display']);
+const REVOCABLE_ROLES = new Set(['moderator', 'display', 'captioner']);
 
 type Row = typeof revokedLinks.$inferSelect;
 const toRevocation = (r: Row): Revocation => ({

@@ -22,7 +22,7 @@ export function staffTtlSeconds(modalities: Pick<Modalities, 'scheduledStart' | 
   return Math.min(MAX_STAFF_TTL_S, Math.max(minSeconds, untilEnd));
 }
 
-export type StaffRole = 'moderator' | 'display';
+export type StaffRole = 'moderator' | 'display' | 'captioner';
 
 export interface StaffLink {
   participantId: string;
@@ -44,7 +44,7 @@ export function createStaffLinks(database: Pick<Database, 'db'>): StaffLinks {
       const rows = await db
         .select()
         .from(participants)
-        .where(and(eq(participants.debateId, debateId), inArray(participants.role, ['moderator', 'display'])))
+        .where(and(eq(participants.debateId, debateId), inArray(participants.role, ['moderator', 'display', 'captioner'])))
         .orderBy(participants.createdAt, participants.id);
       const revoked = await db.select().from(revokedLinks).where(eq(revokedLinks.debateId, debateId));
       const at = new Map(revoked.map((r) => [r.participantId, r.revokedAt.getTime()]));

@@ -13,6 +13,7 @@ import type { Actor } from '../domain/types.ts';
 export const AUDIT_ACTIONS = [
   'link:moderator:issued',
   'link:display:issued',
+  'link:captioner:issued',
   'invitation:created',
   'link:revoked',
   'debate:created',

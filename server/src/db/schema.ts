@@ -85,7 +85,7 @@ export const participants = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.debateId, t.id] }),
-    check('participants_role_check', sql`${t.role} in ('moderator', 'speaker', 'participant', 'display')`),
+    check('participants_role_check', sql`${t.role} in ('moderator', 'speaker', 'participant', 'display', 'captioner')`),
   ],
 );
 

@@ -17,6 +17,7 @@ import {
   redactQuestionsEvent,
 } from './questions/index.ts';
 import { applyScreen, initialScreen, screenCommands, viewScreen } from './screen/index.ts';
+import { captionsCommands } from './captions/commands.ts';
 
 /** Placeholder modalities for a state that has not folded its `debate:created` yet. */
 const EMPTY_MODALITIES: Modalities = ModalitiesSchema.parse({
@@ -72,7 +73,7 @@ export function rebuild(debateId: string, events: readonly DebateEvent[]): Debat
 }
 
 /** Every domain command a client may send, by event name. */
-export const domainCommands: CommandTable = { ...turnsCommands, ...pollsCommands, ...questionsCommands, ...screenCommands };
+export const domainCommands: CommandTable = { ...turnsCommands, ...pollsCommands, ...questionsCommands, ...screenCommands, ...captionsCommands };
 
 /** Earliest server time at which a timer of this debate is due, or null. */
 export function nextWake(state: DebateState): number | null {

@@ -71,6 +71,26 @@ export function registerAccessRoutes(app: FastifyInstance, guards: Guards): void
   );
 
   r.post(
+    '/api/debates/:id/tokens/captioner',
+    {
+      onRequest: guards.debateRole(['moderator']),
+      schema: {
+        tags: ['access'],
+        summary: 'Issue a captioner link (vélotypie / CART): types live captions (admin or moderator)',
+        security: BEARER,
+        params: DebateParamsSchema,
+        body: StaffTokenBodySchema,
+        response: { 200: DisplayTokenResponseSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const issued = await access.staffToken(req.params.id, 'captioner', req.body?.displayName ?? 'Vélotypie');
+      await audited(req, 'link:captioner:issued', { participantId: issued.participantId, expiresAt: issued.expiresAt });
+      return issued;
+    },
+  );
+
+  r.post(
     '/api/debates/:id/invitations',
     {
       onRequest: guards.debateRole(['moderator']),

@@ -14,6 +14,7 @@ import { registerMetricsRoutes } from './metrics-routes.ts';
 import { registerPublicRoutes } from './public-routes.ts';
 import { registerRecordingRoutes } from './recording-routes.ts';
 import { registerRequestRoutes } from './request-routes.ts';
+import { registerCaptionRoutes } from './caption-routes.ts';
 import { registerRejoinRoutes } from './rejoin-routes.ts';
 import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
@@ -41,6 +42,7 @@ export const routesPlugin = fp(
     registerFeedRoutes(scope);
     registerRequestRoutes(scope, guards);
     registerWebhookRoutes(scope, guards);
+    registerCaptionRoutes(scope, guards);
   },
   {
     name: 'routes',

@@ -54,10 +54,10 @@ export function registerStaffLinkRoutes(app: FastifyInstance, guards: Guards): v
   r.post(
     '/api/debates/:id/tokens/renew',
     {
-      onRequest: guards.debateRole(['moderator', 'display']),
+      onRequest: guards.debateRole(['moderator', 'display', 'captioner']),
       schema: {
         tags: ['access'],
-        summary: 'A fresh token of the calling moderator or display link (same link; refused once revoked)',
+        summary: 'A fresh token of the calling moderator, display or captioner link (same link; refused once revoked)',
         security: BEARER,
         params: DebateParamsSchema,
         response: { 200: ModeratorTokenResponseSchema, ...ERROR_RESPONSES },

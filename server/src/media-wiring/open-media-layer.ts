@@ -18,6 +18,11 @@ import type { MediaConfig } from '../../../media/config.ts';
 import { MediaManager } from '../../../media/media-manager.ts';
 import type { FloorSignal, FloorSource } from '../../../media/ports.ts';
 import { RecordingManager } from '../../../media/recording/recording-manager.ts';
+import type { CaptionsConfig } from '../../../media/captions/config.ts';
+import { CaptionManager } from '../../../media/captions/caption-manager.ts';
+import { pocketsphinxEngine } from '../../../media/captions/pocketsphinx.ts';
+import { basename } from 'node:path';
+import { CaptionDesk } from './caption-desk.ts';
 import { debateFloorOf, floorSignalOf } from './floor-signals.ts';
 import { recordingStore } from './recording-store.ts';
 import { recordingTimeline, type TimelineDebates, type TimelineLog } from './recording-timeline.ts';
@@ -40,11 +45,14 @@ export interface MediaLayerOptions {
   logger: FastifyBaseLogger;
   /** Files under `dataDir/recordings`, rows in the database; without it nothing is recorded. */
   recording?: { database: Pick<Database, 'db'>; dataDir: string };
+  /** The speech-to-text engine; without it nothing is captioned automatically. */
+  captions?: CaptionsConfig | null;
 }
 
 export interface MediaLayer {
   manager: MediaManager;
   recordings: RecordingManager | null;
+  captions: CaptionManager | null;
   /** The media:* client events, for attachGateway. */
   extraHandlers: Record<string, EventHandler>;
   onConnection: (socket: Socket, claims: TokenClaims) => void;
@@ -69,10 +77,22 @@ export async function openMediaLayer(o: MediaLayerOptions): Promise<MediaLayer> 
         logger: logger.child({ module: 'recording' }),
       })
     : null;
+  const desk = o.captions ? new CaptionDesk({ debates: o.debates, push: notifier, clock: o.clock, logger }) : null;
+  const captions =
+    o.captions && desk
+      ? new CaptionManager({
+          media: manager,
+          engine: pocketsphinxEngine(o.captions.setup, basename(o.captions.modelDir)),
+          sink: desk,
+          clock: o.clock,
+          logger: logger.child({ module: 'captions' }),
+        })
+      : null;
 
   // Floor changes reach the media sessions synchronously, in commit order (the cut at a
   // hard deadline then runs on the media layer's own timer, see media/floor-bridge.ts).
   o.debates.onEvent((event) => {
+    desk?.onEvent(event);
     let signal: FloorSignal | null;
     try {
       signal = floorSignalOf(event);
@@ -89,6 +109,7 @@ export async function openMediaLayer(o: MediaLayerOptions): Promise<MediaLayer> 
   return {
     manager,
     recordings,
+    captions,
     extraHandlers: buildMediaHandlers(manager, recordings),
     onConnection: (socket, claims) => {
       void socket.join(mediaPersonRoom(claims.debateId, claims.sub));
@@ -98,6 +119,8 @@ export async function openMediaLayer(o: MediaLayerOptions): Promise<MediaLayer> 
     close: () =>
       (closing ??= (async () => {
         await recordings?.close();
+        await captions?.close();
+        await desk?.drain();
         await manager.close();
       })()),
   };

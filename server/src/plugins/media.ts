@@ -47,6 +47,7 @@ export const mediaPlugin = fp(
       clock: app.clock,
       logger: app.log,
       recording: { database, dataDir: config.dataDir },
+      captions: config.captions,
     });
     releaseOnClose(app, 'media', () => layer.close());
     app.decorate('media', layer.manager);

@@ -15,7 +15,7 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 /** Every socket ack: `{ ok: true, data }` or `{ ok: false, error }`. */
 export type Ack<T = unknown> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
-export const RoleSchema = z.enum(['moderator', 'speaker', 'participant', 'display']);
+export const RoleSchema = z.enum(['moderator', 'speaker', 'participant', 'display', 'captioner']);
 export type Role = z.infer<typeof RoleSchema>;
 
 /** Who caused an event. `system` is the server itself (timers, recovery). */

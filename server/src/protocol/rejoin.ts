@@ -25,7 +25,7 @@ export type RevokedResponse = z.infer<typeof RevokedResponseSchema>;
 
 export const StaffLinkSchema = z.object({
   participantId: IdSchema,
-  role: z.enum(['moderator', 'display']),
+  role: z.enum(['moderator', 'display', 'captioner']),
   displayName: z.string(),
   issuedAt: z.number(),
   revokedAt: z.number().nullable(),

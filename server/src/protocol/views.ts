@@ -69,6 +69,8 @@ export type QuestionsView = z.infer<typeof QuestionsViewSchema>;
 export const ScreenViewSchema = z.object({
   questionId: z.string().nullable(),
   hiddenPollIds: z.array(z.string()),
+  /** Live captions shown at the bottom of the room display (the console's switch, off by default). */
+  captions: z.boolean(),
 });
 export type ScreenView = z.infer<typeof ScreenViewSchema>;
 

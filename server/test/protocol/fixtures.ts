@@ -12,6 +12,7 @@ import type { DebateState } from '../../src/domain/state.ts';
 import type { Actor, DebateEvent, EventDraft } from '../../src/domain/types.ts';
 import { recordingChoiceDraft, recordingStartedDraft, recordingStoppedDraft } from '../../../media/recording/events.ts';
 import { ofType } from '../helpers/events.ts';
+import { draft } from '../../src/protocol/events/index.ts';
 
 export const people = {
   mod: { kind: 'participant', id: 'mod_1', role: 'moderator', name: 'Modératrice' },
@@ -128,7 +129,13 @@ export function oxfordDebate(): Recorder {
   d.run('queue:remove', { participantId: 'p_ben' }, people.mod);
   d.run('queue:raise', { mode: 'oral' }, people.ben);
   d.run('queue:lower', {}, people.ben);
-  d.run('floor:grant', { participantId: 'p_ana', seconds: 20 }, people.mod);
+  const [anaTurn] = d.run('floor:grant', { participantId: 'p_ana', seconds: 20 }, people.mod);
+  d.advance(3000);
+  const [spoken] = d.commit(
+    [draft('caption:final', { segmentId: 'cap_1', start: d.now - 2500, end: d.now - 500, text: 'my proposal', speakerId: 'p_ana', turnId: ofType(anaTurn, 'floor:granted').payload.turnId, final: true, source: 'engine', engine: 'pocketsphinx/en-us' })],
+    SYSTEM,
+  );
+  d.commit([draft('caption:display', { on: true })], people.mod);
   d.run('floor:end', {}, people.ana);
 
   const [asked] = d.run('question:ask', { text: 'Quel budget pour les écoles ?' }, people.ana);
@@ -158,6 +165,7 @@ export function oxfordDebate(): Recorder {
   d.commit([recordingStoppedDraft({ recordingId: 'rec_1', endedAt: d.now, durationMs: 60_000, sizeBytes: 1234, status: 'complete', reason: 'debate_ended' })], SYSTEM);
   d.commit([recordingChoiceDraft(false)], people.mod);
   d.lifecycle('end'); // the written turn ends, the open polls close
+  d.commit([draft('caption:corrected', { segmentId: 'cap_1', correctsSeq: spoken!.seq, text: 'My proposal.' })], people.mod);
   d.lifecycle('archive');
   return d;
 }

@@ -35,6 +35,8 @@ export function publishIntent(
       return choices.moderatorOnAir ? { source: 'camera', audio: true, video } : null;
     case 'display':
       return choices.roomFeed ? { source: 'room', audio: true, video } : null;
+    case 'captioner':
+      return null;
   }
 }
 

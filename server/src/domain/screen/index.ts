@@ -20,7 +20,7 @@ export function applyScreen(state: DebateState, event: DebateEvent): void {
 }
 
 export function viewScreen(state: DebateState): ScreenView {
-  return { questionId: state.screen.questionId, hiddenPollIds: [...state.screen.hiddenPollIds] };
+  return { questionId: state.screen.questionId, hiddenPollIds: [...state.screen.hiddenPollIds], captions: state.screen.captions };
 }
 
 function requireLive(state: DebateState): void {

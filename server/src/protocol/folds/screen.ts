@@ -4,11 +4,11 @@ import type { EventBody } from '../events/index.ts';
 import type { ScreenView } from '../views.ts';
 
 export function emptyScreen(): ScreenView {
-  return { questionId: null, hiddenPollIds: [] };
+  return { questionId: null, hiddenPollIds: [], captions: false };
 }
 
 export function isScreenEvent(e: { type: string }): boolean {
-  return e.type === 'screen:question-shown' || e.type === 'screen:poll-hidden';
+  return e.type === 'screen:question-shown' || e.type === 'screen:poll-hidden' || e.type === 'caption:display';
 }
 
 /** Fold one event into `screen` (mutated in place). */
@@ -19,6 +19,9 @@ export function foldScreen(screen: ScreenView, e: EventBody): void {
       return;
     case 'screen:poll-hidden':
       if (!screen.hiddenPollIds.includes(e.payload.pollId)) screen.hiddenPollIds.push(e.payload.pollId);
+      return;
+    case 'caption:display':
+      screen.captions = e.payload.on;
       return;
     case 'question:hidden':
       // A question taken off the board leaves the screen too.

@@ -47,7 +47,7 @@ export function makeState(overrides: Partial<ModalitiesInput> = {}, status: Deba
     turns: initialTurns(modalities),
     polls: initialPolls(modalities),
     questions: initialQuestions(modalities),
-    screen: { questionId: null, hiddenPollIds: [] },
+    screen: { questionId: null, hiddenPollIds: [], captions: false },
   };
 }
 

@@ -31,7 +31,7 @@ export function makeState(overrides: Partial<ModalitiesInput> = {}): DebateState
     turns: initialTurns(modalities),
     polls: {} as any,
     questions: {} as any,
-    screen: { questionId: null, hiddenPollIds: [] },
+    screen: { questionId: null, hiddenPollIds: [], captions: false },
   };
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "participants" DROP CONSTRAINT "participants_role_check";--> statement-breakpoint
+ALTER TABLE "participants" ADD CONSTRAINT "participants_role_check" CHECK ("participants"."role" in ('moderator', 'speaker', 'participant', 'display', 'captioner'));
