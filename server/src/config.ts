@@ -64,6 +64,10 @@ const EnvSchema = z.object({
   MEDIA_ENABLED: z.enum(['true', 'false', '1', '0']).default('true'),
   /** The built browser client (`npm run client:build`); default client/dist of this checkout. */
   CLIENT_DIR: z.string().min(1).optional(),
+  /** Broadcast (HLS + RTMP pushes) every live debate from the start; else the moderator starts it. */
+  BROADCAST_AUTOSTART: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** WebRTC viewers of a debate from which the citizen page plays HLS instead (bench:broadcast suggests one). */
+  BROADCAST_WEBRTC_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000).default(400),
 });
 
 export interface Config {
@@ -98,6 +102,8 @@ export interface Config {
   media: MediaConfig | null;
   /** Directory of the built browser client served at / (may not exist: pages then answer 503). */
   clientDir: string;
+  /** The broadcast of the program feed (media/broadcast/). */
+  broadcast: { autoStart: boolean; webrtcThreshold: number };
 }
 
 export class ConfigError extends Error {}
@@ -161,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: e.PRESENCE_GRACE_MS,
     media,
     clientDir: e.CLIENT_DIR ? resolve(e.CLIENT_DIR) : fileURLToPath(new URL('../../client/dist', import.meta.url)),
+    broadcast: { autoStart: e.BROADCAST_AUTOSTART === 'true' || e.BROADCAST_AUTOSTART === '1', webrtcThreshold: e.BROADCAST_WEBRTC_THRESHOLD },
   };
 }
 

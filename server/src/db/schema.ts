@@ -406,3 +406,23 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_debate_idx').on(t.debateId, t.at)],
 );
+
+/**
+ * RTMP(S) destinations of a debate's broadcast (media/broadcast/), set by the organizer:
+ * the ingest URL and its stream key. The key is a secret: read only to start a push,
+ * never returned by the API nor logged (http/broadcast-routes.ts, media/broadcast/pusher.ts).
+ */
+export const broadcastDestinations = pgTable(
+  'broadcast_destinations',
+  {
+    id: text('id').primaryKey(),
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    url: text('url').notNull(),
+    streamKey: text('stream_key').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('broadcast_destinations_debate_idx').on(t.debateId, t.createdAt)],
+);

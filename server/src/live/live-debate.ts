@@ -25,6 +25,7 @@ import {
 import { endFloorDrafts } from '../domain/turns/index.ts';
 import { duePollCloses } from '../domain/polls/index.ts';
 import { RECORDING_EVENT_TYPES } from '../protocol/recordings.ts';
+import { BROADCAST_EVENT_TYPES } from '../protocol/broadcast.ts';
 import type { CommandResult } from '../protocol/realtime.ts';
 import { canonicalJson, sha256Hex } from '../db/canonical-json.ts';
 import { PollDesk } from './poll-desk.ts';
@@ -52,7 +53,7 @@ const SYSTEM: Actor = { kind: 'system' };
 /** Presence reports are gathered this long, then counted and logged as one event. */
 const PRESENCE_BATCH_MS = 300;
 /** Events from outside the domain that may enter the log (the domain's fold ignores them). */
-const EXTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(RECORDING_EVENT_TYPES);
+const EXTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set([...RECORDING_EVENT_TYPES, ...BROADCAST_EVENT_TYPES]);
 
 export class LiveDebate implements Omit<DebateHandle, 'vote'> {
   readonly id: string;

@@ -12,6 +12,7 @@ import { POLLS_EVENTS, POLLS_REDACTED } from './polls.ts';
 import { QUESTIONS_EVENTS, QUESTIONS_REDACTED } from './questions.ts';
 import { RECORDING_EVENTS } from './recordings.ts';
 import { SCREEN_EVENTS } from './screen.ts';
+import { BROADCAST_EVENTS } from './broadcasts.ts';
 import { TURNS_EVENTS } from './turns.ts';
 
 /** type -> payload schema of every event the log may hold. */
@@ -22,6 +23,7 @@ export const EVENT_PAYLOADS = {
   ...QUESTIONS_EVENTS,
   ...RECORDING_EVENTS,
   ...SCREEN_EVENTS,
+  ...BROADCAST_EVENTS,
 } as const;
 
 export const DebateEventSchema = eventUnion(LOG_ENVELOPE, EVENT_PAYLOADS);
@@ -81,3 +83,4 @@ export * from './presence.ts';
 export * from './polls.ts';
 export * from './questions.ts';
 export * from './recordings.ts';
+export * from './broadcasts.ts';
