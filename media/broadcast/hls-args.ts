@@ -94,7 +94,7 @@ export function pushArgs(target: string): string[] {
   return [
     '-hide_banner', '-nostats', '-loglevel', 'info',
     '-fflags', '+genpts+discardcorrupt',
-    '-analyzeduration', '3000000', '-probesize', '2000000',
+    '-analyzeduration', '1000000', '-probesize', '1000000',
     '-f', 'mpegts', '-i', 'pipe:0',
     '-map', '0', '-c', 'copy',
     '-f', 'flv', '-flvflags', 'no_duration_filesize',
