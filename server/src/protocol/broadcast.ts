@@ -80,3 +80,6 @@ export const BROADCAST_PUSH = 'media:broadcast' as const;
 
 export const BROADCAST_EVENT_TYPES = ['broadcast:started', 'broadcast:stopped', 'broadcast:destination', 'broadcast:enabled', 'broadcast:disabled'] as const;
 export type BroadcastEventType = (typeof BROADCAST_EVENT_TYPES)[number];
+
+/** media:broadcast:state (anyone): no payload. */
+export const MediaBroadcastStateSchema = z.strictObject({});

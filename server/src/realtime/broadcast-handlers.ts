@@ -2,9 +2,8 @@
 // the media:* ones: `media:broadcast` (moderator: start / stop the HLS + RTMP broadcast of
 // the program) and `media:broadcast:state` (anyone: what the console and the citizen page
 // show). Thin: parse and authorize in the gateway, the manager decides.
-import { z } from 'zod';
 import type { Role } from '../protocol/common.ts';
-import { BROADCAST_COMMAND, MediaBroadcastSchema, type MediaBroadcast } from '../protocol/broadcast.ts';
+import { BROADCAST_COMMAND, MediaBroadcastSchema, MediaBroadcastStateSchema, type MediaBroadcast } from '../protocol/broadcast.ts';
 import type { BroadcastManager } from '../../../media/broadcast/broadcast-manager.ts';
 import type { MediaManager } from '../../../media/media-manager.ts';
 import type { EventHandler, HandlerContext } from './handlers.ts';
@@ -23,7 +22,7 @@ export function buildBroadcastHandlers(media: MediaManager, broadcasts: Broadcas
       },
     },
     [`${BROADCAST_COMMAND}:state`]: {
-      schema: z.strictObject({}),
+      schema: MediaBroadcastStateSchema,
       roles: ALL,
       handle: async (ctx: HandlerContext) => broadcasts.state(ctx.claims.debateId),
     },

@@ -1,9 +1,11 @@
 // English messages: the same keys as fr.ts (the compiler checks it), same placeholders.
 import type { MessageKey } from './fr.ts';
 import { enConsole } from './console-en.ts';
+import { enBroadcast } from './broadcast-en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...enConsole,
+  ...enBroadcast,
   'shell.skip': 'Skip to content',
   'shell.language': 'Language',
   'common.loading': 'Loading…',
