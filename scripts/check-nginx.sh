@@ -22,7 +22,7 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
-mkdir -p "$TMP/tls" "$TMP/logs" "$TMP/temp"
+mkdir -p "$TMP/tls" "$TMP/logs" "$TMP/temp" "$TMP/cache"
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
   -subj "/CN=tribune.test" -keyout "$TMP/tls/privkey.pem" -out "$TMP/tls/fullchain.pem" 2>/dev/null
@@ -36,6 +36,7 @@ import re, sys
 conf, tmp, port = sys.argv[1:4]
 s = open(conf).read()
 s = s.replace("/etc/nginx/tls/", f"{tmp}/tls/")
+s = s.replace("/var/cache/nginx/", f"{tmp}/cache/")
 s = re.sub(r"(\n  server app\d+:3000;)+", "\n  server 127.0.0.1:9;", s)
 s = s.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;")
 s, n = re.subn(r"server \{\n  listen 80;.*?\n\}\n", "", s, count=1, flags=re.S)

@@ -90,6 +90,10 @@ const EnvSchema = z.object({
   WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** How long one attempt waits for the receiver's answer. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Broadcast (HLS + RTMP pushes) every live debate from the start; else the moderator starts it. */
+  BROADCAST_AUTOSTART: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** WebRTC viewers of a debate from which the citizen page plays HLS instead (bench:broadcast suggests one). */
+  BROADCAST_WEBRTC_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000).default(400),
 });
 
 export interface Config {
@@ -135,6 +139,8 @@ export interface Config {
   notify: NotifyConfig;
   /** null when CAPTIONS_ENGINE=none (default); else the engine and its model (media/captions/config.ts). */
   captions: CaptionsConfig | null;
+  /** The broadcast of the program feed (media/broadcast/). */
+  broadcast: { autoStart: boolean; webrtcThreshold: number };
 }
 
 export class ConfigError extends Error {}
@@ -218,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     notify,
     captions,
+    broadcast: { autoStart: e.BROADCAST_AUTOSTART === 'true' || e.BROADCAST_AUTOSTART === '1', webrtcThreshold: e.BROADCAST_WEBRTC_THRESHOLD },
   };
 }
 

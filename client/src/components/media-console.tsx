@@ -11,6 +11,7 @@ import type { DebateView } from '../lib/view-types.ts';
 import { ErrorText, useCommand } from './command.tsx';
 import { ProgramPlayer } from './media-program.tsx';
 import { MediaPublisher } from './media-publisher.tsx';
+import { BroadcastControl } from './broadcast-console.tsx';
 import './media.css';
 
 export function MediaConsole(props: {
@@ -112,6 +113,7 @@ export function MediaConsole(props: {
         </div>
       ) : null}
       {s.room.recording ? <RecordingControl media={media} /> : null}
+      <BroadcastControl media={media} />
     </section>
   );
 }

@@ -500,4 +500,21 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_hook_idx').on(t.webhookId, t.createdAt),
     check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
   ],
+ * RTMP(S) destinations of a debate's broadcast (media/broadcast/), set by the organizer:
+ * the ingest URL and its stream key. The key is a secret: read only to start a push,
+ * never returned by the API nor logged (http/broadcast-routes.ts, media/broadcast/pusher.ts).
+ */
+export const broadcastDestinations = pgTable(
+  'broadcast_destinations',
+  {
+    id: text('id').primaryKey(),
+    debateId: text('debate_id')
+      .notNull()
+      .references(() => debates.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    url: text('url').notNull(),
+    streamKey: text('stream_key').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('broadcast_destinations_debate_idx').on(t.debateId, t.createdAt)],
 );

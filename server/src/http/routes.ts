@@ -19,6 +19,7 @@ import { registerRejoinRoutes } from './rejoin-routes.ts';
 import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
+import { registerBroadcastRoutes } from './broadcast-routes.ts';
 
 export const routesPlugin = fp(
   async (scope: FastifyInstance) => {
@@ -43,6 +44,7 @@ export const routesPlugin = fp(
     registerRequestRoutes(scope, guards);
     registerWebhookRoutes(scope, guards);
     registerCaptionRoutes(scope, guards);
+    registerBroadcastRoutes(scope, guards);
   },
   {
     name: 'routes',

@@ -26,6 +26,7 @@ import { endFloorDrafts } from '../domain/turns/index.ts';
 import { duePollCloses } from '../domain/polls/index.ts';
 import { RECORDING_EVENT_TYPES } from '../protocol/recordings.ts';
 import { CAPTION_EVENT_TYPES } from '../protocol/events/captions.ts';
+import { BROADCAST_EVENT_TYPES } from '../protocol/broadcast.ts';
 import type { CommandResult } from '../protocol/realtime.ts';
 import { canonicalJson, sha256Hex } from '../db/canonical-json.ts';
 import { PollDesk } from './poll-desk.ts';
@@ -59,7 +60,7 @@ const PRESENCE_BATCH_MS = 300;
 /** A failed count is tried again after this long. */
 const PRESENCE_RETRY_MS = 1000;
 /** Events from outside the domain that may enter the log (the domain's fold ignores them). */
-const EXTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set<string>([...RECORDING_EVENT_TYPES, ...CAPTION_EVENT_TYPES]);
+const EXTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set<string>([...RECORDING_EVENT_TYPES, ...CAPTION_EVENT_TYPES, ...BROADCAST_EVENT_TYPES]);
 
 export class LiveDebate implements Omit<DebateHandle, 'vote'> {
   readonly id: string;

@@ -27,6 +27,9 @@ import { debateFloorOf, floorSignalOf } from './floor-signals.ts';
 import { recordingStore } from './recording-store.ts';
 import { recordingTimeline, type TimelineDebates, type TimelineLog } from './recording-timeline.ts';
 import { mediaPersonRoom, socketNotifier } from './socket-notifier.ts';
+import { BroadcastManager } from '../../../media/broadcast/broadcast-manager.ts';
+import { buildBroadcastHandlers } from '../realtime/broadcast-handlers.ts';
+import { broadcastTimeline, destinationSource } from './broadcast-wiring.ts';
 
 /** What the media layer is wired to among the live debates (the registry satisfies it). */
 export interface MediaDebates extends TimelineDebates {
@@ -47,12 +50,15 @@ export interface MediaLayerOptions {
   recording?: { database: Pick<Database, 'db'>; dataDir: string };
   /** The speech-to-text engine; without it nothing is captioned automatically. */
   captions?: CaptionsConfig | null;
+  /** The broadcast (HLS under `dataDir/broadcast`, RTMP pushes); needs `recording`'s database and directory. */
+  broadcast?: { autoStart: boolean };
 }
 
 export interface MediaLayer {
   manager: MediaManager;
   recordings: RecordingManager | null;
   captions: CaptionManager | null;
+  broadcasts: BroadcastManager | null;
   /** The media:* client events, for attachGateway. */
   extraHandlers: Record<string, EventHandler>;
   onConnection: (socket: Socket, claims: TokenClaims) => void;
@@ -88,6 +94,19 @@ export async function openMediaLayer(o: MediaLayerOptions): Promise<MediaLayer> 
           logger: logger.child({ module: 'captions' }),
         })
       : null;
+  const broadcasts =
+    o.recording && o.broadcast
+      ? new BroadcastManager({
+          media: manager,
+          timeline: broadcastTimeline(o.debates, o.events),
+          destinations: destinationSource(o.recording.database),
+          notifier,
+          dataDir: o.recording.dataDir,
+          clock: o.clock,
+          logger: logger.child({ module: 'broadcast' }),
+          autoStart: o.broadcast.autoStart,
+        })
+      : null;
 
   // Floor changes reach the media sessions synchronously, in commit order (the cut at a
   // hard deadline then runs on the media layer's own timer, see media/floor-bridge.ts).
@@ -110,7 +129,8 @@ export async function openMediaLayer(o: MediaLayerOptions): Promise<MediaLayer> 
     manager,
     recordings,
     captions,
-    extraHandlers: buildMediaHandlers(manager, recordings),
+    broadcasts,
+    extraHandlers: { ...buildMediaHandlers(manager, recordings), ...(broadcasts ? buildBroadcastHandlers(manager, broadcasts) : {}) },
     onConnection: (socket, claims) => {
       void socket.join(mediaPersonRoom(claims.debateId, claims.sub));
       manager.connected(claims.debateId, claims.sub);
@@ -118,8 +138,7 @@ export async function openMediaLayer(o: MediaLayerOptions): Promise<MediaLayer> 
     onDisconnect: (_socket, claims) => manager.disconnected(claims.debateId, claims.sub),
     close: () =>
       (closing ??= (async () => {
-        await recordings?.close();
-        await captions?.close();
+        await Promise.all([recordings?.close(), broadcasts?.close(), captions?.close()]);
         await desk?.drain();
         await manager.close();
       })()),

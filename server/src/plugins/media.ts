@@ -8,6 +8,7 @@ import type { MediaManager } from '../../../media/media-manager.ts';
 import type { MediaStats } from '../metrics/app-metrics.ts';
 import type { MediaLayer } from '../media-wiring/open-media-layer.ts';
 import { releaseOnClose } from './release.ts';
+import type { BroadcastManager } from '../../../media/broadcast/broadcast-manager.ts';
 
 /** What the gateway merges into its table and calls on (dis)connections. */
 export type MediaRealtime = Pick<MediaLayer, 'extraHandlers' | 'onConnection' | 'onDisconnect'>;
@@ -17,6 +18,8 @@ declare module 'fastify' {
     /** The media layer (mediasoup); null when MEDIA_ENABLED=false. */
     media: MediaManager | null;
     mediaRealtime: MediaRealtime | null;
+    /** The broadcast (HLS + RTMP) of the program feed; null without media. */
+    broadcast: BroadcastManager | null;
   }
 }
 
@@ -36,6 +39,7 @@ export const mediaPlugin = fp(
     if (!config.media) {
       app.decorate('media', null);
       app.decorate('mediaRealtime', null);
+      app.decorate('broadcast', null);
       return;
     }
     const { openMediaLayer } = await import('../media-wiring/open-media-layer.ts');
@@ -48,10 +52,12 @@ export const mediaPlugin = fp(
       logger: app.log,
       recording: { database, dataDir: config.dataDir },
       captions: config.captions,
+      broadcast: { autoStart: config.broadcast.autoStart },
     });
     releaseOnClose(app, 'media', () => layer.close());
     app.decorate('media', layer.manager);
     app.decorate('mediaRealtime', layer);
+    app.decorate('broadcast', layer.broadcasts);
     app.metrics.watchMedia(mediaStats(layer));
   },
   { name: 'media', dependencies: ['config', 'metrics', 'socket-io', 'database', 'storage', 'live-debates'] },

@@ -25,7 +25,8 @@ export function roomFromCapabilities(caps: MediaCapabilitiesReply): RoomState {
   return { producers: caps.producers, program: caps.program, activeSpeaker: caps.activeSpeaker, recording: caps.recording ?? null };
 }
 
-type RoomPush = Exclude<keyof MediaPushes, 'media:consumer:closed' | 'media:reset'>;
+// media:broadcast is followed by the broadcast panel itself (components/broadcast-console.tsx).
+type RoomPush = Exclude<keyof MediaPushes, 'media:consumer:closed' | 'media:reset' | 'media:broadcast'>;
 
 const paused =
   (value: boolean) =>

@@ -289,7 +289,7 @@ export class MediaSession {
   #listen(): void {
     const link = this.#o.link;
     const ready = () => this.#active && this.#status === 'ready';
-    const room = <E extends Exclude<keyof MediaPushes, 'media:consumer:closed' | 'media:reset'>>(event: E) =>
+    const room = <E extends Exclude<keyof MediaPushes, 'media:consumer:closed' | 'media:reset' | 'media:broadcast'>>(event: E) =>
       link.on(event, (payload: MediaPushes[E]) => {
         if (!ready()) return;
         this.#room = applyRoomPush(this.#room, event, payload);

@@ -29,6 +29,7 @@ import {
   type TransportCreated,
 } from '../../../../server/src/protocol/media.ts';
 import type { Ack } from '../view-types.ts';
+import { MediaBroadcastSchema, MediaBroadcastStateSchema, type BroadcastState } from '../../../../server/src/protocol/broadcast.ts';
 
 export const MEDIA_REQUESTS = {
   'media:capabilities': MediaCapabilitiesSchema,
@@ -45,6 +46,8 @@ export const MEDIA_REQUESTS = {
   'media:unmute': MediaMuteSchema,
   'media:program:set': MediaProgramSetSchema,
   'media:recording': MediaRecordingSchema,
+  'media:broadcast': MediaBroadcastSchema,
+  'media:broadcast:state': MediaBroadcastStateSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type MediaRequestName = keyof typeof MEDIA_REQUESTS;
@@ -66,6 +69,8 @@ export interface MediaReplies {
   'media:unmute': MediaMuted;
   'media:program:set': MediaProgram;
   'media:recording': MediaRecordingState;
+  'media:broadcast': BroadcastState;
+  'media:broadcast:state': BroadcastState;
 }
 
 /** Server → client pushes a session listens to. */
@@ -79,6 +84,7 @@ export interface MediaPushes {
   'media:active-speaker': { participantId: string | null };
   'media:reset': { reason: string };
   'media:recording': MediaRecordingState;
+  'media:broadcast': BroadcastState;
 }
 export type MediaPushName = keyof MediaPushes;
 

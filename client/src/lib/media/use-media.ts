@@ -64,8 +64,9 @@ export function useMediaSession(
       state.value = s;
     });
     return { session, state, self, cameraOff: signal(false) };
-    // One session per connection (a new token is a new connection).
-  }, [live]);
+    // One session per connection (a new token is a new connection) and per scope (an HLS
+    // viewer consumes nothing over WebRTC; the effect below closes the previous session).
+  }, [live, scope]);
 
   useEffect(() => {
     const hook: MediaDebugHook = {

@@ -13,6 +13,7 @@ import { QUESTIONS_EVENTS, QUESTIONS_REDACTED } from './questions.ts';
 import { RECORDING_EVENTS } from './recordings.ts';
 import { SCREEN_EVENTS } from './screen.ts';
 import { CAPTION_EVENTS } from './captions.ts';
+import { BROADCAST_EVENTS } from './broadcasts.ts';
 import { TURNS_EVENTS } from './turns.ts';
 
 /** type -> payload schema of every event the log may hold. */
@@ -24,6 +25,7 @@ export const EVENT_PAYLOADS = {
   ...RECORDING_EVENTS,
   ...SCREEN_EVENTS,
   ...CAPTION_EVENTS,
+  ...BROADCAST_EVENTS,
 } as const;
 
 export const DebateEventSchema = eventUnion(LOG_ENVELOPE, EVENT_PAYLOADS);
@@ -84,3 +86,4 @@ export * from './polls.ts';
 export * from './questions.ts';
 export * from './recordings.ts';
 export * from './captions.ts';
+export * from './broadcasts.ts';

@@ -1,0 +1,25 @@
+// French messages of the broadcast (console panel, citizen page's HLS player and its
+// delay). Spread into fr.ts; French typography (non-breaking spaces before « : ? ! »,
+// typographic apostrophes).
+export const frBroadcast = {
+  'bc.title': 'Diffusion (HLS et RTMP)',
+  'bc.on': 'Diffusion en cours.',
+  'bc.waiting': 'La diffusion commencera dès que le son ou l’image sera à l’antenne.',
+  'bc.off': 'Diffusion arrêtée.',
+  'bc.start': 'Lancer la diffusion',
+  'bc.stop': 'Arrêter la diffusion',
+  'bc.destinations': 'Destinations de la diffusion',
+  'bc.dest.idle': 'en attente',
+  'bc.dest.connecting': 'connexion…',
+  'bc.dest.live': 'en direct',
+  'bc.dest.failed': 'échec : {reason}',
+  'bc.dest.retrying': 'nouvel essai dans {seconds} s ({reason})',
+  'bc.viewer.dataSaver': 'Économie de données',
+  'bc.viewer.dataSaverHint': 'Regarder la diffusion en différé de quelques secondes, moins gourmande pour votre connexion.',
+  'bc.viewer.delay': 'Vous voyez le débat avec environ {seconds} secondes de retard. Vos votes et vos demandes de parole partent tout de suite.',
+  'bc.viewer.delayUnknown': 'Vous voyez le débat avec quelques secondes de retard.',
+  'bc.viewer.why.threshold': 'Beaucoup de personnes suivent le débat : vous le regardez par la diffusion.',
+  'bc.viewer.why.dataSaver': 'Économie de données activée.',
+  'bc.viewer.why.fallback': 'La connexion directe n’a pas pu s’établir : vous regardez la diffusion.',
+  'bc.viewer.player': 'Diffusion du débat',
+};
