@@ -170,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notify = notifyConfigFromEnv(env);
   } catch (err) {
     if (err instanceof NotifyConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   let captions: CaptionsConfig | null = null;
   try {
     captions = captionsConfigFromEnv(env);

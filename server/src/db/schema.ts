@@ -500,6 +500,9 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_hook_idx').on(t.webhookId, t.createdAt),
     check('webhook_deliveries_status_check', sql`${t.status} in ('pending', 'delivered', 'failed')`),
   ],
+);
+
+/**
  * RTMP(S) destinations of a debate's broadcast (media/broadcast/), set by the organizer:
  * the ingest URL and its stream key. The key is a secret: read only to start a push,
  * never returned by the API nor logged (http/broadcast-routes.ts, media/broadcast/pusher.ts).
