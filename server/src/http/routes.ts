@@ -15,6 +15,7 @@ import { registerRecordingRoutes } from './recording-routes.ts';
 import { registerRejoinRoutes } from './rejoin-routes.ts';
 import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
+import { registerNotifyRoutes } from './notify-routes.ts';
 
 export const routesPlugin = fp(
   async (scope: FastifyInstance) => {
@@ -35,6 +36,7 @@ export const routesPlugin = fp(
     registerArchiveRoutes(scope, guards);
     registerStaffRoutes(scope, guards);
     await registerRecordingRoutes(scope, guards);
+    registerNotifyRoutes(scope, guards);
   },
   {
     name: 'routes',

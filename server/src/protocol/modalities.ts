@@ -74,6 +74,8 @@ export const ModalitiesSchema = z
      */
     privacyText: z.string().trim().min(1).max(2000).optional(),
     privacyUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    /** Themes of the debate (e.g. "mobilite"): the town's embed, feeds and subscriptions filter on them. */
+    tags: z.array(SlugSchema).max(10).default([]),
   })
   .superRefine((m, ctx) => {
     if (m.joinPolicy === 'code' && !m.accessCode) {
