@@ -153,6 +153,17 @@ describe('e-mail notifications', () => {
     expect(smtp.refused - refusedBefore).toBe(3 * s.body.subscribers);
   });
 
+  it('says when it starts, with the join link, and when the archive is published', async () => {
+    await subscribeConfirmed(t, smtp, 'max@example.org', { kind: 'all' }, 'en');
+    const created = await admin(t, 'POST', '/api/debates', { title: 'Parc municipal', modalities: modalities() });
+    const id = created.body.debate.id as string;
+    for (const step of ['announce', 'start', 'end', 'archive']) expect((await admin(t, 'POST', `/api/debates/${id}/${step}`)).status, step).toBe(200);
+    const [starting] = await until('starting', () => mailsOf(smtp, 'max@example.org', /^Starting now: Parc/).length === 1 && mailsOf(smtp, 'max@example.org', /^Starting now: Parc/));
+    expect(starting!.parsed.text).toMatch(new RegExp(`Debate link: http://localhost:\\d+/d/${id}`));
+    const [archived] = await until('archive', () => mailsOf(smtp, 'max@example.org', /^Archive published: Parc/).length === 1 && mailsOf(smtp, 'max@example.org', /^Archive published: Parc/));
+    expect(archived!.parsed.text).toMatch(new RegExp(`Read the archive: http://localhost:\\d+/archive/${id}`));
+  });
+
   it('previews every mail for the organizer', async () => {
     const created = await admin(t, 'POST', '/api/debates', { title: 'Marché couvert', modalities: modalities() });
     const id = created.body.debate.id as string;

@@ -1,9 +1,11 @@
 // English messages: the same keys as fr.ts (the compiler checks it), same placeholders.
 import type { MessageKey } from './fr.ts';
 import { enConsole } from './console-en.ts';
+import { enNotify } from './notify-en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...enConsole,
+  ...enNotify,
   'shell.skip': 'Skip to content',
   'shell.language': 'Language',
   'common.loading': 'Loading…',

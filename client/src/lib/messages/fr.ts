@@ -1,9 +1,11 @@
 // French messages: the reference catalog (every key exists here; en.ts mirrors it).
 // `{name}` is a placeholder, `{count|singulier|pluriel}` a plural choice (see i18n.ts).
 import { frConsole } from './console-fr.ts';
+import { frNotify } from './notify-fr.ts';
 
 export const fr = {
   ...frConsole,
+  ...frNotify,
   'shell.skip': 'Aller au contenu',
   'shell.language': 'Langue',
   'common.loading': 'Chargement…',
