@@ -18,6 +18,7 @@ import { registerRejoinRoutes } from './rejoin-routes.ts';
 import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
+import { registerNotifyRoutes } from './notify-routes.ts';
 
 export const routesPlugin = fp(
   async (scope: FastifyInstance) => {
@@ -41,6 +42,7 @@ export const routesPlugin = fp(
     registerFeedRoutes(scope);
     registerRequestRoutes(scope, guards);
     registerWebhookRoutes(scope, guards);
+    registerNotifyRoutes(scope, guards);
   },
   {
     name: 'routes',

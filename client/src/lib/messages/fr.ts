@@ -2,10 +2,12 @@
 // `{name}` is a placeholder, `{count|singulier|pluriel}` a plural choice (see i18n.ts).
 import { frConsole } from './console-fr.ts';
 import { frChannels } from './channels-fr.ts';
+import { frNotify } from './notify-fr.ts';
 
 export const fr = {
   ...frConsole,
   ...frChannels,
+  ...frNotify,
   'shell.skip': 'Aller au contenu',
   'shell.language': 'Langue',
   'common.loading': 'Chargement…',
