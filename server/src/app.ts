@@ -30,6 +30,7 @@ import { staffRecordsPlugin } from './plugins/staff-records.ts';
 import { storagePlugin } from './plugins/storage.ts';
 import { mailerPlugin } from './plugins/mailer.ts';
 import { jobQueuePlugin } from './plugins/job-queue.ts';
+import { notificationsPlugin } from './plugins/notifications.ts';
 
 export interface BuildOptions {
   clock?: Clock;
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.register(gatewayPlugin);
   app.register(appServicesPlugin);
   app.register(channelsPlugin);
+  app.register(notificationsPlugin);
   app.register(routesPlugin);
   app.register(clientPagesPlugin);
   try {

@@ -53,6 +53,8 @@ export interface DebateForm {
   /** The organizer's notice on recording and personal data, and the link to the full policy. */
   privacyText: string;
   privacyUrl: string;
+  /** Themes, comma-separated slugs (feeds, embed and subscriptions filter on them). */
+  tags: string;
 }
 
 export type FormResult = { ok: true; body: CreateDebateBody } | { ok: false; problems: FormProblem[] };
@@ -143,6 +145,7 @@ export function emptyForm(now: Date = new Date()): DebateForm {
     template: 'free',
     privacyText: '',
     privacyUrl: '',
+    tags: '',
   };
 }
 
@@ -176,6 +179,7 @@ export function formFromDebate(d: DebateDto): DebateForm {
     template: m.template,
     privacyText: m.privacyText ?? '',
     privacyUrl: m.privacyUrl ?? '',
+    tags: (m.tags ?? []).join(', '),
   };
 }
 
@@ -235,6 +239,10 @@ export function buildDebateBody(form: DebateForm): FormResult {
       template: form.template,
       ...(form.privacyText.trim() ? { privacyText: form.privacyText.trim() } : {}),
       ...(form.privacyUrl.trim() ? { privacyUrl: form.privacyUrl.trim() } : {}),
+      tags: form.tags
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
     },
   };
   const parsed = CreateDebateBodySchema.safeParse(body);

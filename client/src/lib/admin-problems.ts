@@ -19,6 +19,7 @@ export type FormField =
   | 'template'
   | 'privacyText'
   | 'privacyUrl'
+  | 'tags'
   | `group-${number}-name`
   | `group-${number}-quota`
   | `guest-${number}-name`
@@ -29,7 +30,7 @@ export interface FormProblem {
   key: MessageKey;
 }
 
-const ORDER: string[] = ['title', 'description', 'location', 'start', 'duration', 'modes', 'groups', 'group', 'guests', 'guest', 'turnSeconds', 'warnings', 'accessCode', 'template', 'privacyText', 'privacyUrl'];
+const ORDER: string[] = ['title', 'description', 'location', 'start', 'duration', 'modes', 'groups', 'group', 'guests', 'guest', 'turnSeconds', 'warnings', 'accessCode', 'template', 'privacyText', 'privacyUrl', 'tags'];
 
 export function sortProblems(problems: FormProblem[]): FormProblem[] {
   const rank = (f: string) => ORDER.indexOf(f.split('-')[0]!);
@@ -70,6 +71,8 @@ export function problemOf(path: string[]): FormProblem | null {
       return { field: 'privacyText', key: 'admin.err.privacyText' };
     case 'privacyUrl':
       return { field: 'privacyUrl', key: 'admin.err.privacyUrl' };
+    case 'tags':
+      return { field: 'tags', key: 'admin.err.tags' };
     default:
       return null;
   }

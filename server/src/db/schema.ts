@@ -521,3 +521,60 @@ export const broadcastDestinations = pgTable(
   },
   (t) => [index('broadcast_destinations_debate_idx').on(t.debateId, t.createdAt)],
 );
+
+/**
+ * E-mail subscriptions (notify/subscriptions.ts), kept apart from everything public: only
+ * for notifications about debates, deleted on unsubscribe, never in an archive export.
+ * One row per address and scope (a debate, every debate, or a tag). Links in mails carry
+ * an HMAC of (id, nonce) instead of a stored secret; a new nonce voids the old links.
+ */
+export const notifySubscriptions = pgTable(
+  'notify_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    /** Lower-cased. */
+    email: text('email').notNull(),
+    name: text('name'),
+    lang: text('lang').$type<'fr' | 'en'>().notNull().default('fr'),
+    scope: text('scope').$type<'debate' | 'all' | 'tag'>().notNull(),
+    /** The debate id or the tag; '' for all. */
+    scopeValue: text('scope_value').notNull().default(''),
+    nonce: text('nonce').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    confirmedAt: tstz('confirmed_at'),
+  },
+  (t) => [
+    unique('notify_subscriptions_address_scope_unique').on(t.email, t.scope, t.scopeValue),
+    index('notify_subscriptions_scope_idx').on(t.scope, t.scopeValue),
+    check('notify_subscriptions_scope_check', sql`${t.scope} in ('debate', 'all', 'tag')`),
+    check('notify_subscriptions_lang_check', sql`${t.lang} in ('fr', 'en')`),
+  ],
+);
+
+/**
+ * The delivery log of notification mails (notify/deliveries.ts): one row per mail and
+ * recipient, keyed so that a mail is queued once whatever retries, restarts and nodes do.
+ * Holds a masked hint of the address, never the address (the subscription has it).
+ */
+export const notifyDeliveries = pgTable(
+  'notify_deliveries',
+  {
+    id: text('id').primaryKey(),
+    dedupeKey: text('dedupe_key').notNull().unique('notify_deliveries_dedupe_unique'),
+    debateId: text('debate_id'),
+    kind: text('kind').notNull(),
+    subscriptionId: text('subscription_id'),
+    recipientHint: text('recipient_hint').notNull(),
+    status: text('status').$type<'queued' | 'sent' | 'failed' | 'skipped'>().notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    messageId: text('message_id'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    sentAt: tstz('sent_at'),
+  },
+  (t) => [
+    index('notify_deliveries_debate_idx').on(t.debateId, t.kind),
+    check('notify_deliveries_status_check', sql`${t.status} in ('queued', 'sent', 'failed', 'skipped')`),
+  ],
+);

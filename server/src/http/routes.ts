@@ -20,6 +20,7 @@ import { registerStaffLinkRoutes } from './staff-link-routes.ts';
 import { registerStaffRoutes } from './staff-routes.ts';
 import { registerWebhookRoutes } from './webhook-routes.ts';
 import { registerBroadcastRoutes } from './broadcast-routes.ts';
+import { registerNotifyRoutes } from './notify-routes.ts';
 
 export const routesPlugin = fp(
   async (scope: FastifyInstance) => {
@@ -45,6 +46,7 @@ export const routesPlugin = fp(
     registerWebhookRoutes(scope, guards);
     registerCaptionRoutes(scope, guards);
     registerBroadcastRoutes(scope, guards);
+    registerNotifyRoutes(scope, guards);
   },
   {
     name: 'routes',

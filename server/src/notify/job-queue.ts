@@ -61,6 +61,8 @@ export interface JobQueue {
   readonly engine: 'postgres' | 'pglite';
   /** Enqueue; resolves to the job id, or null when `key` was already enqueued. */
   send<T extends object>(name: string, data: T, opts?: SendOptions): Promise<string | null>;
+  /** Enqueue many in one statement (same options semantics, keys idempotent). */
+  sendMany<T extends object>(name: string, items: readonly { data: T; opts?: SendOptions }[]): Promise<void>;
   /** Run `handler` for each due job of `name`; a throw fails the attempt (retried). */
   work<T extends object>(name: string, handler: (job: Job<T>) => Promise<void>, opts?: WorkOptions): Promise<void>;
   /** Jobs whose data has `debateId` (all queues, newest first, at most `limit`). */
@@ -138,6 +140,23 @@ export async function openJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
         retryBackoff: o.retryBackoff ?? DEFAULTS.retryBackoff,
         expireInSeconds: o.expireInSeconds ?? DEFAULTS.expireInSeconds,
       });
+    },
+    async sendMany(name, items) {
+      await ensureQueue(name);
+      for (let i = 0; i < items.length; i += 1000) {
+        await boss.insert(
+          items.slice(i, i + 1000).map(({ data, opts: o = {} }) => ({
+            name,
+            data,
+            ...(o.key ? { id: jobIdFor(name, o.key) } : {}),
+            ...(o.startAfter ? { startAfter: o.startAfter } : {}),
+            retryLimit: o.retryLimit ?? DEFAULTS.retryLimit,
+            retryDelay: o.retryDelaySeconds ?? DEFAULTS.retryDelaySeconds,
+            retryBackoff: o.retryBackoff ?? DEFAULTS.retryBackoff,
+            expireInSeconds: o.expireInSeconds ?? DEFAULTS.expireInSeconds,
+          })),
+        );
+      }
     },
     async work(name, handler, o = {}) {
       await ensureQueue(name);

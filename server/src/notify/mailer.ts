@@ -4,6 +4,7 @@
 // validated: a CR or LF in a subject or display name would let a subscriber-controlled
 // string add headers (header injection), so it is refused, not stripped.
 import nodemailer from 'nodemailer';
+import { isMailAddress } from '../protocol/notify.ts';
 
 export interface MailerConfig {
   /** smtp://user:pass@host:port or smtps://...; null: e-mail is off. */
@@ -24,6 +25,8 @@ export interface MailAttachment {
 
 export interface MailMessage {
   to: string;
+  /** The recipient's display name (checked like every header value). */
+  toName?: string;
   subject: string;
   text: string;
   html: string;
@@ -64,12 +67,7 @@ export class MailRefusedError extends Error {
 /** A forbidden character in a header value: CR, LF, NUL or another control character. */
 const HEADER_UNSAFE = /[\u0000-\u001F\u007F\u2028\u2029]/;
 const HEADER_NAME = /^[A-Za-z0-9-]{1,60}$/;
-/** Deliberately plain: one @, no spaces, no brackets or quotes; the domain has a dot. */
-const ADDRESS = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
-export function isMailAddress(s: string): boolean {
-  return s.length <= 254 && ADDRESS.test(s);
-}
+export { isMailAddress };
 
 export function assertHeaderSafe(field: string, value: string): void {
   if (HEADER_UNSAFE.test(value)) throw new MailRefusedError(`${field} contains a line break or control character`);
@@ -77,6 +75,7 @@ export function assertHeaderSafe(field: string, value: string): void {
 
 export function checkMessage(msg: MailMessage): void {
   if (!isMailAddress(msg.to)) throw new MailRefusedError('invalid recipient address');
+  if (msg.toName !== undefined) assertHeaderSafe('recipient name', msg.toName);
   assertHeaderSafe('subject', msg.subject);
   if (msg.subject.length > 250) throw new MailRefusedError('subject too long');
   if (msg.unsubscribeUrl !== undefined) {
@@ -124,13 +123,13 @@ export function createMailer(config: MailerConfig): Mailer {
       checkMessage(msg);
       const headers: Record<string, string> = { ...msg.headers };
       const info = await transport.sendMail({
-        to: msg.to,
+        to: msg.toName ? { name: msg.toName, address: msg.to } : msg.to,
         subject: msg.subject,
         text: msg.text,
         html: msg.html,
         headers,
         ...(msg.unsubscribeUrl
-          ? { list: { unsubscribe: { url: msg.unsubscribeUrl, comment: 'Unsubscribe' } } }
+          ? { list: { unsubscribe: msg.unsubscribeUrl } }
           : {}),
         ...(msg.unsubscribeUrl ? { headers: { ...headers, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
         ...(msg.attachments ? { attachments: msg.attachments } : {}),

@@ -29,6 +29,21 @@ const NotifyEnvSchema = z.object({
     .string()
     .refine((v) => v.split(',').every((p) => parseDuration(p) !== null), 'comma-separated durations like 1d,1h,30m')
     .default('1d,1h'),
+  /** Retries of a mail that failed (SMTP down), and the first retry's delay (doubled each time). */
+  MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+  MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The town's time zone: the dates written in mails. */
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('fr-FR', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Europe/Paris')
+    .default('Europe/Paris'),
   /** How often idle job workers look for due jobs (seconds, >= 0.5). */
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
 });
@@ -41,6 +56,9 @@ export interface NotifyConfig {
   /** Milliseconds before the start, largest first. */
   reminderOffsetsMs: number[];
   jobsPollSeconds: number;
+  mailRetryLimit: number;
+  mailRetryDelaySeconds: number;
+  timeZone: string;
 }
 
 export class NotifyConfigError extends Error {}
@@ -60,5 +78,8 @@ export function notifyConfigFromEnv(env: NodeJS.ProcessEnv): NotifyConfig {
     mailMaxConnections: e.MAIL_MAX_CONNECTIONS,
     reminderOffsetsMs: offsets,
     jobsPollSeconds: e.JOBS_POLL_SECONDS,
+    mailRetryLimit: e.MAIL_RETRY_LIMIT,
+    mailRetryDelaySeconds: e.MAIL_RETRY_DELAY_SECONDS,
+    timeZone: e.TIME_ZONE,
   };
 }

@@ -5,6 +5,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { isAppError } from '../errors.ts';
+import { subscribeConfirmed } from '../notify/subscriptions.ts';
 import { existingDebate } from '../http/debate-lookup.ts';
 import { baseUrlOf, toDebateDto } from '../http/debate-view.ts';
 import {
@@ -34,6 +35,10 @@ export const channelsPlugin = fp(
       now: () => app.clock.now(),
       secret: app.config.jwtSecret,
       createDraft: async (draft) => (await app.registry.create({ ...draft, location: null }, { kind: 'admin' })).id,
+      // Supporters confirmed their address for this request: they follow the debate it became.
+      subscribe: async (debateId, supporters) => {
+        await subscribeConfirmed(app.database, debateId, supporters, new Date(app.clock.now()));
+      },
     });
     app.decorate('requests', requests);
     await app.jobs.work<RequestMailJob>(REQUEST_MAIL_QUEUE, (job) => requests.deliver(job.data), { concurrency: 2 });

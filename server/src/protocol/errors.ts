@@ -70,6 +70,8 @@ export const ERROR_STATUS = {
   CANNOT_CONSUME: 409,
   MEDIA_ROOM_CLOSED: 409,
   // infrastructure
+  /** No SMTP_URL configured: subscriptions by e-mail are unavailable (notify/). */
+  EMAIL_OFF: 503,
   NOT_OWNER: 503,
   UNAVAILABLE: 503,
   INTERNAL: 500,

@@ -3,7 +3,9 @@
 // confirmed), others support (one per address, counted once confirmed), the organizer
 // accepts (a draft debate prefilled from the request, supporters told) or declines (the
 // answer public and mailed); bad input refused; "e-mail is off" said, not pretended.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifySubscriptions } from '../../src/db/schema.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { admin, http } from '../helpers/clients.ts';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
@@ -83,6 +85,15 @@ describe('debate requests from citizens', () => {
     for (const to of ['lou@example.org', 'ana@example.org', 'bob@example.org']) {
       await until(`acceptance mail to ${to}`, () => smtp.to(to).some((m) => /accept/i.test(m.parsed.subject ?? '')));
     }
+    expect(smtp.to('ghost@example.org')).toHaveLength(1);
+    // The confirmed supporters now follow the debate: its announcement reaches them.
+    const subscribed = await t.app.database.db.select().from(notifySubscriptions).where(eq(notifySubscriptions.scopeValue, debateId));
+    expect(subscribed.map((x) => x.email).sort()).toEqual(['ana@example.org', 'bob@example.org', 'lou@example.org']);
+    expect(subscribed.every((x) => x.confirmedAt !== null)).toBe(true);
+    const before = smtp.to('ana@example.org').length;
+    expect((await admin(t, 'POST', `/api/debates/${debateId}/announce`)).status).toBe(200);
+    const [announced] = await until('announcement to a supporter', () => smtp.to('ana@example.org').length > before && smtp.to('ana@example.org').slice(before));
+    expect(announced!.parsed.subject).toContain('Un marché bio le dimanche');
     expect(smtp.to('ghost@example.org')).toHaveLength(1);
     // Accepting twice makes no second draft.
     expect((await admin(t, 'POST', `/api/debate-requests/${id}/accept`)).status).toBe(409);

@@ -72,4 +72,7 @@ export const enChannels: Record<keyof typeof frChannels, string> = {
   'admin.webhooks.event.debate.ended': "debate ended",
   'admin.webhooks.event.archive.published': "archive published",
   'admin.webhooks.event.webhook.test': "test",
+  'admin.form.tags': "Themes (optional)",
+  'admin.form.tagsHint': "Comma-separated, lowercase without spaces (e.g. mobility, schools); feeds, the embed block and subscriptions filter on them.",
+  'admin.err.tags': "Themes: at most 10, lowercase letters, digits, - and _.",
 };

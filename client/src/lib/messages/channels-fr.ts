@@ -72,4 +72,7 @@ export const frChannels = {
   'admin.webhooks.event.debate.ended': "débat terminé",
   'admin.webhooks.event.archive.published': "archive publiée",
   'admin.webhooks.event.webhook.test': "test",
+  'admin.form.tags': "Thèmes (facultatif)",
+  'admin.form.tagsHint': "Séparés par des virgules, en minuscules sans espace (ex. : mobilite, ecoles) ; les flux, le bloc à intégrer et les abonnements filtrent sur eux.",
+  'admin.err.tags': "Thèmes : au plus 10, en lettres minuscules, chiffres, - et _.",
 };

@@ -3,11 +3,13 @@ import type { MessageKey } from './fr.ts';
 import { enConsole } from './console-en.ts';
 import { enChannels } from './channels-en.ts';
 import { enBroadcast } from './broadcast-en.ts';
+import { enNotify } from './notify-en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...enConsole,
   ...enChannels,
   ...enBroadcast,
+  ...enNotify,
   'shell.skip': 'Skip to content',
   'shell.language': 'Language',
   'common.loading': 'Loading…',

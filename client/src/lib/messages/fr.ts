@@ -3,11 +3,13 @@
 import { frConsole } from './console-fr.ts';
 import { frChannels } from './channels-fr.ts';
 import { frBroadcast } from './broadcast-fr.ts';
+import { frNotify } from './notify-fr.ts';
 
 export const fr = {
   ...frConsole,
   ...frChannels,
   ...frBroadcast,
+  ...frNotify,
   'shell.skip': 'Aller au contenu',
   'shell.language': 'Langue',
   'common.loading': 'Chargement…',

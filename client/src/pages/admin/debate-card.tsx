@@ -12,6 +12,7 @@ import { EndDebateButton } from '../../components/end-debate.tsx';
 import { AccessLinks } from './access-links.tsx';
 import { PublicLink } from './public-link.tsx';
 import { ScheduleActions } from './schedule-actions.tsx';
+import { NotifyPanel } from './notify-panel.tsx';
 
 const ACTION_KEYS = {
   announce: 'admin.action.announce',
@@ -119,6 +120,7 @@ export function DebateCard(props: {
         ) : null}
         <ScheduleActions token={props.token} debate={debate} onChanged={props.onChanged} onDuplicated={props.onDuplicated ?? props.onChanged} />
         {canIssueAccess(debate.status) ? <AccessLinks token={props.token} debate={debate} /> : null}
+        <NotifyPanel token={props.token} debate={debate} />
       </article>
     </li>
   );

@@ -207,6 +207,10 @@ export function DebateFormView(props: { token: string; editing: DebateDto | null
           </Field>
         </fieldset>
 
+        <Field field="tags" label={t('admin.form.tags')} hint={t('admin.form.tagsHint')} problems={p}>
+          {(a) => <input {...a} maxLength={420} value={f.tags} onInput={(e) => set({ tags: e.currentTarget.value })} />}
+        </Field>
+
         {!editing ? (
           <div class="choice">
             <input id="f-announce" type="checkbox" checked={announce.value} onChange={(e) => (announce.value = e.currentTarget.checked)} />

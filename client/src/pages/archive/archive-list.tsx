@@ -11,6 +11,7 @@ import { AppShell } from '../../components/app-shell.tsx';
 import { LoadError } from '../../components/load-error.tsx';
 import { useApi } from '../../components/use-api.ts';
 import { FeedLinks } from '../../components/feed-links.tsx';
+import { SubscribeForm } from '../../components/subscribe-form.tsx';
 
 function initialQuery(): string {
   return typeof location === 'undefined' ? '' : (new URLSearchParams(location.search).get('q') ?? '');
@@ -51,6 +52,7 @@ export function ArchiveList(props: { home?: boolean }) {
           <a href="/requests">{t('requests.link')}</a>
         </p>
       ) : null}
+      {props.home ? <SubscribeForm scope={{ kind: 'all' }} id="subscribe-all" /> : null}
       <form class="search" role="search" onSubmit={submit}>
         <label for="archive-q">{t('archive.search')}</label>
         <input id="archive-q" type="search" maxLength={200} value={draft.value} onInput={(e) => (draft.value = e.currentTarget.value)} />
@@ -101,6 +103,7 @@ export function ArchiveList(props: { home?: boolean }) {
                       </a>
                     </p>
                   ) : null}
+                  {d.status === 'scheduled' ? <SubscribeToDebate debate={d} /> : null}
                 </li>
               ))}
             </ul>
@@ -109,5 +112,21 @@ export function ArchiveList(props: { home?: boolean }) {
       </div>
       <FeedLinks />
     </AppShell>
+  );
+}
+
+/** "S'inscrire au débat": opens the subscribe form for this one debate. */
+function SubscribeToDebate(props: { debate: DebateDto }) {
+  const open = useSignal(false);
+  const { debate } = props;
+  return open.value ? (
+    <SubscribeForm scope={{ kind: 'debate', debateId: debate.id }} id={`subscribe-${debate.id}`} heading={false} />
+  ) : (
+    <p>
+      <button type="button" class="button" aria-expanded="false" onClick={() => (open.value = true)}>
+        {t('notify.submit.debate')}
+        <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
+      </button>
+    </p>
   );
 }

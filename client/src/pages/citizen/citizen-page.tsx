@@ -43,6 +43,7 @@ import { ContributionPanel } from './contribution-panel.tsx';
 import { DeviceTransfer } from './device-transfer.tsx';
 import { HandPanel } from './hand-panel.tsx';
 import { JoinForm } from './join-form.tsx';
+import { SubscribeForm } from '../../components/subscribe-form.tsx';
 import { QuestionsPanel } from './questions-panel.tsx';
 import { VotePanel } from './vote-panel.tsx';
 
@@ -167,6 +168,9 @@ export function CitizenPage(props: { debateId: string }) {
       {loaded.state === 'ok' && !session.value && isOver(loaded.data.debate.status) ? <EndedNotice debateId={debateId} /> : null}
       {loaded.state === 'ok' && !session.value && !rejoining.value && !isOver(loaded.data.debate.status) ? (
         <JoinForm debate={loaded.data.debate} invitation={invitation} onJoined={adopt} />
+      ) : null}
+      {loaded.state === 'ok' && !session.value && loaded.data.debate.status === 'scheduled' ? (
+        <SubscribeForm scope={{ kind: 'debate', debateId }} id="subscribe-debate" />
       ) : null}
       {session.value ? (
         <CitizenLive key={session.value.token} session={session.value} onLeave={leave} onRefused={refused} />
