@@ -216,6 +216,8 @@ export const en: Record<MessageKey, string> = {
   'privacy.recording': 'Recording',
   'privacy.confirm': 'I understand, ask to speak',
   'privacy.confirmTitle': 'Before asking to speak orally',
+  'privacy.confirmOnAirTitle': 'You have the floor: before you go on air',
+  'privacy.confirmOnAir': 'Understood, go on air',
   'join.toArchive': 'See the archive of this debate',
   'join.transfer.title': 'Already joined on another device?',
   'join.transfer.intro': 'On the other device, choose “Use on another device”, then type the code it shows here: you keep your place and your votes.',

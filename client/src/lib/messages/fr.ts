@@ -217,6 +217,8 @@ export const fr = {
   'privacy.recording': 'Enregistrement en cours',
   'privacy.confirm': 'J’ai compris, demander la parole',
   'privacy.confirmTitle': 'Avant de demander la parole à l’oral',
+  'privacy.confirmOnAirTitle': 'Vous avez la parole : avant de passer à l’antenne',
+  'privacy.confirmOnAir': 'J’ai compris, passer à l’antenne',
   'join.toArchive': 'Consulter l’archive de ce débat',
   'join.transfer.title': 'Déjà inscrit·e sur un autre appareil ?',
   'join.transfer.intro': 'Sur l’autre appareil, choisissez « Utiliser sur un autre appareil » puis saisissez ici le code affiché : vous garderez votre place et vos votes.',
