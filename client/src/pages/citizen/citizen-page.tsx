@@ -28,6 +28,7 @@ import {
 import { ErrorText } from '../../components/command.tsx';
 import type { ErrorBody } from '../../lib/view-types.ts';
 import { groupName } from '../../lib/speaking-time.ts';
+import { affiliationOf } from '../../lib/guests.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { DebateInfo } from '../../components/debate-info.tsx';
@@ -115,6 +116,7 @@ function CitizenLive(props: { debateId: string; session: StoredSession; onLeave:
               <div class="speaker">
                 <p class="speaker__name">
                   {floor.name}
+                  {affiliationOf(view, floor.participantId) ? <span class="speaker__group"> · {affiliationOf(view, floor.participantId)}</span> : null}
                   {floor.group ? <span class="speaker__group"> · {groupName(view, floor.group)}</span> : null}
                 </p>
                 <Countdown floor={floor} now={now.value} warningSeconds={view.debate.modalities.turn.warningSeconds} />
