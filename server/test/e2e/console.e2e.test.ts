@@ -226,7 +226,7 @@ describe('the moderator’s evening in the browser', () => {
     const nameBox = (await bob.boundingBox())!;
     const next = (await bob.locator('xpath=following-sibling::td[1]').boundingBox())!;
     expect(nameBox.x + nameBox.width).toBeLessThanOrEqual(next.x + 1);
-    await shoot(mod.page, 'console-speaking-time-affiliation');
+    await shoot(mod.page, 'console-speaking-time-affiliation', { fullPage: true });
     const types = (await timeline(t, d.debateId)).map((e) => e.type).filter((ty) => ty.startsWith('agenda:'));
     expect(types).toEqual(['agenda:entered']);
   });

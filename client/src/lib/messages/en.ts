@@ -624,6 +624,8 @@ export const en: Record<MessageKey, string> = {
   'admin.schedule.badDate': 'Give a valid date and time.',
   'admin.public.qrAlt': 'QR code of the public link {url}',
   'admin.public.accessCode': 'Access code',
+  'admin.public.qrLarger': 'Enlarge the QR code',
+  'admin.public.qrSmaller': 'Shrink the QR code',
   'admin.public.downloadQr': 'Download the QR code (SVG)',
   'admin.public.ics': 'Calendar entry (.ics)',
   'admin.list.title': 'Debates',

@@ -625,6 +625,8 @@ export const fr = {
   'admin.schedule.badDate': 'Indiquez une date et une heure valides.',
   'admin.public.qrAlt': 'QR code du lien public {url}',
   'admin.public.accessCode': 'Code d’accès',
+  'admin.public.qrLarger': 'Agrandir le QR code',
+  'admin.public.qrSmaller': 'Réduire le QR code',
   'admin.public.downloadQr': 'Télécharger le QR code (SVG)',
   'admin.public.ics': 'Entrée d’agenda (.ics)',
   'admin.list.title': 'Débats',
