@@ -110,6 +110,20 @@ export function storedExpiry(kind: TokenKind, debateId: string, now = Date.now()
 
 export function saveSession(kind: TokenKind, debateId: string, s: StoredSession): void {
   store(kind)?.setItem(key(kind, debateId), JSON.stringify(s));
+  if (kind === 'citizen') store(kind)?.removeItem(refusedKey(debateId));
+}
+
+const refusedKey = (debateId: string) => `tribune.citizen-refused.${debateId}`;
+
+/** A citizen session ended by a refusal (e.g. moved to another device): why, for every tab. */
+export function clearRefusedSession(debateId: string, code: string): void {
+  store('citizen')?.setItem(refusedKey(debateId), code);
+  clearSession('citizen', debateId);
+}
+
+/** Why the citizen session of this debate ended, if it was refused. */
+export function refusedSessionCode(debateId: string): string | null {
+  return store('citizen')?.getItem(refusedKey(debateId)) ?? null;
 }
 
 export function clearSession(kind: TokenKind, debateId: string): void {

@@ -55,7 +55,7 @@ describe('error sentences', () => {
       { path: 'whatever', message: 'x' },
     ];
     const fr = errorMessage({ code: 'VALIDATION_FAILED', details }, 'fr');
-    expect(fr).toBe('Certaines informations sont manquantes ou incorrectes. À vérifier : nom affiché, réponses possibles.');
+    expect(fr).toBe('Certaines informations sont manquantes ou incorrectes. À vérifier\u00a0: nom affiché, réponses possibles.');
     expect(fr).not.toContain('Too small');
   });
 });
@@ -96,8 +96,19 @@ describe('French and English typography', () => {
 
   it('puts no space before a colon in English and uses typographic apostrophes in French', () => {
     expect(t('common.colon', undefined, 'en')).toBe(': ');
-    expect(t('common.colon', undefined, 'fr')).toBe(' : ');
+    expect(t('common.colon', undefined, 'fr')).toBe('\u00a0: ');
     for (const [key, text] of Object.entries(en)) expect(text, key).not.toMatch(/\s:(\s|$)/);
     for (const [key, text] of Object.entries(fr)) expect(text, key).not.toMatch(/\p{L}'\p{L}/u);
+  });
+
+  it('puts a no-break space before : ; ? ! and inside « » in every French message', () => {
+    const NO_BREAK = '[\\u00a0\\u202f]';
+    for (const [key, text] of Object.entries(fr)) {
+      // A plain (breaking) space, or none at all, before high punctuation; times (18:30) and URLs aside.
+      expect(text, key).not.toMatch(/ [:;?!]/);
+      expect(text, key).not.toMatch(/[\p{L}\d)}»][;?!]/u);
+      expect(text, key).not.toMatch(/\p{L}:(?!\/\/)/u);
+      expect(text, key).not.toMatch(new RegExp(`«(?!${NO_BREAK})|(?<!${NO_BREAK})»`));
+    }
   });
 });

@@ -37,7 +37,7 @@ export function buildCalendar(rows: readonly DebateRow[], baseUrl: string, name:
         row.status === 'cancelled' ? `Débat annulé.${row.cancelReason ? ` ${row.cancelReason}` : ''}` : null,
         row.postponedFrom && row.status !== 'cancelled' ? `Débat reporté.${row.postponeReason ? ` ${row.postponeReason}` : ''}` : null,
         row.description,
-        `Rejoindre : ${links.join}`,
+        `Rejoindre\u00a0: ${links.join}`,
       ]
         .filter(Boolean)
         .join('\n\n'),

@@ -103,9 +103,9 @@ describe('accessibility of the pages', () => {
     await check(page, 'display');
     // Poll state changes and warnings reach screen readers.
     const poll = await scene.moderator.ok('poll:create', { question: 'Des jeux pour enfants ?', kind: 'single', options: ['Oui', 'Non'], visibility: 'live', openNow: true });
-    await waitForAnnouncement(page, /Nouveau sondage ouvert : Des jeux pour enfants \?/);
+    await waitForAnnouncement(page, /Nouveau sondage ouvert\s: Des jeux pour enfants \?/);
     await scene.moderator.ok('poll:close', { pollId: poll.pollId });
-    await waitForAnnouncement(page, /Sondage clos, résultats disponibles : Des jeux pour enfants \?/);
+    await waitForAnnouncement(page, /Sondage clos, résultats disponibles\s: Des jeux pour enfants \?/);
     await scene.moderator.ok('floor:end', {});
     await scene.moderator.ok('floor:grant', { seconds: 12 });
     await waitForAnnouncement(page, /Plus que 10 secondes/, 10_000);

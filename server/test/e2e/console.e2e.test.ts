@@ -162,6 +162,13 @@ describe('the moderator’s evening in the browser', () => {
     await mod.page.keyboard.press('n');
     await floor.getByText('Camille').waitFor();
     await floor.getByText('sur 1:00').waitFor();
+    // At 1366×768, with a speaker on the floor, the debate clock is in the window too.
+    const clock = await mod.page.evaluate(() => {
+      const r = (globalThis as any).document.querySelector('.debate-clock').getBoundingClientRect();
+      return { top: Math.round(r.top), bottom: Math.round(r.bottom), height: (globalThis as any).innerHeight };
+    });
+    await shoot(mod.page, 'moderator-console-floor-768');
+    expect(clock.bottom, JSON.stringify(clock)).toBeLessThanOrEqual(clock.height);
     await mod.page.keyboard.press('p');
     await floor.getByRole('button', { name: 'Reprendre' }).waitFor();
     await mod.page.keyboard.press('p');
@@ -191,6 +198,8 @@ describe('the moderator’s evening in the browser', () => {
       },
     });
     const mod = await openConsole(d.debateId, d.moderatorToken);
+    const citizen = await open({ viewport: { width: 390, height: 844 }, mobile: true });
+    await joinAs(citizen, t.baseUrl, d.debateId, 'Zoé');
     const agenda = mod.page.locator('ol.agenda');
     await agenda.getByText('Ouverture : Pour', { exact: true }).waitFor();
     expect(await agenda.innerText()).not.toMatch(/\((pour|contre)\)/);
@@ -198,6 +207,8 @@ describe('the moderator’s evening in the browser', () => {
     const floor = mod.page.locator('.floor-panel');
     await floor.getByText('Alice Martin').waitFor();
     await floor.getByText('Mairie').waitFor();
+    // The citizen reads who speaks for whom.
+    await citizen.page.locator('.speaker__name', { hasText: 'Alice Martin' }).getByText('Mairie').waitFor();
     await floor.getByRole('button', { name: 'Terminer l’intervention' }).click();
     await mod.page.getByRole('button', { name: 'Passer à l’étape suivante : « Ouverture : Contre »' }).click();
     const slot = agenda.locator('li').filter({ hasText: 'Ouverture : Contre' });
@@ -206,6 +217,16 @@ describe('the moderator’s evening in the browser', () => {
     await mod.page.getByRole('button', { name: 'Donner la parole au suivant' }).click();
     await floor.getByText('Bob Lefèvre').waitFor();
     await floor.getByText('Association des commerçants du centre-ville').waitFor();
+    await citizen.page.locator('.speaker__name', { hasText: 'Bob Lefèvre' }).getByText('Association des commerçants du centre-ville').waitFor();
+    // The speaking-time table names each guest's affiliation, inside its own column.
+    const times = mod.page.getByRole('region', { name: 'Temps de parole' });
+    const bob = times.getByRole('rowheader', { name: /Bob Lefèvre/ });
+    await bob.getByText('Association des commerçants du centre-ville').waitFor();
+    await times.getByRole('rowheader', { name: /Alice Martin/ }).getByText('Mairie').waitFor();
+    const nameBox = (await bob.boundingBox())!;
+    const next = (await bob.locator('xpath=following-sibling::td[1]').boundingBox())!;
+    expect(nameBox.x + nameBox.width).toBeLessThanOrEqual(next.x + 1);
+    await shoot(mod.page, 'console-speaking-time-affiliation', { fullPage: true });
     const types = (await timeline(t, d.debateId)).map((e) => e.type).filter((ty) => ty.startsWith('agenda:'));
     expect(types).toEqual(['agenda:entered']);
   });

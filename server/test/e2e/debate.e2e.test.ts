@@ -97,7 +97,7 @@ describe('a whole debate in the browser', () => {
     // ---- The moderator console, the room display (clock 90 s ahead) and two citizens.
     const mod = org;
     await mod.page.goto(consoleUrl);
-    await mod.page.getByRole('heading', { name: /État du débat : En direct/ }).waitFor();
+    await mod.page.getByRole('heading', { name: /État du débat\s: En direct/ }).waitFor();
     expect(mod.page.url(), 'the token leaves the address bar').not.toContain('token=');
     const display = await open({ clockSkewMs: SKEW_MS });
     await display.page.goto(displayUrl);
@@ -178,7 +178,7 @@ describe('a whole debate in the browser', () => {
     await mod.page.getByLabel('Question', { exact: true }).fill(QUESTION);
     await mod.page.getByLabel('Réponses possibles').fill('Oui\nNon\nSans avis');
     await mod.page.getByRole('button', { name: 'Créer le sondage' }).click();
-    await waitForAnnouncement(display.page, /Nouveau sondage ouvert : Faut-il piétonniser/);
+    await waitForAnnouncement(display.page, /Nouveau sondage ouvert\s: Faut-il piétonniser/);
     for (const [who, choice] of [[camille, 'Oui'], [dominique, 'Non']] as const) {
       const ballot = who.page.getByRole('group', { name: QUESTION });
       await ballot.getByLabel(choice).check();
@@ -220,7 +220,7 @@ describe('a whole debate in the browser', () => {
     // ---- The end: polls are closed by it; the console leads to the archive.
     await mod.page.getByRole('button', { name: 'Clore le débat' }).click();
     await mod.page.getByRole('button', { name: 'Oui, clore le débat' }).click();
-    await mod.page.getByRole('heading', { name: /État du débat : Terminé/ }).waitFor();
+    await mod.page.getByRole('heading', { name: /État du débat\s: Terminé/ }).waitFor();
     await display.page.getByText('Terminé').first().waitFor();
     await waitForAnnouncement(dominique.page, /Le débat est terminé/);
     await mod.page.getByRole('link', { name: 'Voir l’archive' }).click();

@@ -6,15 +6,15 @@
 // viewers; the debate's recording holds audio and video as long as it lasted.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.ts';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser, openPage } from '../helpers/browser.ts';
 import { admin, connect, http, join, liveDebate, type TestClient } from '../helpers/clients.ts';
 import { audioPayload, mediaClient, publish, startMediaApp, type MediaClient } from '../media/server-helpers.ts';
 import { resolveMediaTool } from '../../../media/recording/binaries.ts';
 import type { RecordingDto } from '../../src/protocol/recordings.ts';
-import { until as untilTrue } from './helpers/pages.ts';
+import { shoot, until as untilTrue } from './helpers/pages.ts';
 
 const run = promisify(execFile);
 
@@ -235,5 +235,70 @@ describe('media in the browser', () => {
     await until('the sound to play', audible);
     await play.waitFor({ state: 'detached', timeout: 10_000 });
     await context.close();
+  }, 120_000);
+
+  it('on the projector with autoplay really blocked, "Activer le son" is visible above the lower third and the hint names it', async () => {
+    // A browser whose policy wants a user gesture before any sound (the real projector's case).
+    const strict = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS.filter((a) => !a.startsWith('--autoplay-policy')), '--autoplay-policy=document-user-activation-required'],
+    });
+    try {
+      const d = await liveDebate(t);
+      const moderator = await mediaClient(t, d.moderatorToken, 'moderator');
+      sockets.push(moderator);
+      const camille = await join(t, d.debateId, { displayName: 'Camille Durand-Lefèvre de la Roche' });
+      const speaker = await mediaClient(t, camille.token, camille.participantId);
+      sockets.push(speaker);
+      await speaker.ok('queue:raise', { mode: 'oral' });
+      await moderator.ok('floor:grant', {});
+      await publish(speaker, 'audio');
+      await publish(speaker, 'video');
+      const context = await strict.newContext({ locale: 'fr-FR', viewport: { width: 1920, height: 1080 } });
+      // Headless Chromium counts the automated page as activated (navigator.userActivation
+      // .hasBeenActive is true) and plays a MediaStream with sound despite the flag: the
+      // policy is enforced in the page too, as in the citizen test above.
+      await context.addInitScript(() => {
+        const g = globalThis as any;
+        let gesture = false;
+        g.addEventListener('click', () => {
+          gesture = true;
+          setTimeout(() => (gesture = false), 0);
+        }, true);
+        const play = g.HTMLMediaElement.prototype.play;
+        g.HTMLMediaElement.prototype.play = function (this: any) {
+          if (!this.muted && !gesture) return Promise.reject(new g.DOMException('blocked', 'NotAllowedError'));
+          return play.call(this);
+        };
+      });
+      const page = await context.newPage();
+      const token = (await admin(t, 'POST', `/api/debates/${d.debateId}/tokens/display`)).body.token as string;
+      await page.goto(`${t.baseUrl}/display/${d.debateId}#token=${token}`);
+      await page.locator('.lower-third').waitFor();
+      const button = page.getByRole('button', { name: 'Activer le son' });
+      await button.waitFor({ state: 'visible', timeout: 30_000 });
+      // The hint names the button that is there.
+      await page.getByText('Le navigateur a bloqué le son. Appuyez sur « Activer le son ».').waitFor({ state: 'attached' });
+      // Nothing covers it: the topmost element at its centre is the button, and the caption does not overlap it.
+      const b = (await button.boundingBox())!;
+      const caption = (await page.locator('.lower-third').boundingBox())!;
+      const overlaps = b.x < caption.x + caption.width && caption.x < b.x + b.width && b.y < caption.y + caption.height && caption.y < b.y + b.height;
+      expect(overlaps, JSON.stringify({ b, caption })).toBe(false);
+      const onTop = await page.evaluate(([x, y]) => {
+        const el = (globalThis as any).document.elementFromPoint(x, y);
+        return !!el?.closest('.media-player__sound');
+      }, [b.x + b.width / 2, b.y + b.height / 2]);
+      expect(onTop).toBe(true);
+      expect(b.y + b.height).toBeLessThanOrEqual(1080);
+      await shoot(page, 'display-sound-blocked');
+      await button.click();
+      await untilTrue('the sound to play', () =>
+        page.evaluate(() => [...(globalThis as any).document.querySelectorAll('audio')].some((el: any) => !el.paused && !el.muted)),
+      );
+      await context.close();
+    } finally {
+      await strict.close();
+    }
   }, 120_000);
 });

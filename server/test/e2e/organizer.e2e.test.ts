@@ -11,7 +11,7 @@ import type { TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { admin, connect, liveDebate, type TestClient } from '../helpers/clients.ts';
 import { displayToken } from './helpers/debates.ts';
-import { newPage, saveFailureArtifacts, shoot, startE2eApp, until, type E2ePage } from './helpers/pages.ts';
+import { newPage, saveFailureArtifacts, shoot, signInOrganizer, startE2eApp, until, type E2ePage } from './helpers/pages.ts';
 
 describe('the organizer’s debate as the public sees it', () => {
   let t: TestApp;
@@ -75,6 +75,25 @@ describe('the organizer’s debate as the public sees it', () => {
     await page.locator('.qr__code').getByText('velo-2026').waitFor();
     await shoot(page, 'display-access-code');
     expect(problems).toEqual([]);
+  });
+
+  it('the organizer card’s QR code, enlarged, takes most of the window', async () => {
+    await liveDebate(t, { title: 'Jardins partagés', start: false });
+    const p = await newPage(browser, { viewport: { width: 1920, height: 1080 } });
+    opened.push(p);
+    await signInOrganizer(p.page, t.baseUrl);
+    const card = p.page.getByRole('article', { name: 'Jardins partagés' });
+    const qr = card.locator('.public-link__qr');
+    await qr.waitFor();
+    expect((await qr.boundingBox())!.height).toBeGreaterThanOrEqual(11 * 16 - 1);
+    await card.getByRole('button', { name: /^Agrandir le QR code/ }).click();
+    await until('the QR code enlarged', async () => ((await qr.boundingBox())?.height ?? 0) >= 1080 / 4 * 3);
+    await qr.scrollIntoViewIfNeeded();
+    const box = (await qr.boundingBox())!;
+    expect(box.width).toBeCloseTo(box.height, 0);
+    await shoot(p.page, 'admin-qr-enlarged');
+    await card.getByRole('button', { name: /^Réduire le QR code/ }).click();
+    await until('the QR code back', async () => ((await qr.boundingBox())?.height ?? 1e9) < 1080 / 4);
   });
 
   it('tells a citizen the debate is recorded, asks before the camera, and shows when it records', async () => {

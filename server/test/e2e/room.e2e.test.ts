@@ -41,7 +41,8 @@ describe('integrity of the room in the browser', () => {
     const { debateId, moderatorToken } = await liveDebate(t);
     const mod = await connect(t, moderatorToken);
     try {
-      const tab1 = await open({ mobile: true, viewport: { width: 390, height: 844 } });
+      // Its tokens are refused once it has moved to the laptop (the page then says why).
+      const tab1 = await open({ mobile: true, viewport: { width: 390, height: 844 }, expectedErrors: [/401|403|Unauthorized|Forbidden/] });
       await joinAs(tab1, t.baseUrl, debateId, 'Camille');
       await raiseOralHand(tab1.page);
       const queued = await mod.waitForEvent('queue:raised');
@@ -80,6 +81,13 @@ describe('integrity of the room in the browser', () => {
       await laptop.page.getByText('Vous participez en tant que Camille.').waitFor();
       const after = await mod.ok('state:resync', {});
       expect(after.state.turns.queue.map((e: any) => e.participantId)).toEqual([me]);
+      // Moving means moving: the phone's tabs lose the participation at once and say why.
+      for (const page of [tab1.page, tab2page]) {
+        await page.getByText(/n’est plus valable sur cet appareil \(transférée sur un autre appareil/).waitFor();
+        await page.getByLabel('Nom affiché').waitFor();
+      }
+      await tab1.page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+      await shoot(tab1.page, 'citizen-moved-away');
     } finally {
       mod.close();
     }
@@ -172,6 +180,21 @@ describe('integrity of the room in the browser', () => {
     const mod = await connect(t, moderatorToken);
     try {
       expect(mod.snapshot.state.turns.queue.map((e: any) => e.participantId)).toEqual(['guest_alice']);
+      await phone.page.getByRole('button', { name: 'Baisser la main' }).click();
+      await phone.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).waitFor();
+      // The guests panel gives her the floor directly: no raised hand, so no notice
+      // confirmed on this device yet. The phone asks before the camera opens; the laptop,
+      // which confirmed when raising her hand, goes on air.
+      await mod.ok('floor:grant', { participantId: 'guest_alice' });
+      const ask = phone.page.getByRole('dialog', { name: 'Vous avez la parole : avant de passer à l’antenne' });
+      await ask.getByText(/votre voix et votre image .* seront diffusées en direct et enregistrées/).waitFor();
+      expect(await phone.page.locator('.media-publisher').count()).toBe(0);
+      await first.page.locator('.media-publisher').waitFor();
+      expect(await first.page.getByRole('dialog').count()).toBe(0);
+      await shoot(phone.page, 'guest-floor-consent');
+      await ask.getByRole('button', { name: 'J’ai compris, passer à l’antenne' }).click();
+      await phone.page.locator('.media-publisher').waitFor();
+      expect(await phone.page.getByRole('dialog').count()).toBe(0);
     } finally {
       mod.close();
     }

@@ -1,6 +1,9 @@
 // What an organizer hands out about one announced debate: the public link with its QR
 // code (to print on a flyer: downloadable as SVG), the calendar entry (.ics), and the
 // access code when the debate asks for one (typed in any case: the server ignores it).
+// The QR code can be enlarged to most of the window, to show it from the organizer's
+// screen to a hall (readable from the back: a quarter of the height at least).
+import { useSignal } from '@preact/signals';
 import { download } from '../../lib/api.ts';
 import { t } from '../../lib/i18n.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
@@ -10,8 +13,9 @@ export function PublicLink(props: { debate: DebateDto }) {
   const { debate } = props;
   const svg = useQrSvg(debate.links.join);
   const code = debate.modalities.accessCode;
+  const large = useSignal(false);
   return (
-    <div class="public-link">
+    <div class={`public-link${large.value ? ' public-link--large' : ''}`}>
       {svg.value ? <img class="public-link__qr" src={svgDataUrl(svg.value)} alt={t('admin.public.qrAlt', { url: debate.links.join })} /> : null}
       <div>
         <p class="public-link__url">
@@ -25,6 +29,12 @@ export function PublicLink(props: { debate: DebateDto }) {
           </p>
         ) : null}
         <p class="button-row">
+          {svg.value ? (
+            <button type="button" class="button button--small" aria-pressed={large.value} onClick={() => (large.value = !large.value)}>
+              {t(large.value ? 'admin.public.qrSmaller' : 'admin.public.qrLarger')}
+              <span class="visually-hidden">{t('common.colon')}{debate.title}</span>
+            </button>
+          ) : null}
           {svg.value ? (
             <button type="button" class="button button--small" onClick={() => download(`qr-${debate.id}.svg`, svg.value!, 'image/svg+xml')}>
               {t('admin.public.downloadQr')}

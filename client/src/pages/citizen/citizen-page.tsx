@@ -13,9 +13,12 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import { useLiveDebate, useServerNow } from '../../lib/live.ts';
 import { rejoinSession } from '../../lib/rejoin.ts';
+import { hasConsented, saveConsent } from '../../lib/consent.ts';
 import {
+  clearRefusedSession,
   clearSession,
   loadCredential,
+  refusedSessionCode,
   loadSession,
   onSessionChange,
   saveSession,
@@ -25,6 +28,7 @@ import {
 import { ErrorText } from '../../components/command.tsx';
 import type { ErrorBody } from '../../lib/view-types.ts';
 import { groupName } from '../../lib/speaking-time.ts';
+import { affiliationOf } from '../../lib/guests.ts';
 import type { DebateDto } from '../../lib/view-types.ts';
 import { AppShell } from '../../components/app-shell.tsx';
 import { DebateInfo } from '../../components/debate-info.tsx';
@@ -47,10 +51,13 @@ import { SubscribeForm } from '../../components/subscribe-form.tsx';
 import { QuestionsPanel } from './questions-panel.tsx';
 import { VotePanel } from './vote-panel.tsx';
 
+/** Refusals the rejoin credential may cure (or explain): tried without asking. */
+const AUTO_REJOIN = new Set(['TOKEN_REVOKED', 'TOKEN_EXPIRED', 'INVALID_TOKEN']);
+
 const isOver = (status: DebateDto['status']) => status === 'ended' || status === 'archived';
 
-function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRefused: () => void }) {
-  const { session } = props;
+function CitizenLive(props: { debateId: string; session: StoredSession; onLeave: () => void; onRefused: () => void }) {
+  const { session, debateId } = props;
   const viewer = useMemo(() => ({ role: session.role, participantId: session.participantId }), [session]);
   const live = useLiveDebate(session.token, viewer)!;
   const now = useServerNow(live);
@@ -58,14 +65,36 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRef
   const floor = view?.turns.floor ?? null;
   const isSpeaker = session.role === 'speaker';
   const media = useMediaSession(live, viewer, 'program');
-  const intent = publishIntent(view, viewer);
+  // Nothing goes out before the person confirmed the broadcast and recording notice.
+  const consented = useSignal(hasConsented(debateId));
+  const onConsent = () => {
+    saveConsent(debateId);
+    consented.value = true;
+  };
+  const intent = consented.value ? publishIntent(view, viewer) : null;
+  // A token refused as expired or revoked (moved to another device, revoked by a
+  // moderator): the credential is tried at once; if it is dead too, the page says why.
+  const refusedCode = live.status.value === 'refused' ? live.refusal.value?.code : undefined;
+  useEffect(() => {
+    if (refusedCode && AUTO_REJOIN.has(refusedCode)) props.onRefused();
+  }, [refusedCode]);
   usePublishIntent(media, intent);
   const names = participantNames(view);
   const nameOf = (id: string) => publisherName(id, { names, self: session.participantId, producers: media.state.value.room.producers });
   const over = view?.debate.status === 'ended' || view?.debate.status === 'archived';
   const onAirOral = floor !== null && floor.participantId === session.participantId && floor.mode === 'oral';
   const hand = view ? (
-    <HandPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} now={now.value} media={media} intent={intent} />
+    <HandPanel
+      live={live}
+      view={view}
+      me={session.participantId}
+      isSpeaker={isSpeaker}
+      now={now.value}
+      media={media}
+      intent={intent}
+      consented={consented}
+      onConsent={onConsent}
+    />
   ) : null;
   return (
     <>
@@ -88,6 +117,7 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRef
               <div class="speaker">
                 <p class="speaker__name">
                   {floor.name}
+                  {affiliationOf(view, floor.participantId) ? <span class="speaker__group"> · {affiliationOf(view, floor.participantId)}</span> : null}
                   {floor.group ? <span class="speaker__group"> · {groupName(view, floor.group)}</span> : null}
                 </p>
                 <Countdown floor={floor} now={now.value} warningSeconds={view.debate.modalities.turn.warningSeconds} />
@@ -127,7 +157,7 @@ export function CitizenPage(props: { debateId: string }) {
     rejoining.value = false;
     if (ack.ok) return adopt(ack.data);
     rejoinError.value = ack.error;
-    if (ack.error.code === 'REJOIN_REFUSED' && 'credential' in body) clearSession('citizen', debateId);
+    if (ack.error.code === 'REJOIN_REFUSED' && 'credential' in body) clearRefusedSession(debateId, ack.error.code);
     session.value = null;
   };
   useEffect(() => {
@@ -142,6 +172,9 @@ export function CitizenPage(props: { debateId: string }) {
       onSessionChange(debateId, () => {
         const next = loadSession('citizen', debateId);
         if (next?.token !== session.value?.token) session.value = next;
+        // Ended by a refusal in another tab (moved to another device): say so here too.
+        const code = next ? null : refusedSessionCode(debateId);
+        if (code) rejoinError.value = { code };
       }),
     [debateId],
   );
@@ -173,7 +206,7 @@ export function CitizenPage(props: { debateId: string }) {
         <SubscribeForm scope={{ kind: 'debate', debateId }} id="subscribe-debate" />
       ) : null}
       {session.value ? (
-        <CitizenLive key={session.value.token} session={session.value} onLeave={leave} onRefused={refused} />
+        <CitizenLive key={session.value.token} debateId={debateId} session={session.value} onLeave={leave} onRefused={refused} />
       ) : null}
     </AppShell>
   );

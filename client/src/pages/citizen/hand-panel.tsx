@@ -1,7 +1,9 @@
 // Raising and lowering a hand (oral or written), the place in the queue, and the "you
 // are on air" state when the floor is given to this citizen (with their microphone and
-// camera when the turn is oral).
-import { useSignal } from '@preact/signals';
+// camera when the turn is oral). The broadcast and recording notice is confirmed before an
+// oral hand goes up, or, when the floor comes without one (a guest given the floor
+// directly), before the camera opens: the page publishes nothing until then.
+import { useSignal, type Signal } from '@preact/signals';
 import { floorPaused, floorRemainingMs } from '../../lib/clock.ts';
 import { t } from '../../lib/i18n.ts';
 import type { LiveDebate } from '../../lib/live.ts';
@@ -21,6 +23,9 @@ export function HandPanel(props: {
   now: number;
   media: MediaHandle;
   intent: PublishIntent | null;
+  /** The person confirmed the notice (the page holds the camera until then). */
+  consented: Signal<boolean>;
+  onConsent: () => void;
 }) {
   const { view, me, live } = props;
   const cmd = useCommand();
@@ -34,7 +39,7 @@ export function HandPanel(props: {
 
   // Going on camera is announced first: an oral hand is raised once the person confirmed
   // the broadcast and recording notice (once per debate and tab).
-  const consented = useSignal(hasConsented(view.debate.id));
+  const { consented } = props;
   const confirming = useSignal(false);
   const send = (mode: 'oral' | 'written') =>
     cmd.run(() => live.conn.send('queue:raise', group.value && !props.isSpeaker ? { mode, group: group.value } : { mode }));
@@ -46,11 +51,28 @@ export function HandPanel(props: {
     void send(mode);
   };
   const confirm = () => {
-    saveConsent(view.debate.id);
-    consented.value = true;
+    props.onConsent();
     confirming.value = false;
     void send('oral');
   };
+  const notice = (onConfirm: () => void, onCancel: (() => void) | null) => (
+    <div role="dialog" aria-modal="false" aria-labelledby="consent-title" class="consent">
+      <h3 id="consent-title">{t(onCancel ? 'privacy.confirmTitle' : 'privacy.confirmOnAirTitle')}</h3>
+      <RecordingNotice modalities={view.debate.modalities} camera>
+        <div class="button-row">
+          <button type="button" class="button button--primary" onClick={onConfirm}>
+            {t(onCancel ? 'privacy.confirm' : 'privacy.confirmOnAir')}
+          </button>
+          {onCancel ? (
+            <button type="button" class="button" onClick={onCancel}>
+              {t('common.cancel')}
+            </button>
+          ) : null}
+        </div>
+      </RecordingNotice>
+    </div>
+  );
+  const heldForConsent = onAir && floor.mode === 'oral' && !consented.value;
 
   return (
     <section class="card" aria-labelledby="hand-title">
@@ -59,7 +81,10 @@ export function HandPanel(props: {
         <div class="on-air" role="status">
           <p class="on-air__label">{t(floor.mode === 'oral' ? 'hand.onAirOral' : 'hand.onAirWritten')}</p>
           <Countdown floor={floor} now={props.now} warningSeconds={view.debate.modalities.turn.warningSeconds} size="large" />
-          {floor.mode === 'oral' ? <MediaPublisher media={props.media} intent={props.intent} timerStopped={floorPaused(floor) || floorRemainingMs(floor, props.now) <= 0} /> : null}
+          {heldForConsent ? notice(props.onConsent, null) : null}
+          {floor.mode === 'oral' && !heldForConsent ? (
+            <MediaPublisher media={props.media} intent={props.intent} timerStopped={floorPaused(floor) || floorRemainingMs(floor, props.now) <= 0} />
+          ) : null}
           <button type="button" class="button" onClick={() => cmd.run(() => live.conn.send('floor:end', {}))} disabled={cmd.busy.value}>
             {t('hand.yield')}
           </button>
@@ -91,21 +116,7 @@ export function HandPanel(props: {
               </select>
             </div>
           ) : null}
-          {confirming.value ? (
-            <div role="dialog" aria-modal="false" aria-labelledby="consent-title" class="consent">
-              <h3 id="consent-title">{t('privacy.confirmTitle')}</h3>
-              <RecordingNotice modalities={view.debate.modalities} camera>
-                <div class="button-row">
-                  <button type="button" class="button button--primary" onClick={confirm}>
-                    {t('privacy.confirm')}
-                  </button>
-                  <button type="button" class="button" onClick={() => (confirming.value = false)}>
-                    {t('common.cancel')}
-                  </button>
-                </div>
-              </RecordingNotice>
-            </div>
-          ) : null}
+          {confirming.value ? notice(confirm, () => (confirming.value = false)) : null}
           <div class="button-row">
             {modes.map((mode) => (
               <button key={mode} type="button" class="button button--primary" disabled={cmd.busy.value} onClick={() => raise(mode)}>
@@ -119,23 +130,4 @@ export function HandPanel(props: {
       <ErrorText error={cmd.error.value} />
     </section>
   );
-}
-
-const CONSENT_KEY = (debateId: string) => `tribune.consent.${debateId}`;
-
-function hasConsented(debateId: string): boolean {
-  try {
-    return sessionStorage.getItem(CONSENT_KEY(debateId)) === '1';
-  } catch {
-    // Storage disabled: ask again on each page load.
-    return false;
-  }
-}
-
-function saveConsent(debateId: string): void {
-  try {
-    sessionStorage.setItem(CONSENT_KEY(debateId), '1');
-  } catch {
-    // Storage disabled: the consent lasts for this page only.
-  }
 }

@@ -1,7 +1,9 @@
 // Speaking time per speaker and per group against the groups' quotas, live (the current
-// turn included). The meters carry their numbers as text too.
+// turn included), guests with their affiliation. The meters carry their numbers as text
+// too; long names wrap inside their column instead of running into the bars.
 import { t } from '../../lib/i18n.ts';
 import { formatDuration } from '../../lib/clock.ts';
+import { affiliationOf } from '../../lib/guests.ts';
 import { groupName, groupTimes, speakerTimes } from '../../lib/speaking-time.ts';
 import type { DebateView } from '../../lib/view-types.ts';
 
@@ -52,8 +54,9 @@ export function TimePanel(props: { view: DebateView; now: number }) {
           <tbody>
             {speakers.map((s) => (
               <tr key={s.participantId}>
-                <th scope="row">
+                <th scope="row" class="time-table__name">
                   {s.name}
+                  {affiliationOf(view, s.participantId) ? <span class="affiliation">{affiliationOf(view, s.participantId)}</span> : null}
                   {s.speakingNow ? <span class="tag">{t('mod.time.now')}</span> : null}
                 </th>
                 <td>{groupName(view, s.group) ?? '—'}</td>
