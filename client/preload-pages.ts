@@ -16,6 +16,7 @@ const MODULES: Record<(typeof ROUTES)[number]['page'], string> = {
   display: 'pages/display/display-page.tsx',
   moderate: 'pages/moderate/moderate-page.tsx',
   archiveDebate: 'pages/archive/archive-debate.tsx',
+  captioner: 'pages/captioner/captioner-page.tsx',
 };
 
 interface ChunkLike {

@@ -26,6 +26,8 @@ function loadPage(route: Route): Promise<PageModule> {
       return import('./pages/display/display-page.tsx').then((m) => m.DisplayPage as PageModule);
     case 'moderate':
       return import('./pages/moderate/moderate-page.tsx').then((m) => m.ModeratePage as PageModule);
+    case 'captioner':
+      return import('./pages/captioner/captioner-page.tsx').then((m) => m.CaptionerPage as PageModule);
     case 'notFound':
       return Promise.resolve(NotFound);
   }

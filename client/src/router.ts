@@ -8,6 +8,7 @@ export type Route =
   | { page: 'moderate'; debateId: string }
   | { page: 'archive' }
   | { page: 'archiveDebate'; debateId: string }
+  | { page: 'captioner'; debateId: string }
   | { page: 'notFound' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -26,6 +27,7 @@ export const ROUTES: readonly { page: PageName; path: RegExp }[] = [
   { page: 'display', path: new RegExp(`^/display/${ID}/?$`) },
   { page: 'moderate', path: new RegExp(`^/moderate/${ID}/?$`) },
   { page: 'archiveDebate', path: new RegExp(`^/archive/${ID}/?$`) },
+  { page: 'captioner', path: new RegExp(`^/caption/${ID}/?$`) },
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -37,4 +39,4 @@ export function matchRoute(pathname: string): Route {
 }
 
 /** Page paths the server must answer with index.html (SPA fallback). */
-export const PAGE_PREFIXES = ['/d/', '/display/', '/moderate/', '/archive', '/admin'] as const;
+export const PAGE_PREFIXES = ['/d/', '/display/', '/moderate/', '/archive', '/admin', '/caption/'] as const;

@@ -14,6 +14,7 @@ const PAGE_OF: Record<string, string> = {
   archive: 'archive-list',
   home: 'archive-list',
   admin: 'admin-page',
+  captioner: 'captioner-page',
 };
 
 function chunk(fileName: string, o: { module?: string; imports?: string[]; css?: string[]; entry?: boolean } = {}) {
@@ -35,6 +36,7 @@ function bundle() {
     archiveDebate: 'pages/archive/archive-debate.tsx',
     archiveList: 'pages/archive/archive-list.tsx',
     admin: 'pages/admin/admin-page.tsx',
+    captioner: 'pages/captioner/captioner-page.tsx',
   };
   const b: Record<string, any> = {
     'index.html': { type: 'asset', fileName: 'index.html', source: '<head><title>Tribune</title></head>' },

@@ -45,6 +45,7 @@ import { HandPanel } from './hand-panel.tsx';
 import { JoinForm } from './join-form.tsx';
 import { QuestionsPanel } from './questions-panel.tsx';
 import { VotePanel } from './vote-panel.tsx';
+import { CaptionsPanel } from '../../components/live-captions.tsx';
 
 const isOver = (status: DebateDto['status']) => status === 'ended' || status === 'archived';
 
@@ -96,6 +97,7 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRef
             )}
           </section>}
           <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
+          <CaptionsPanel live={live} />
           {onAirOral ? null : hand}
           {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={view.polls.polls} canVote /> : null}
           <QuestionsPanel live={live} view={view} me={session.participantId} />
