@@ -17,6 +17,7 @@ const MODULES: Record<(typeof ROUTES)[number]['page'], string> = {
   moderate: 'pages/moderate/moderate-page.tsx',
   archiveDebate: 'pages/archive/archive-debate.tsx',
   requests: 'pages/requests/requests-page.tsx',
+  captioner: 'pages/captioner/captioner-page.tsx',
 };
 
 interface ChunkLike {

@@ -28,6 +28,8 @@ function loadPage(route: Route): Promise<PageModule> {
       return import('./pages/moderate/moderate-page.tsx').then((m) => m.ModeratePage as PageModule);
     case 'requests':
       return import('./pages/requests/requests-page.tsx').then((m) => m.RequestsPage as PageModule);
+    case 'captioner':
+      return import('./pages/captioner/captioner-page.tsx').then((m) => m.CaptionerPage as PageModule);
     case 'notFound':
       return Promise.resolve(NotFound);
   }

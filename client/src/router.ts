@@ -9,6 +9,7 @@ export type Route =
   | { page: 'archive' }
   | { page: 'archiveDebate'; debateId: string }
   | { page: 'requests' }
+  | { page: 'captioner'; debateId: string }
   | { page: 'notFound' };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -28,6 +29,7 @@ export const ROUTES: readonly { page: PageName; path: RegExp }[] = [
   { page: 'moderate', path: new RegExp(`^/moderate/${ID}/?$`) },
   { page: 'archiveDebate', path: new RegExp(`^/archive/${ID}/?$`) },
   { page: 'requests', path: /^\/requests\/?$/ },
+  { page: 'captioner', path: new RegExp(`^/caption/${ID}/?$`) },
 ];
 
 export function matchRoute(pathname: string): Route {
@@ -39,4 +41,4 @@ export function matchRoute(pathname: string): Route {
 }
 
 /** Page paths the server must answer with index.html (SPA fallback). */
-export const PAGE_PREFIXES = ['/d/', '/display/', '/moderate/', '/archive', '/admin', '/requests'] as const;
+export const PAGE_PREFIXES = ['/d/', '/display/', '/moderate/', '/archive', '/admin', '/requests', '/caption/'] as const;

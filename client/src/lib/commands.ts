@@ -37,6 +37,7 @@ import {
   QuestionRefSchema,
 } from '../../../server/src/protocol/questions.ts';
 import { ScreenHidePollSchema, ScreenShowQuestionSchema } from '../../../server/src/protocol/screen.ts';
+import { CaptionDisplaySetSchema, CaptionWriteSchema } from '../../../server/src/protocol/captions.ts';
 import type { CommandResult, Snapshot, TimeSyncReply, VoteReceipt } from './view-types.ts';
 
 export const COMMANDS = {
@@ -72,6 +73,8 @@ export const COMMANDS = {
   'contribution:dismiss': ContributionDismissSchema,
   'screen:show-question': ScreenShowQuestionSchema,
   'screen:hide-poll': ScreenHidePollSchema,
+  'caption:write': CaptionWriteSchema,
+  'caption:display': CaptionDisplaySetSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -5,6 +5,7 @@ import { signal, useSignal, type Signal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { announcementFor, type Announcement } from './announce.ts';
 import { DebateConnection, type ConnectionStatus } from './socket.ts';
+import { CaptionFeed } from './captions.ts';
 import type { DebateView, ErrorBody, ViewerInfo } from './view-types.ts';
 
 export interface LiveDebate {
@@ -15,6 +16,8 @@ export interface LiveDebate {
   /** Latest polite and urgent announcements (with a counter so equal texts re-announce). */
   polite: Signal<{ n: number; a: Announcement } | null>;
   urgent: Signal<{ n: number; a: Announcement } | null>;
+  /** The last caption lines (final segments and the engine's partial), lib/captions.ts. */
+  captions: CaptionFeed;
 }
 
 export function createLiveDebate(token: string, viewer: ViewerInfo): LiveDebate {
@@ -24,6 +27,7 @@ export function createLiveDebate(token: string, viewer: ViewerInfo): LiveDebate 
   const polite = signal<{ n: number; a: Announcement } | null>(null);
   const urgent = signal<{ n: number; a: Announcement } | null>(null);
   let n = 0;
+  const captions = new CaptionFeed();
   const conn = new DebateConnection({
     token,
     viewer,
@@ -35,6 +39,7 @@ export function createLiveDebate(token: string, viewer: ViewerInfo): LiveDebate 
       refusal.value = s === 'refused' && err ? err : null;
     },
     onEvent: (e, before, after) => {
+      captions.event(e, after);
       const a = announcementFor(e, before, after, viewer);
       if (!a) return;
       n += 1;
@@ -42,7 +47,8 @@ export function createLiveDebate(token: string, viewer: ViewerInfo): LiveDebate 
       else polite.value = { n, a };
     },
   });
-  return { conn, view, status, refusal, polite, urgent };
+  captions.listen(conn.socket, () => view.value);
+  return { conn, view, status, refusal, polite, urgent, captions };
 }
 
 /** One live connection for the lifetime of the component (or of the token). */

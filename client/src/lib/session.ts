@@ -8,7 +8,7 @@
 // cleared. The claims are read (not verified: the server does that) to know who we are.
 import type { Role } from './view-types.ts';
 
-export type TokenKind = 'citizen' | 'moderator' | 'display';
+export type TokenKind = 'citizen' | 'moderator' | 'display' | 'captioner';
 
 export interface StoredSession {
   token: string;

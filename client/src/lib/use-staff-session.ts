@@ -7,7 +7,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { loadSession, saveSession, sessionFromToken, storedExpiry, takeFromFragment, type StoredSession } from './session.ts';
 import { expiredAt, renewIfDue, type StaffLinkProblem } from './staff-link.ts';
 
-export type StaffPage = 'moderator' | 'display';
+export type StaffPage = 'moderator' | 'display' | 'captioner';
 
 export interface StaffSession {
   session: Signal<StoredSession | null>;

@@ -15,6 +15,7 @@ const PAGE_OF: Record<string, string> = {
   home: 'archive-list',
   admin: 'admin-page',
   requests: 'requests-page',
+  captioner: 'captioner-page',
 };
 
 function chunk(fileName: string, o: { module?: string; imports?: string[]; css?: string[]; entry?: boolean } = {}) {
@@ -37,6 +38,7 @@ function bundle() {
     archiveList: 'pages/archive/archive-list.tsx',
     admin: 'pages/admin/admin-page.tsx',
     requests: 'pages/requests/requests-page.tsx',
+    captioner: 'pages/captioner/captioner-page.tsx',
   };
   const b: Record<string, any> = {
     'index.html': { type: 'asset', fileName: 'index.html', source: '<head><title>Tribune</title></head>' },

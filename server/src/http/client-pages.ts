@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.ts';
 
 /** Page paths of the SPA (keep in step with client/src/router.ts). */
-export const PAGE_ROUTES = ['/', '/admin', '/archive', '/archive/:debateId', '/d/:debateId', '/display/:debateId', '/moderate/:debateId', '/requests'];
+export const PAGE_ROUTES = ['/', '/admin', '/archive', '/archive/:debateId', '/d/:debateId', '/display/:debateId', '/moderate/:debateId', '/requests', '/caption/:debateId'];
 
 /** The pages, in their own scope (its own reply.sendFile over client/dist). */
 export const clientPagesPlugin = fp(

@@ -11,6 +11,7 @@ import { reducePolls } from './polls.ts';
 import { reduceQuestions } from './questions.ts';
 import { reduceRecording } from './recording.ts';
 import { reduceScreen } from './screen.ts';
+import { reduceCaptions } from './captions.ts';
 
 export type { Reduction } from './common.ts';
 export { applyTally, applyMyBallot, emptyResults } from './polls.ts';
@@ -43,7 +44,7 @@ const reduceLifecycle: SliceReducer = (view, e, viewer) => {
   }
 };
 
-const SLICES: SliceReducer[] = [reduceLifecycle, reduceTurns, reducePolls, reduceQuestions, reduceScreen, reduceRecording];
+const SLICES: SliceReducer[] = [reduceLifecycle, reduceTurns, reducePolls, reduceQuestions, reduceScreen, reduceRecording, reduceCaptions];
 
 /**
  * Fold `event` into `view`. The caller has checked that `event.seq === view.seq + 1`.

@@ -50,6 +50,7 @@ import { JoinForm } from './join-form.tsx';
 import { SubscribeForm } from '../../components/subscribe-form.tsx';
 import { QuestionsPanel } from './questions-panel.tsx';
 import { VotePanel } from './vote-panel.tsx';
+import { CaptionsPanel } from '../../components/live-captions.tsx';
 
 /** Refusals the rejoin credential may cure (or explain): tried without asking. */
 const AUTO_REJOIN = new Set(['TOKEN_REVOKED', 'TOKEN_EXPIRED', 'INVALID_TOKEN']);
@@ -127,6 +128,7 @@ function CitizenLive(props: { debateId: string; session: StoredSession; onLeave:
             )}
           </section>}
           <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
+          <CaptionsPanel live={live} />
           {onAirOral ? null : hand}
           {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={view.polls.polls} canVote /> : null}
           <QuestionsPanel live={live} view={view} me={session.participantId} />

@@ -35,6 +35,7 @@ import { useApi } from '../../components/use-api.ts';
 import { TokenForm } from '../../components/token-form.tsx';
 import { RecordingIndicator } from '../../components/recording-notice.tsx';
 import { QrCode } from './qr-code.tsx';
+import { DisplayCaptions } from '../../components/live-captions.tsx';
 
 function EndedScreen(props: { view: DebateView }) {
   const url = `${location.origin}${archivePath(props.view.debate.id)}`;
@@ -177,6 +178,7 @@ function DisplayLive(props: { debateId: string; session: StoredSession; onRefuse
       <StaffRefusal live={live} onRefused={props.onRefused} />
       <LiveRegions live={live} />
       {view ? <Screen view={view} now={now.value} joinUrl={debate?.links.join ?? null} accessCode={debate?.modalities.accessCode} media={media} roomFeed={roomFeed} /> : null}
+      {view ? <DisplayCaptions live={live} on={view.screen.captions} /> : null}
     </>
   );
 }

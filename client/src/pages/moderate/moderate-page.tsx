@@ -29,6 +29,7 @@ import { AgendaPanel } from './agenda-panel.tsx';
 import { ContributionsPanel } from './contributions-panel.tsx';
 import { DebateClockPanel } from './debate-clock.tsx';
 import { DisplayLink } from './display-link.tsx';
+import { CaptionsConsole } from './captions-panel.tsx';
 import { FloorPanel } from './floor-panel.tsx';
 import { PollsPanel } from './polls-panel.tsx';
 import { ModQuestionsPanel } from './questions-panel.tsx';
@@ -79,6 +80,7 @@ function Console(props: { session: StoredSession; debateId: string; onLeave: (pr
               <TimePanel view={view} now={now.value} />
               <ParticipantsPanel view={view} />
               <DisplayLink debateId={props.debateId} token={props.session.token} />
+              <CaptionsConsole live={live} view={view} debateId={props.debateId} token={props.session.token} />
             </div>
           </div>
         </>
