@@ -8,6 +8,8 @@
 // `#transfer=` link (from "use on another device") takes the participation over. On air
 // with an oral turn, one's own preview and microphone come first (a phone shows them
 // without scrolling). Once the debate is over, only that and the way to the archive.
+// A crowd, "économie de données" or a failed WebRTC: the program comes as HLS instead, and
+// what the page shows is held back by its delay (lib/broadcast/use-broadcast-view.ts).
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
@@ -45,10 +47,13 @@ import { HandPanel } from './hand-panel.tsx';
 import { JoinForm } from './join-form.tsx';
 import { QuestionsPanel } from './questions-panel.tsx';
 import { VotePanel } from './vote-panel.tsx';
+import { HlsPlayer } from '../../components/hls-player.tsx';
+import { dataSaver, setDataSaver, useBroadcastView } from '../../lib/broadcast/use-broadcast-view.ts';
+import type { ViewerMode } from '../../lib/broadcast/viewer-mode.ts';
 
 const isOver = (status: DebateDto['status']) => status === 'ended' || status === 'archived';
 
-function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRefused: () => void }) {
+function CitizenLive(props: { debateId: string; session: StoredSession; onLeave: () => void; onRefused: () => void }) {
   const { session } = props;
   const viewer = useMemo(() => ({ role: session.role, participantId: session.participantId }), [session]);
   const live = useLiveDebate(session.token, viewer)!;
@@ -56,13 +61,33 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRef
   const view = live.view.value;
   const floor = view?.turns.floor ?? null;
   const isSpeaker = session.role === 'speaker';
-  const media = useMediaSession(live, viewer, 'program');
+  // Over HLS the page consumes nothing over WebRTC (media:* still carries publishing).
+  const mode = useSignal<ViewerMode>('webrtc');
+  const media = useMediaSession(live, viewer, mode.value === 'hls' ? 'none' : 'program');
+  const webrtcFailed = useSignal(false);
+  if (mode.value === 'webrtc' && media.state.value.status === 'failed') webrtcFailed.value = true;
   const intent = publishIntent(view, viewer);
   usePublishIntent(media, intent);
   const names = participantNames(view);
   const nameOf = (id: string) => publisherName(id, { names, self: session.participantId, producers: media.state.value.room.producers });
   const over = view?.debate.status === 'ended' || view?.debate.status === 'archived';
   const onAirOral = floor !== null && floor.participantId === session.participantId && floor.mode === 'oral';
+  const bv = useBroadcastView({
+    debateId: props.debateId,
+    view,
+    serverNow: now.value,
+    clockNow: () => live.conn.clock.now(),
+    onAirOral,
+    webrtcFailed: webrtcFailed.value,
+  });
+  useEffect(() => {
+    mode.value = bv.mode;
+  }, [bv.mode]);
+  // What the page shows (speaker, countdown, results) is held back by the HLS delay.
+  const shownFloor = bv.shown?.turns.floor ?? null;
+  const shownPolls = view
+    ? view.polls.polls.map((p) => ({ ...p, results: bv.shown?.polls.polls.find((q) => q.id === p.id)?.results ?? null }))
+    : [];
   const hand = view ? (
     <HandPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} now={now.value} media={media} intent={intent} />
   ) : null;
@@ -83,21 +108,31 @@ function CitizenLive(props: { session: StoredSession; onLeave: () => void; onRef
           {onAirOral ? hand : null}
           {onAirOral ? null : <section class="card" aria-labelledby="floor-title">
             <h2 id="floor-title">{t(`status.${view.debate.status}`)}</h2>
-            {floor ? (
+            {shownFloor ? (
               <div class="speaker">
                 <p class="speaker__name">
-                  {floor.name}
-                  {floor.group ? <span class="speaker__group"> · {groupName(view, floor.group)}</span> : null}
+                  {shownFloor.name}
+                  {shownFloor.group ? <span class="speaker__group"> · {groupName(view, shownFloor.group)}</span> : null}
                 </p>
-                <Countdown floor={floor} now={now.value} warningSeconds={view.debate.modalities.turn.warningSeconds} />
+                <Countdown floor={shownFloor} now={bv.shownNow} warningSeconds={view.debate.modalities.turn.warningSeconds} />
               </div>
             ) : (
               <p class="muted">{t('floor.nobody')}</p>
             )}
           </section>}
-          <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
+          {bv.mode === 'hls' && bv.playlist ? (
+            <HlsPlayer src={bv.playlist} delayMs={bv.delayMs} onPlayingDate={bv.onPlayingDate} reason={bv.reason ? t(`bc.viewer.why.${bv.reason}`) : null} />
+          ) : (
+            <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
+          )}
+          {onAirOral ? null : (
+            <label class="checkbox">
+              <input type="checkbox" checked={dataSaver.value} onChange={(e) => setDataSaver((e.target as HTMLInputElement).checked)} />{' '}
+              {t('bc.viewer.dataSaver')} <span class="muted">{t('bc.viewer.dataSaverHint')}</span>
+            </label>
+          )}
           {onAirOral ? null : hand}
-          {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={view.polls.polls} canVote /> : null}
+          {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={shownPolls} canVote /> : null}
           <QuestionsPanel live={live} view={view} me={session.participantId} />
           <ContributionPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} />
           <DeviceTransfer debateId={view.debate.id} token={session.token} />
@@ -169,7 +204,7 @@ export function CitizenPage(props: { debateId: string }) {
         <JoinForm debate={loaded.data.debate} invitation={invitation} onJoined={adopt} />
       ) : null}
       {session.value ? (
-        <CitizenLive key={session.value.token} session={session.value} onLeave={leave} onRefused={refused} />
+        <CitizenLive key={session.value.token} debateId={debateId} session={session.value} onLeave={leave} onRefused={refused} />
       ) : null}
     </AppShell>
   );
