@@ -27,7 +27,14 @@ const hook = <T,>(page: Page, fn: (h: MediaHook) => T | Promise<T>) =>
 
 const hlsPlaying = (page: Page) =>
   page.evaluate(() => {
-    const v = document.querySelector('[data-testid="hls-video"]') as HTMLVideoElement | null;
+    interface Video {
+      src: string;
+      currentTime: number;
+      readyState: number;
+      getVideoPlaybackQuality(): { totalVideoFrames: number };
+    }
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): Video | null } }).document;
+    const v = doc.querySelector('[data-testid="hls-video"]');
     if (!v) return null;
     return { mse: v.src.startsWith('blob:'), time: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames, ready: v.readyState };
   });
@@ -56,7 +63,7 @@ describe('the broadcast on the citizen page', { timeout: 240_000 }, () => {
     await broadcastPush(k.moderator, (p) => p.live);
 
     const { page } = await openPage(browser);
-    await page.addInitScript(() => localStorage.setItem('tribune.dataSaver', '1'));
+    await page.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('tribune.dataSaver', '1'));
     await page.goto(`${t.baseUrl}/d/${k.debateId}`);
     await page.getByLabel('Nom affiché').fill('Zoé');
     await page.getByRole('button', { name: 'Rejoindre' }).click();
