@@ -8,6 +8,8 @@
 // `#transfer=` link (from "use on another device") takes the participation over. On air
 // with an oral turn, one's own preview and microphone come first (a phone shows them
 // without scrolling). Once the debate is over, only that and the way to the archive.
+// A crowd, "économie de données" or a failed WebRTC: the program comes as HLS instead, and
+// what the page shows is held back by its delay (lib/broadcast/use-broadcast-view.ts).
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
@@ -54,6 +56,9 @@ import { CaptionsPanel } from '../../components/live-captions.tsx';
 
 /** Refusals the rejoin credential may cure (or explain): tried without asking. */
 const AUTO_REJOIN = new Set(['TOKEN_REVOKED', 'TOKEN_EXPIRED', 'INVALID_TOKEN']);
+import { HlsPlayer } from '../../components/hls-player.tsx';
+import { dataSaver, setDataSaver, useBroadcastView } from '../../lib/broadcast/use-broadcast-view.ts';
+import type { ViewerMode } from '../../lib/broadcast/viewer-mode.ts';
 
 const isOver = (status: DebateDto['status']) => status === 'ended' || status === 'archived';
 
@@ -65,7 +70,11 @@ function CitizenLive(props: { debateId: string; session: StoredSession; onLeave:
   const view = live.view.value;
   const floor = view?.turns.floor ?? null;
   const isSpeaker = session.role === 'speaker';
-  const media = useMediaSession(live, viewer, 'program');
+  // Over HLS the page consumes nothing over WebRTC (media:* still carries publishing).
+  const mode = useSignal<ViewerMode>('webrtc');
+  const media = useMediaSession(live, viewer, mode.value === 'hls' ? 'none' : 'program');
+  const webrtcFailed = useSignal(false);
+  if (mode.value === 'webrtc' && media.state.value.status === 'failed') webrtcFailed.value = true;
   // Nothing goes out before the person confirmed the broadcast and recording notice.
   const consented = useSignal(hasConsented(debateId));
   const onConsent = () => {
@@ -84,6 +93,22 @@ function CitizenLive(props: { debateId: string; session: StoredSession; onLeave:
   const nameOf = (id: string) => publisherName(id, { names, self: session.participantId, producers: media.state.value.room.producers });
   const over = view?.debate.status === 'ended' || view?.debate.status === 'archived';
   const onAirOral = floor !== null && floor.participantId === session.participantId && floor.mode === 'oral';
+  const bv = useBroadcastView({
+    debateId: props.debateId,
+    view,
+    serverNow: now.value,
+    clockNow: () => live.conn.clock.now(),
+    onAirOral,
+    webrtcFailed: webrtcFailed.value,
+  });
+  useEffect(() => {
+    mode.value = bv.mode;
+  }, [bv.mode]);
+  // What the page shows (speaker, countdown, results) is held back by the HLS delay.
+  const shownFloor = bv.shown?.turns.floor ?? null;
+  const shownPolls = view
+    ? view.polls.polls.map((p) => ({ ...p, results: bv.shown?.polls.polls.find((q) => q.id === p.id)?.results ?? null }))
+    : [];
   const hand = view ? (
     <HandPanel
       live={live}
@@ -114,23 +139,33 @@ function CitizenLive(props: { debateId: string; session: StoredSession; onLeave:
           {onAirOral ? hand : null}
           {onAirOral ? null : <section class="card" aria-labelledby="floor-title">
             <h2 id="floor-title">{t(`status.${view.debate.status}`)}</h2>
-            {floor ? (
+            {shownFloor ? (
               <div class="speaker">
                 <p class="speaker__name">
-                  {floor.name}
-                  {affiliationOf(view, floor.participantId) ? <span class="speaker__group"> · {affiliationOf(view, floor.participantId)}</span> : null}
-                  {floor.group ? <span class="speaker__group"> · {groupName(view, floor.group)}</span> : null}
+                  {shownFloor.name}
+                  {affiliationOf(view, shownFloor.participantId) ? <span class="speaker__group"> · {affiliationOf(view, shownFloor.participantId)}</span> : null}
+                  {shownFloor.group ? <span class="speaker__group"> · {groupName(view, shownFloor.group)}</span> : null}
                 </p>
-                <Countdown floor={floor} now={now.value} warningSeconds={view.debate.modalities.turn.warningSeconds} />
+                <Countdown floor={shownFloor} now={bv.shownNow} warningSeconds={view.debate.modalities.turn.warningSeconds} />
               </div>
             ) : (
               <p class="muted">{t('floor.nobody')}</p>
             )}
           </section>}
-          <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
+          {bv.mode === 'hls' && bv.playlist ? (
+            <HlsPlayer src={bv.playlist} delayMs={bv.delayMs} onPlayingDate={bv.onPlayingDate} reason={bv.reason ? t(`bc.viewer.why.${bv.reason}`) : null} />
+          ) : (
+            <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
+          )}
           <CaptionsPanel live={live} />
+          {onAirOral ? null : (
+            <label class="checkbox">
+              <input type="checkbox" checked={dataSaver.value} onChange={(e) => setDataSaver((e.target as HTMLInputElement).checked)} />{' '}
+              {t('bc.viewer.dataSaver')} <span class="muted">{t('bc.viewer.dataSaverHint')}</span>
+            </label>
+          )}
           {onAirOral ? null : hand}
-          {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={view.polls.polls} canVote /> : null}
+          {view.debate.modalities.pollsEnabled ? <VotePanel live={live} polls={shownPolls} canVote /> : null}
           <QuestionsPanel live={live} view={view} me={session.participantId} />
           <ContributionPanel live={live} view={view} me={session.participantId} isSpeaker={isSpeaker} />
           <DeviceTransfer debateId={view.debate.id} token={session.token} />
