@@ -26,8 +26,8 @@ const errors = ERROR_RESPONSES;
 const SUBSCRIBE_LIMIT = { max: 20, timeWindow: 60_000 };
 
 const PAGES = {
-  confirm: { title: 'Confirmer l’inscription', ask: 'Confirmez-vous recevoir les annonces et rappels des débats à cette adresse ?', button: 'Confirmer', done: 'C’est confirmé : vous serez prévenu·e par e-mail.', bad: 'Ce lien n’est pas (ou plus) valable : inscrivez-vous de nouveau.' },
-  unsubscribe: { title: 'Se désinscrire', ask: 'Ne plus recevoir ces e-mails ? Votre adresse sera effacée.', button: 'Me désinscrire', done: 'C’est fait : votre adresse est effacée, vous ne recevrez plus ces e-mails.', bad: 'C’est fait : cette adresse n’est plus inscrite.' },
+  confirm: { title: 'Confirmer l’inscription', ask: 'Confirmez-vous recevoir les annonces et rappels des débats à cette adresse ?', button: 'Confirmer', done: 'C’est confirmé : vous serez prévenu·e par e-mail.', bad: 'Ce lien n’est pas (ou plus) valable : inscrivez-vous de nouveau.' },
+  unsubscribe: { title: 'Se désinscrire', ask: 'Ne plus recevoir ces e-mails ? Votre adresse sera effacée.', button: 'Me désinscrire', done: 'C’est fait : votre adresse est effacée, vous ne recevrez plus ces e-mails.', bad: 'C’est fait : cette adresse n’est plus inscrite.' },
 } as const;
 
 function page(reply: FastifyReply, title: string, body: string, status = 200) {
