@@ -16,7 +16,7 @@ export const frNotify = {
   'notify.invalidEmail': 'Cette adresse électronique n’est pas valable.',
   'admin.notify.title': 'Notifications par e-mail',
   'admin.notify.off': 'L’e-mail est désactivé sur ce serveur (aucun SMTP_URL configuré) : aucun e-mail n’est envoyé.',
-  'admin.notify.on': 'Expéditeur : {from} · {count|abonné·e|abonné·es} à ce débat · rappels {offsets} avant',
+  'admin.notify.on': 'Expéditeur : {from} · {count} {count|abonné·e|abonné·es} à ce débat · rappels {offsets} avant',
   'admin.notify.counts': 'Envoyés : {sent} · en attente : {queued} · échecs : {failed} · ignorés : {skipped}',
   'admin.notify.none': 'Aucun e-mail pour ce débat pour l’instant.',
   'admin.notify.kind': 'E-mail',
