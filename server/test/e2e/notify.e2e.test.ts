@@ -8,8 +8,11 @@ import type { TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { admin, liveDebate } from '../helpers/clients.ts';
 import { NOTIFY_ENV, tokenIn } from '../helpers/notify.ts';
+import { http } from '../helpers/clients.ts';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
-import { newPage, saveFailureArtifacts, startE2eApp, until, type E2ePage } from './helpers/pages.ts';
+import { newPage, saveFailureArtifacts, signInOrganizer, startE2eApp, type E2ePage } from './helpers/pages.ts';
+import { until } from '../helpers/until.ts';
+import { subscribeConfirmed } from '../helpers/notify.ts';
 
 describe('subscribing from the pages', () => {
   let t: TestApp;
@@ -73,5 +76,23 @@ describe('subscribing from the pages', () => {
     await home.page.locator('#subscribe-all-email').fill('not-an-address');
     await home.page.getByRole('button', { name: 'M’inscrire à tous les débats' }).click();
     await home.page.getByText('Cette adresse électronique n’est pas valable.').waitFor();
+  });
+
+  it('shows the organizer the delivery state and a preview', async () => {
+    await subscribeConfirmed(t, smtp, 'paul@example.org', { kind: 'all' });
+    const { debateId } = await liveDebate(t, { title: 'Marché de Noël', start: false });
+    await until('announcement sent', async () => (await admin(t, 'GET', `/api/debates/${debateId}/notify`)).body.counts.sent === 1);
+    const p = await newPage(browser);
+    opened.push(p);
+    await signInOrganizer(p.page, t.baseUrl);
+    const card = p.page.getByRole('article', { name: 'Marché de Noël' });
+    await card.getByText('Notifications par e-mail').click();
+    await card.getByText(/Envoyés\u00a0: 1/).waitFor();
+    await card.getByRole('cell', { name: 'p***@example.org' }).waitFor();
+    await card.getByLabel('Aperçu', { exact: true }).selectOption('reminder');
+    await card.getByRole('button', { name: 'Voir l’aperçu' }).click();
+    await card.getByText('Rappel\u00a0: Marché de Noël').waitFor();
+    expect(p.problems).toEqual([]);
+    expect((await http(t, 'GET', '/api/public/notify')).body.emailEnabled).toBe(true);
   });
 });
