@@ -19,6 +19,8 @@ const TABLES = [
   'debate_writers',
   'debates',
   'invitations',
+  'notify_deliveries',
+  'notify_subscriptions',
   'participants',
   'polls',
   'question_votes',
