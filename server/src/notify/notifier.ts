@@ -11,8 +11,7 @@ import type { Database } from '../db/client.ts';
 import { getDebate, type Debate } from '../db/debates-repo.ts';
 import type { DebateEvent } from '../protocol/events/index.ts';
 import { AppError } from '../errors.ts';
-import { eventUid } from '../http/calendar.ts';
-import { buildCalendar } from '../http/calendar.ts';
+import { buildCalendar, eventUid } from '../http/calendar.ts';
 import { debateLinks } from '../access/links.ts';
 import { getDelivery, listDeliveries, markDelivery, queueDeliveries, type Delivery } from './deliveries.ts';
 import type { Job, JobQueue } from './job-queue.ts';
@@ -181,7 +180,7 @@ export function createNotifier(deps: NotifierDeps) {
   return {
     async start(): Promise<void> {
       await jobs.work<FanoutData>(FANOUT_QUEUE, fanout);
-      await jobs.work<SendData>(SEND_QUEUE, send, { concurrency: Math.max(2, config.mailMaxConnections * 2) });
+      await jobs.work<SendData>(SEND_QUEUE, send, { concurrency: 2, batchSize: Math.max(4, config.mailMaxConnections * 4) });
       await jobs.work<object>(PURGE_QUEUE, async () => void (await purgeUnconfirmed(database, new Date(clock.now()))));
     },
 
