@@ -146,7 +146,7 @@ describe('a whole debate in the browser', () => {
       expect(Math.abs(error), `countdown off the server clock by ${error} ms`).toBeLessThanOrEqual(50);
     }
     // Camille is on air: camera and microphone published, her video on the display.
-    await camille.page.getByText('Vous avez la parole : vous êtes à l’antenne.').waitFor();
+    await camille.page.getByText('Vous avez la parole.', { exact: true }).waitFor();
     await camille.page.getByText('Vous êtes diffusé·e en direct.').waitFor({ timeout: 20_000 });
     await until('Camille’s video decoded on the display', () =>
       display.page.evaluate(() => {
