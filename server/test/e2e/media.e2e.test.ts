@@ -115,7 +115,7 @@ describe('media in the browser', () => {
     const deadline = granted.payload.deadline as number;
 
     // The page publishes by itself: microphone and camera.
-    await speaker.page.getByText('Vous avez la parole.', { exact: true }).waitFor({ timeout: 20_000 });
+    await speaker.page.locator('.on-air__label', { hasText: 'Vous avez la parole.' }).waitFor({ timeout: 20_000 });
     const producerIds = await until('two producers from the citizen page', async () => {
       const ids = await published(speaker.page);
       return ids.length === 2 ? ids : null;
