@@ -172,6 +172,7 @@ function statusText(
     case 'ready':
       break;
   }
+  // One's own feed: the publisher above says which state (cut, paused, muted); not repeated here, where it could only be vaguer.
   if (feed.self) return s.publish.held || s.publish.micMuted ? t('media.selfHeld') : t('media.self');
   if (!feed.participantId) return t('media.nobody');
   const parts = [who ? t('media.onAir', { name: who }) : t('media.onAirSomeone')];

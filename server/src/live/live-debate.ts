@@ -273,13 +273,17 @@ export class LiveDebate implements Omit<DebateHandle, 'vote'> {
     const { nodes, presence: probe } = this.deps;
     if (!nodes || !probe || this.closed || this.whereabouts.size === 0) return;
     const alive = await nodes.alive(this.whereabouts.nodes());
+    // A node back from a freeze may still hold the sockets of those lost with it: recount them.
+    for (const r of this.whereabouts.revived(alive)) {
+      this.presence(r.participantId, r.name, r.role).catch((err) => this.deps.logger.warn({ err, debateId: this.id }, 'presence check failed'));
+    }
     if (this.whereabouts.orphans(alive, this.deps.clock.now()).length === 0) return;
     await this.run(async () => {
       const now = this.deps.clock.now();
       // Again inside the run: a report counted meanwhile may have found them elsewhere.
       const gone = this.whereabouts.orphans(alive, now).filter((g) => !this.pendingPresence.has(g.participantId));
       await this.commit(presenceDrafts(this.state, gone.map((g) => ({ ...g, connected: false })), now), SYSTEM, now);
-      for (const g of gone) this.whereabouts.record(g.participantId, g, [], now);
+      for (const g of gone) this.whereabouts.lostWithNodes(g.participantId, g);
     });
   }
 

@@ -6,6 +6,8 @@
 // (a socket they opened on another node since was counted by its own report). They are
 // away since the last moment one of their nodes was known alive: at most the
 // moment it died, so the grace period of "next" is not stretched by the detection delay.
+// A node that was only frozen (and beats again) may still hold their sockets: those marked
+// away with it are recounted once it is back (`revived`).
 // Pure and clock-free: the caller passes `now` (unit-tested with a fake clock).
 import type { Role } from '../protocol/common.ts';
 
@@ -19,12 +21,15 @@ export interface Whereabout {
 
 export class Whereabouts {
   private readonly seen = new Map<string, { name: string; role: Role; nodes: Set<string> }>();
+  /** Marked away because their nodes stopped beating: recounted if one of them beats again. */
+  private readonly lost = new Map<string, { name: string; role: Role; nodes: Set<string> }>();
   /** Per node, the last moment it was known alive (it answered a count, or its last heartbeat). */
   private readonly lastAlive = new Map<string, number>();
 
   /** A count answered at `now`: the participant's sockets are on `nodes` (empty: away, forgotten). */
   record(participantId: string, who: { name: string; role: Role }, nodes: Iterable<string>, now: number): void {
     const set = new Set(nodes);
+    this.lost.delete(participantId);
     if (set.size === 0) {
       this.seen.delete(participantId);
       return;
@@ -33,15 +38,33 @@ export class Whereabouts {
     this.seen.set(participantId, { ...who, nodes: set });
   }
 
-  /** The nodes someone present was seen on: those whose liveness matters. */
+  /** The nodes someone present was seen on, or someone lost with: those whose liveness matters. */
   nodes(): string[] {
     const all = new Set<string>();
-    for (const s of this.seen.values()) for (const n of s.nodes) all.add(n);
+    for (const s of [...this.seen.values(), ...this.lost.values()]) for (const n of s.nodes) all.add(n);
     return [...all];
   }
 
   get size(): number {
-    return this.seen.size;
+    return this.seen.size + this.lost.size;
+  }
+
+  /** Recorded away because of a dead node (after `orphans`): remembered with those nodes. */
+  lostWithNodes(participantId: string, who: { name: string; role: Role }): void {
+    const s = this.seen.get(participantId);
+    this.seen.delete(participantId);
+    if (s) this.lost.set(participantId, { ...who, nodes: s.nodes });
+  }
+
+  /** Those lost with a node that beats again (it was frozen, not dead): to recount, forgotten here. */
+  revived(alive: ReadonlyMap<string, number>): { participantId: string; name: string; role: Role }[] {
+    const out: { participantId: string; name: string; role: Role }[] = [];
+    for (const [participantId, s] of this.lost) {
+      if (![...s.nodes].some((n) => alive.has(n))) continue;
+      out.push({ participantId, name: s.name, role: s.role });
+      this.lost.delete(participantId);
+    }
+    return out;
   }
 
   /**

@@ -136,7 +136,7 @@ describe('accessibility of the pages', () => {
     const ended = await scene.moderator.emit('floor:end', {});
     expect(ended.ok || ended.error.code === 'NO_FLOOR').toBe(true);
     await scene.moderator.ok('floor:grant', { participantId: raised.payload.entry.participantId, seconds: 300 });
-    await page.getByText('Vous avez la parole : vous êtes à l’antenne.').waitFor();
+    await page.locator('.on-air__label', { hasText: 'Vous avez la parole.' }).waitFor();
     await page.getByText('Vous êtes diffusé·e en direct.').waitFor({ timeout: 20_000 });
     await check(page, 'citizen (on air)');
     expect(problems).toEqual([]);

@@ -127,6 +127,18 @@ describe('a whole debate in the browser', () => {
     await mod.page.getByRole('button', { name: 'Donner la parole à Camille' }).waitFor();
     await display.page.locator('.display__next').getByText('Camille · Pour').waitFor();
     await shoot(mod.page, 'moderator-console');
+    // At 1920×1080 the width is used: the floor, the queue and the media card side by
+    // side, the recording controls in the window.
+    await mod.page.setViewportSize({ width: 1920, height: 1080 });
+    const rec = mod.page.locator('.media-console__recording');
+    await rec.waitFor({ timeout: 20_000 });
+    const recBox = (await rec.boundingBox())!;
+    expect(recBox.y + recBox.height, JSON.stringify(recBox)).toBeLessThanOrEqual(1080);
+    const floorBox = (await mod.page.locator('.console__floor').boundingBox())!;
+    const sideBox = (await mod.page.locator('.console__side').boundingBox())!;
+    expect(sideBox.x).toBeGreaterThan(floorBox.x + floorBox.width);
+    await shoot(mod.page, 'moderator-console-1920');
+    await mod.page.setViewportSize({ width: 1280, height: 800 });
     // The length typed in the floor panel also applies to the queue's per-person button.
     await mod.page.getByLabel('Durée (secondes)').fill(String(TURN_SECONDS));
     await mod.page.getByRole('button', { name: 'Donner la parole à Camille' }).click();
@@ -146,7 +158,7 @@ describe('a whole debate in the browser', () => {
       expect(Math.abs(error), `countdown off the server clock by ${error} ms`).toBeLessThanOrEqual(50);
     }
     // Camille is on air: camera and microphone published, her video on the display.
-    await camille.page.getByText('Vous avez la parole : vous êtes à l’antenne.').waitFor();
+    await camille.page.locator('.on-air__label', { hasText: 'Vous avez la parole.' }).waitFor();
     await camille.page.getByText('Vous êtes diffusé·e en direct.').waitFor({ timeout: 20_000 });
     await until('Camille’s video decoded on the display', () =>
       display.page.evaluate(() => {

@@ -115,7 +115,7 @@ describe('media in the browser', () => {
     const deadline = granted.payload.deadline as number;
 
     // The page publishes by itself: microphone and camera.
-    await speaker.page.getByText('Vous avez la parole : vous êtes à l’antenne.').waitFor({ timeout: 20_000 });
+    await speaker.page.locator('.on-air__label', { hasText: 'Vous avez la parole.' }).waitFor({ timeout: 20_000 });
     const producerIds = await until('two producers from the citizen page', async () => {
       const ids = await published(speaker.page);
       return ids.length === 2 ? ids : null;
@@ -300,5 +300,56 @@ describe('media in the browser', () => {
     } finally {
       await strict.close();
     }
+  }, 120_000);
+
+  it('the citizen on air reads one truthful state at a time: on air, cut by the régie, off air while the régie shows the room', async () => {
+    const d = await liveDebate(t);
+    const moderator = await mediaClient(t, d.moderatorToken, 'moderator');
+    sockets.push(moderator);
+    const speaker = await openPage(browser);
+    await joinFromPage(speaker.page, t.baseUrl, d.debateId, 'Camille');
+    await until('the media session to be ready', async () => (await stats(speaker.page)).status === 'ready', 30_000);
+    await speaker.page.getByRole('button', { name: 'Lever la main (à l’oral)' }).click();
+    await speaker.page.getByRole('button', { name: 'J’ai compris, demander la parole' }).click();
+    const raised = await moderator.waitForEvent('queue:raised', (e) => e.payload.entry.name === 'Camille', 20_000);
+    const camille = raised.payload.entry.participantId as string;
+    await moderator.ok('floor:grant', { participantId: camille, seconds: 120 });
+    await until('two producers from the citizen page', async () => (await published(speaker.page)).length === 2);
+    await until('the moderator told of both', async () => moderator.pushes.filter((p) => p.event === 'media:producer:new' && p.payload.participantId === camille).length === 2);
+    const mic = moderator.pushes.find((p) => p.event === 'media:producer:new' && p.payload.participantId === camille && p.payload.kind === 'audio')!.payload.producerId as string;
+
+    const box = speaker.page.locator('.on-air');
+    const state = speaker.page.locator('.media-publisher__status');
+    const only = async (name: string, text: string, absent: RegExp[]) => {
+      await speaker.page.locator(`.media-publisher__status[data-state="${name}"]`).waitFor({ timeout: 20_000 });
+      expect(await state.innerText()).toBe(text);
+      const all = await box.innerText();
+      for (const re of absent) expect(all, `${name}: ${re}`).not.toMatch(re);
+      // Nor anywhere else on the page (the program player below says nothing contrary).
+      const page = await speaker.page.locator('main').innerText();
+      for (const re of absent.filter((r) => r !== ANTENNA)) expect(page, `${name} (page): ${re}`).not.toMatch(re);
+      await box.scrollIntoViewIfNeeded();
+      await shoot(speaker.page, `citizen-state-${name.replace(/_/g, '-')}`);
+    };
+    const ON = /diffusé·e en direct/;
+    const HELD = /suspendus/;
+    const CUT = /La régie a coupé/;
+    const ROOM = /la régie montre la salle/;
+    const ANTENNA = /à l’antenne/;
+    await only('on_air', 'Vous êtes diffusé·e en direct.', [HELD, CUT, ROOM]);
+    // The régie cuts her microphone.
+    await moderator.ok('media:mute', { producerId: mic });
+    await only('cut_by_regie', 'La régie a coupé votre micro\u00a0: on ne vous entend plus.', [ON, HELD, ROOM, ANTENNA]);
+    await moderator.ok('media:unmute', { producerId: mic });
+    await only('on_air', 'Vous êtes diffusé·e en direct.', [HELD, CUT, ROOM]);
+    // The régie shows the room (the display's room camera) while the floor is still hers.
+    const displayToken = (await admin(t, 'POST', `/api/debates/${d.debateId}/tokens/display`)).body.token as string;
+    const displaySub = JSON.parse(Buffer.from(displayToken.split('.')[1]!, 'base64url').toString()).sub as string;
+    const room = await mediaClient(t, displayToken, displaySub);
+    sockets.push(room);
+    await publish(room, 'video', { source: 'room' });
+    await moderator.ok('media:program:set', { participantId: displaySub });
+    await only('off_air_room', 'Hors antenne\u00a0: la régie montre la salle.', [ON, HELD, CUT, ANTENNA]);
+    await speaker.context.close();
   }, 120_000);
 });

@@ -369,4 +369,20 @@ describe('presence after a node dies', () => {
     expect(debate.state.turns.presence.dan).toBeUndefined();
     await until('the count tried again', async () => debate.state.turns.presence.dan?.connected === true);
   });
+
+  it('a node that beats again (frozen, not dead) gets its people recounted: present if their sockets are still there', async () => {
+    const { clock, hearts, sockets, debate } = await cluster();
+    hearts.beat('A', 'B');
+    sockets.put('ana', 'B');
+    await debate.presence('ana', 'Ana', 'participant');
+    // B freezes past the TTL: Ana is recorded away.
+    clock.advance(TTL + 1);
+    hearts.beat('A');
+    await debate.sweepPresence();
+    expect(debate.state.turns.presence.ana!.connected).toBe(false);
+    // B thaws with her socket still open, and beats again: the next sweep recounts her.
+    hearts.beat('A', 'B');
+    await debate.sweepPresence();
+    await until('Ana counted present again', async () => debate.state.turns.presence.ana?.connected === true);
+  });
 });

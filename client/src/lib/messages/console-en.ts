@@ -56,5 +56,5 @@ export const enConsole: Record<keyof typeof frConsole, string> = {
   'media.state.pausedByTimer': 'Speaking time paused or over: your microphone and camera are held.',
   'media.state.cutByRegie': 'The control room cut your microphone: nobody hears you now.',
   'media.state.offAirRoom': 'Off air: the control room shows the room.',
-  'media.selfHeld': 'Your microphone and camera are held.',
+  'media.selfHeld': 'You are in the broadcast; the state of your microphone and camera is shown above.',
 };

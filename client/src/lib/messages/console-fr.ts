@@ -57,5 +57,5 @@ export const frConsole = {
   'media.state.pausedByTimer': 'Temps de parole en pause ou écoulé : votre micro et votre caméra sont suspendus.',
   'media.state.cutByRegie': 'La régie a coupé votre micro : on ne vous entend plus.',
   'media.state.offAirRoom': 'Hors antenne : la régie montre la salle.',
-  'media.selfHeld': 'Votre micro et votre caméra sont suspendus.',
+  'media.selfHeld': 'Vous êtes dans la retransmission ; l’état de votre micro et de votre caméra est indiqué plus haut.',
 } satisfies Record<string, string>;

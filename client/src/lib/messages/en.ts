@@ -249,7 +249,7 @@ export const en: Record<MessageKey, string> = {
   'hand.priority': 'Point of order: you go first.',
   'hand.queueLength': '{count} {count|person|people} in the queue.',
   'hand.notLive': 'The speaking queue opens when the debate starts.',
-  'hand.onAirOral': 'You have the floor: you are on air.',
+  'hand.onAirOral': 'You have the floor.',
   'hand.onAirWritten': 'Your written contribution is being read out.',
   'hand.yield': 'Yield the floor',
 

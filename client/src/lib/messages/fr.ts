@@ -250,7 +250,7 @@ export const fr = {
   'hand.priority': 'Rappel au règlement : vous passez en priorité.',
   'hand.queueLength': '{count} {count|personne|personnes} dans la file.',
   'hand.notLive': 'La file de parole s’ouvrira au début du débat.',
-  'hand.onAirOral': 'Vous avez la parole : vous êtes à l’antenne.',
+  'hand.onAirOral': 'Vous avez la parole.',
   'hand.onAirWritten': 'Votre contribution écrite est lue en ce moment.',
   'hand.yield': 'Rendre la parole',
 
