@@ -23,11 +23,10 @@ import { isAppError } from '../errors.ts';
 import { BEARER, type Guards } from './guards.ts';
 
 const errors = ERROR_RESPONSES;
-const SUBSCRIBE_LIMIT = { max: 20, timeWindow: 60_000 };
 
 const PAGES = {
-  confirm: { title: 'Confirmer l’inscription', ask: 'Confirmez-vous recevoir les annonces et rappels des débats à cette adresse ?', button: 'Confirmer', done: 'C’est confirmé : vous serez prévenu·e par e-mail.', bad: 'Ce lien n’est pas (ou plus) valable : inscrivez-vous de nouveau.' },
-  unsubscribe: { title: 'Se désinscrire', ask: 'Ne plus recevoir ces e-mails ? Votre adresse sera effacée.', button: 'Me désinscrire', done: 'C’est fait : votre adresse est effacée, vous ne recevrez plus ces e-mails.', bad: 'C’est fait : cette adresse n’est plus inscrite.' },
+  confirm: { title: 'Confirmer l’inscription', ask: 'Confirmez-vous recevoir les annonces et rappels des débats à cette adresse ?', button: 'Confirmer', done: 'C’est confirmé : vous serez prévenu·e par e-mail.', bad: 'Ce lien n’est pas (ou plus) valable : inscrivez-vous de nouveau.' },
+  unsubscribe: { title: 'Se désinscrire', ask: 'Ne plus recevoir ces e-mails ? Votre adresse sera effacée.', button: 'Me désinscrire', done: 'C’est fait : votre adresse est effacée, vous ne recevrez plus ces e-mails.', bad: 'C’est fait : cette adresse n’est plus inscrite.' },
 } as const;
 
 function page(reply: FastifyReply, title: string, body: string, status = 200) {
@@ -54,7 +53,7 @@ export function registerNotifyRoutes(scope: FastifyInstance, guards: Guards): vo
     r.post(
       '/api/notify/subscriptions',
       {
-        config: { rateLimit: SUBSCRIBE_LIMIT },
+        config: { rateLimit: { max: app.config.notify.subscribePerIpPerMinute, timeWindow: 60_000 } },
         schema: {
           tags: ['notify'],
           summary: 'Subscribe an address (a debate, all debates, or a tag); a confirmation mail is sent (double opt-in)',

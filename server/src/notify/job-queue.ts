@@ -53,8 +53,10 @@ export interface JobRecord {
 }
 
 export interface WorkOptions {
-  /** How many handlers of this queue run at once on this node (default 1). */
+  /** Pollers of this queue on this node (default 1). */
   concurrency?: number;
+  /** Jobs fetched at once per poller, run in parallel (default 1). */
+  batchSize?: number;
 }
 
 export interface JobQueue {
@@ -160,10 +162,23 @@ export async function openJobQueue(opts: JobQueueOptions): Promise<JobQueue> {
     },
     async work(name, handler, o = {}) {
       await ensureQueue(name);
-      // pg-boss fetches a batch per worker; one job per handler call keeps failures apart.
+      const batchSize = o.batchSize ?? 1;
       for (let i = 0; i < (o.concurrency ?? 1); i++) {
-        await boss.work(name, { batchSize: 1, pollingIntervalSeconds: polling, includeMetadata: true }, async (jobs) => {
-          for (const j of jobs) await handler({ id: j.id, name: j.name, data: j.data as never, retryCount: j.retryCount });
+        let workerId: string | null = null;
+        // Each job of a fetched batch settles on its own: a failed one is failed (and
+        // retried) by id; pg-boss then completes only the jobs still active.
+        workerId = await boss.work(name, { batchSize, pollingIntervalSeconds: polling, includeMetadata: true }, async (jobs) => {
+          await Promise.all(
+            jobs.map(async (j) => {
+              try {
+                await handler({ id: j.id, name: j.name, data: j.data as never, retryCount: j.retryCount });
+              } catch (err) {
+                await boss.fail(name, j.id, { message: (err as Error).message ?? String(err) });
+              }
+            }),
+          );
+          // A full batch means more are waiting: fetch again now instead of sleeping a poll.
+          if (jobs.length === batchSize && workerId) boss.notifyWorker(workerId);
         });
       }
     },

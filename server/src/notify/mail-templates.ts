@@ -44,9 +44,9 @@ const NBSP = '\u00a0';
 const T = {
   fr: {
     confirmSubject: 'Confirmez votre inscription aux débats',
-    confirmIntro: (scope: string) => `Vous avez demandé à être prévenu·e par e-mail : ${scope}.`,
-    confirmAction: 'Pour confirmer, ouvrez ce lien :',
-    confirmIgnore: 'Si vous n’avez rien demandé, ignorez ce message : sans confirmation, votre adresse est effacée.',
+    confirmIntro: (scope: string) => `Vous avez demandé à être prévenu·e par e-mail : ${scope}.`,
+    confirmAction: 'Pour confirmer, ouvrez ce lien :',
+    confirmIgnore: 'Si vous n’avez rien demandé, ignorez ce message : sans confirmation, votre adresse est effacée.',
     announced: 'Débat annoncé',
     changed: 'Modalités modifiées',
     postponed: 'Débat reporté',
@@ -76,8 +76,8 @@ const T = {
     reason: 'Motif',
     postponedFrom: 'Date initialement prévue',
     startsIn: (s: string) => `Le débat commence ${s}.`,
-    startsNow: 'Le débat commence maintenant. Rejoignez-le :',
-    archiveIntro: 'L’archive du débat est publiée : interventions, questions, sondages et enregistrements.',
+    startsNow: 'Le débat commence maintenant. Rejoignez-le :',
+    archiveIntro: 'L’archive du débat est publiée : interventions, questions, sondages et enregistrements.',
     archiveLink: 'Consulter l’archive',
     cancelledIntro: 'Ce débat n’aura pas lieu.',
     unsubscribe: 'Se désinscrire en un clic',

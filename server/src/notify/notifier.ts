@@ -181,7 +181,7 @@ export function createNotifier(deps: NotifierDeps) {
   return {
     async start(): Promise<void> {
       await jobs.work<FanoutData>(FANOUT_QUEUE, fanout);
-      await jobs.work<SendData>(SEND_QUEUE, send, { concurrency: Math.max(2, config.mailMaxConnections * 2) });
+      await jobs.work<SendData>(SEND_QUEUE, send, { concurrency: 2, batchSize: Math.max(4, config.mailMaxConnections * 4) });
       await jobs.work<object>(PURGE_QUEUE, async () => void (await purgeUnconfirmed(database, new Date(clock.now()))));
     },
 

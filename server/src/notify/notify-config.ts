@@ -44,6 +44,8 @@ const NotifyEnvSchema = z.object({
       }
     }, 'an IANA time zone such as Europe/Paris')
     .default('Europe/Paris'),
+  /** Subscribe requests per client IP per minute (each one sends a mail). */
+  NOTIFY_SUBSCRIBE_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** How often idle job workers look for due jobs (seconds, >= 0.5). */
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
 });
@@ -59,6 +61,7 @@ export interface NotifyConfig {
   mailRetryLimit: number;
   mailRetryDelaySeconds: number;
   timeZone: string;
+  subscribePerIpPerMinute: number;
 }
 
 export class NotifyConfigError extends Error {}
@@ -81,5 +84,6 @@ export function notifyConfigFromEnv(env: NodeJS.ProcessEnv): NotifyConfig {
     mailRetryLimit: e.MAIL_RETRY_LIMIT,
     mailRetryDelaySeconds: e.MAIL_RETRY_DELAY_SECONDS,
     timeZone: e.TIME_ZONE,
+    subscribePerIpPerMinute: e.NOTIFY_SUBSCRIBE_PER_IP,
   };
 }

@@ -6,7 +6,7 @@ import { http } from './clients.ts';
 import type { ReceivedMail, TestSmtp } from './smtp.ts';
 import { until } from './until.ts';
 
-export const NOTIFY_ENV = { JOBS_POLL_SECONDS: '0.5', MAIL_RETRY_DELAY_SECONDS: '1', MAIL_RETRY_LIMIT: '2' };
+export const NOTIFY_ENV = { JOBS_POLL_SECONDS: '0.5', MAIL_RETRY_DELAY_SECONDS: '1', MAIL_RETRY_LIMIT: '2', NOTIFY_SUBSCRIBE_PER_IP: '1000' };
 
 export function tokenIn(mail: ReceivedMail, action: 'confirm' | 'unsubscribe'): string {
   const m = new RegExp(`/notify/${action}/([A-Za-z0-9_.-]+)`).exec(mail.parsed.text ?? '');

@@ -46,6 +46,8 @@ describe('the app lifecycle', () => {
         'media',
         'live-debates',
         'storage',
+        'job-queue',
+        'mailer',
         'database',
         ...(process.env.REDIS_URL ? ['redis-bus'] : []),
       ]);

@@ -28,6 +28,8 @@ describe('a start that fails half-way', () => {
         'socket-io',
         'live-debates',
         'storage',
+        'job-queue',
+        'mailer',
         'database',
         ...(process.env.REDIS_URL ? ['redis-bus'] : []),
       ]);

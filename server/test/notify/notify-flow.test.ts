@@ -226,3 +226,25 @@ describe('e-mail off (no SMTP_URL)', () => {
     expect(await t.app.jobs.listByDebate(id)).toEqual([]);
   });
 });
+
+describe('subscribe rate limit', () => {
+  let smtp: TestSmtp;
+  let t: TestApp;
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    t = await startTestApp({ env: { SMTP_URL: smtp.url, ...NOTIFY_ENV, NOTIFY_SUBSCRIBE_PER_IP: '2' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('refuses a third subscription per minute from one address (each sends a mail)', async () => {
+    const sub = (n: number) => http(t, 'POST', '/api/notify/subscriptions', { body: { email: `n${n}@example.org`, scope: { kind: 'all' } } });
+    expect((await sub(1)).status).toBe(202);
+    expect((await sub(2)).status).toBe(202);
+    const third = await sub(3);
+    expect(third.status).toBe(429);
+    expect(third.body.error.code).toBe('RATE_LIMITED');
+  });
+});

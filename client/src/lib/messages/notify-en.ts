@@ -17,7 +17,7 @@ export const enNotify: Record<keyof typeof frNotify, string> = {
   'notify.invalidEmail': 'This e-mail address is not valid.',
   'admin.notify.title': 'E-mail notifications',
   'admin.notify.off': 'E-mail is off on this server (no SMTP_URL configured): no e-mail is sent.',
-  'admin.notify.on': 'Sender: {from} · {count|subscriber|subscribers} to this debate · reminders {offsets} before',
+  'admin.notify.on': 'Sender: {from} · {count} {count|subscriber|subscribers} to this debate · reminders {offsets} before',
   'admin.notify.counts': 'Sent: {sent} · waiting: {queued} · failed: {failed} · skipped: {skipped}',
   'admin.notify.none': 'No e-mail for this debate yet.',
   'admin.notify.kind': 'E-mail',
