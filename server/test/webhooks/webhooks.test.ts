@@ -138,6 +138,22 @@ describe('webhooks', () => {
     expect(JSON.stringify(listed.body)).not.toContain('whsec_');
   });
 
+  it('a webhook added after the announcement still hears "starting"', async () => {
+    const start = new Date(Date.now() + 3_000).toISOString();
+    const created = await admin(t, 'POST', '/api/debates', { title: 'Marché de Noël', modalities: modalities({ scheduledStart: start }) });
+    const id = created.body.debate.id as string;
+    expect((await admin(t, 'POST', `/api/debates/${id}/announce`)).status).toBe(200);
+    const late = await receiver(() => 200);
+    try {
+      await register(late, ['debate.starting'], 'late');
+      await until('starting to the late webhook', () => types(late, id).includes('debate.starting'), 15_000);
+      expect(late.got.every((g) => g.valid)).toBe(true);
+    } finally {
+      late.server.close();
+      await admin(t, 'DELETE', `/api/webhooks/${hookIds.late}`);
+    }
+  });
+
   it('refuses bad input and callers without the admin token', async () => {
     const bad = async (body: unknown) => {
       const r = await admin(t, 'POST', '/api/webhooks', body);
