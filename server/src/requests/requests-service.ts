@@ -56,7 +56,7 @@ export function createRequestsService(deps: RequestsDeps) {
   const { db } = deps.database;
 
   function mailOn(): void {
-    if (!deps.mailer.enabled) throw new AppError('UNAVAILABLE', 'e-mail is off on this server: requests cannot be confirmed', { reason: 'email_off' });
+    if (!deps.mailer.enabled) throw new AppError('EMAIL_OFF', 'e-mail is off on this server: requests cannot be confirmed');
   }
 
   async function supportCounts(ids: string[]): Promise<Map<string, number>> {
