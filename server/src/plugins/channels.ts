@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { isAppError } from '../errors.ts';
 import { subscribeConfirmed } from '../notify/subscriptions.ts';
-import { existingDebate } from '../http/debate-lookup.ts';
+import { existingDebate, searchDebates } from '../http/debate-lookup.ts';
 import { baseUrlOf, toDebateDto } from '../http/debate-view.ts';
 import {
   createWebhooksService,
@@ -57,6 +57,7 @@ export const channelsPlugin = fp(
           throw err;
         }
       },
+      upcoming: async () => (await searchDebates(app, { statuses: ['scheduled'] })).debates.map((row) => toDebateDto(row, false, baseUrlOf(app))),
       options: {
         allowPrivate: config.webhookAllowPrivate,
         retries: config.webhookRetries,

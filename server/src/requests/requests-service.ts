@@ -5,7 +5,7 @@
 // names the support, the worker reads the address then, so an address deleted with its
 // request is never mailed and no address (nor token) sits in the queue's tables.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { and, asc, count, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { debateRequests, debateRequestSupports } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -49,12 +49,14 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newId = () => randomBytes(9).toString('base64url');
 const msOrNull = (d: Date | null) => (d ? d.getTime() : null);
 const HOUR = 3_600_000;
+/** Unconfirmed proposals and supports are deleted after this: an address nobody confirmed is not kept. */
+export const UNCONFIRMED_TTL_MS = 7 * 24 * HOUR;
 
 export function createRequestsService(deps: RequestsDeps) {
   const { db } = deps.database;
 
   function mailOn(): void {
-    if (!deps.mailer.enabled) throw new AppError('UNAVAILABLE', 'e-mail is off on this server: requests cannot be confirmed', { reason: 'email_off' });
+    if (!deps.mailer.enabled) throw new AppError('EMAIL_OFF', 'e-mail is off on this server: requests cannot be confirmed');
   }
 
   async function supportCounts(ids: string[]): Promise<Map<string, number>> {
@@ -99,12 +101,19 @@ export function createRequestsService(deps: RequestsDeps) {
    */
   const tokenOf = (supportId: string) => createHmac('sha256', deps.secret).update(`tribune:request-support:${supportId}`).digest('base64url');
 
+  /** Deletes what was never confirmed within UNCONFIRMED_TTL_MS (run before each new proposal or support). */
+  async function purgeUnconfirmed(): Promise<void> {
+    const before = new Date(deps.now() - UNCONFIRMED_TTL_MS);
+    await db.delete(debateRequests).where(and(eq(debateRequests.status, 'unconfirmed'), lt(debateRequests.createdAt, before)));
+    await db.delete(debateRequestSupports).where(and(isNull(debateRequestSupports.confirmedAt), lt(debateRequestSupports.createdAt, before)));
+  }
+
   /** A support row, and its confirmation mail (again at most once an hour while unconfirmed). */
   async function addSupport(requestId: string, email: string, lang: 'fr' | 'en', proposer: boolean): Promise<void> {
     const id = newId();
     const inserted = await db
       .insert(debateRequestSupports)
-      .values({ id, requestId, email, lang, proposer, tokenHash: sha256(tokenOf(id)) })
+      .values({ id, requestId, email, lang, proposer, tokenHash: sha256(tokenOf(id)), createdAt: new Date(deps.now()) })
       .onConflictDoNothing({ target: [debateRequestSupports.requestId, debateRequestSupports.email] })
       .returning({ id: debateRequestSupports.id });
     let supportId = inserted[0]?.id;
@@ -141,13 +150,17 @@ export function createRequestsService(deps: RequestsDeps) {
     async propose(b: ProposeRequestBody): Promise<{ requestId: string }> {
       mailOn();
       const id = newId();
-      await db.insert(debateRequests).values({ id, topic: b.topic, why: b.why, proposedFormat: b.proposedFormat, proposerName: b.proposerName ?? null });
+      await purgeUnconfirmed();
+      await db
+        .insert(debateRequests)
+        .values({ id, topic: b.topic, why: b.why, proposedFormat: b.proposedFormat, proposerName: b.proposerName ?? null, createdAt: new Date(deps.now()) });
       await addSupport(id, b.email, b.lang, true);
       return { requestId: id };
     },
 
     async support(requestId: string, b: SupportRequestBody): Promise<void> {
       mailOn();
+      await purgeUnconfirmed();
       const r = await row(requestId, true);
       if (r.status !== 'open') throw new AppError('CONFLICT', `This request is ${r.status}: it takes no more supports`);
       await addSupport(requestId, b.email, b.lang, false);
@@ -155,9 +168,10 @@ export function createRequestsService(deps: RequestsDeps) {
 
     /** The link of a confirmation mail: counts the support; the proposer's publishes the request. */
     async confirm(token: string): Promise<{ request: DebateRequestDto; proposer: boolean }> {
+      await purgeUnconfirmed();
       const [s] = await db
         .update(debateRequestSupports)
-        .set({ confirmedAt: sql`coalesce(${debateRequestSupports.confirmedAt}, now())` })
+        .set({ confirmedAt: sql`coalesce(${debateRequestSupports.confirmedAt}, ${new Date(deps.now()).toISOString()}::timestamptz)` })
         .where(eq(debateRequestSupports.tokenHash, sha256(token)))
         .returning({ requestId: debateRequestSupports.requestId, proposer: debateRequestSupports.proposer });
       if (!s) throw new AppError('NOT_FOUND', 'This confirmation link is unknown or was replaced by a newer one');

@@ -51,6 +51,8 @@ export interface WebhooksDeps {
   now: () => number;
   /** The public view of a debate (no access code), or null when it is gone or a draft. */
   publicDebate: (debateId: string) => Promise<DebateDto | null>;
+  /** The announced debates not started yet (to schedule "starting" for a new webhook). */
+  upcoming: () => Promise<DebateDto[]>;
   options: WebhooksOptions;
 }
 
@@ -119,6 +121,11 @@ export function createWebhooksService(deps: WebhooksDeps) {
     for (const h of hooks) await enqueue(h, payload, debateId);
   }
 
+  /** Only while some webhook wants "starting": no idle jobs otherwise. */
+  async function wantsStarting(): Promise<boolean> {
+    return (await db.select({ events: webhooks.events }).from(webhooks)).some((h) => (h.events as string[]).includes('debate.starting'));
+  }
+
   async function scheduleStarting(debateId: string, scheduledStart: string): Promise<void> {
     await deps.jobs.send<StartingJob>(
       WEBHOOK_STARTING_QUEUE,
@@ -136,6 +143,10 @@ export function createWebhooksService(deps: WebhooksDeps) {
         .insert(webhooks)
         .values({ id: randomBytes(9).toString('base64url'), url: b.url, events: b.events, description: b.description ?? null, secret })
         .returning();
+      // Debates announced before this webhook existed get their "starting" too (keyed: once).
+      if (b.events.includes('debate.starting')) {
+        for (const d of await deps.upcoming()) await scheduleStarting(d.id, d.modalities.scheduledStart);
+      }
       return { webhook: toHook(r!), secret };
     },
 
@@ -169,10 +180,9 @@ export function createWebhooksService(deps: WebhooksDeps) {
     async onDebateEvent(e: DebateEvent): Promise<void> {
       const event = FROM_LOG[e.type];
       if (!event) return;
-      if (e.type === 'debate:announced' || e.type === 'debate:postponed' || e.type === 'debate:updated') {
+      if ((e.type === 'debate:announced' || e.type === 'debate:postponed' || e.type === 'debate:updated') && (await wantsStarting())) {
         const debate = await deps.publicDebate(e.debateId);
-        if (!debate) return;
-        await scheduleStarting(e.debateId, debate.modalities.scheduledStart);
+        if (debate?.status === 'scheduled') await scheduleStarting(e.debateId, debate.modalities.scheduledStart);
       }
       await emit(event, e.debateId);
     },

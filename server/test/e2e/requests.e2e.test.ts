@@ -3,7 +3,7 @@
 // the mailed link and confirms with one click, another supports; the organizer sees the
 // request with its two supports in /admin and accepts it (the draft appears among the
 // debates); registers a webhook (the secret shown once) and sends a test that the
-// receiver gets and the delivery log shows.
+// receiver gets and the delivery log shows. axe finds no serious violation on either page.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -12,6 +12,7 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
 import { until } from '../helpers/until.ts';
+import { axeViolations, describeViolations } from './helpers/axe.ts';
 import { clientDir, newPage, saveFailureArtifacts, signInOrganizer, type E2ePage } from './helpers/pages.ts';
 
 describe('debate requests and webhooks in the browser', () => {
@@ -86,6 +87,8 @@ describe('debate requests and webhooks in the browser', () => {
     await page.getByRole('button', { name: 'Confirmer' }).click();
     await page.getByText('Votre soutien à «\u00a0Des jardins partagés au parc\u00a0» est compté.').waitFor();
     await page.locator('li', { hasText: 'Des jardins partagés au parc' }).getByText('2 soutiens').waitFor();
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
     expect(citizen.problems).toEqual([]);
 
     const organizer = await open();
@@ -97,6 +100,8 @@ describe('debate requests and webhooks in the browser', () => {
     await organizer.page.getByRole('status').getByText('acceptée').waitFor();
     await organizer.page.getByRole('article', { name: 'Des jardins partagés au parc' }).waitFor();
     await request.getByText('Acceptée').waitFor();
+    const adminViolations = await axeViolations(organizer.page);
+    expect(adminViolations, describeViolations(adminViolations)).toEqual([]);
   });
 
   it('registers a webhook, shows its secret once, sends a test seen in the log', async () => {

@@ -5,7 +5,9 @@
 // answer public and mailed); bad input refused; "e-mail is off" said, not pretended.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifySubscriptions } from '../../src/db/schema.ts';
+import { FakeClock } from '../../src/clock.ts';
+import { debateRequestSupports, notifySubscriptions } from '../../src/db/schema.ts';
+import { UNCONFIRMED_TTL_MS } from '../../src/requests/requests-service.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { admin, http } from '../helpers/clients.ts';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
@@ -149,9 +151,38 @@ describe('debate requests from citizens', () => {
         body: { topic: 'Un marché bio le dimanche', why: 'Parce que les producteurs le demandent.', proposedFormat: 'hybrid', email: 'lou@example.org' },
       });
       expect(r.status).toBe(503);
-      expect(r.body.error).toMatchObject({ code: 'UNAVAILABLE', details: { reason: 'email_off' } });
+      expect(r.body.error.code).toBe('EMAIL_OFF');
     } finally {
       await off.close();
+    }
+  });
+});
+
+describe('what nobody confirmed is not kept', () => {
+  it('deletes unconfirmed proposals and supports after a week, keeps confirmed ones', async () => {
+    const smtp = await startTestSmtp();
+    const clock = new FakeClock(Date.now());
+    const t = await startTestApp({ clock, env: { SMTP_URL: smtp.url, JOBS_POLL_SECONDS: '0.5', MEDIA_ENABLED: 'false' } });
+    try {
+      const body = (topic: string, email: string) => ({ body: { topic, why: 'Parce que la question se pose.', proposedFormat: 'online', email } });
+      const open = (await http(t, 'POST', '/api/debate-requests', body('Éclairage public la nuit', 'eve@example.org'))).body.requestId as string;
+      await http(t, 'POST', '/api/debate-requests/confirm', { body: { token: await confirmToken(smtp, 'eve@example.org') } });
+      await http(t, 'POST', `/api/debate-requests/${open}/supports`, { body: { email: 'sam@example.org' } });
+      const unconfirmedSupport = await confirmToken(smtp, 'sam@example.org');
+      await http(t, 'POST', '/api/debate-requests', body('Une proposition jamais confirmée', 'max@example.org'));
+      const unconfirmedProposal = await confirmToken(smtp, 'max@example.org');
+
+      clock.advance(UNCONFIRMED_TTL_MS + 60_000);
+      for (const token of [unconfirmedSupport, unconfirmedProposal]) {
+        expect((await http(t, 'POST', '/api/debate-requests/confirm', { body: { token } })).status).toBe(404);
+      }
+      const rows = await t.app.database.db.select().from(debateRequestSupports);
+      expect(rows.map((r) => r.email)).toEqual(['eve@example.org']);
+      expect((await http(t, 'GET', `/api/debate-requests/${open}`)).body.request).toMatchObject({ status: 'open', supportCount: 1 });
+      expect((await http(t, 'GET', '/api/debate-requests')).body.requests.map((r: any) => r.id)).toEqual([open]);
+    } finally {
+      await t.close();
+      await smtp.close();
     }
   });
 });

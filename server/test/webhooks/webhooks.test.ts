@@ -1,13 +1,15 @@
 // Webhooks end to end (issue 11, item 4): the real server, its durable queue, and real
 // HTTP receivers that verify every Standard Webhooks signature. The lifecycle of a debate
-// reaches a subscribed receiver (announced, changed, starting at the scheduled start and
-// again after a postponement, live, ended, archive published, cancelled), only the events
+// reaches a subscribed receiver (announced, changed, starting once at the scheduled start
+// as moved by a postponement, live, ended, archive published, cancelled), only the events
 // chosen; a failing receiver is retried with the same message id, then marked failed; the
 // test button and the delivery log; bad input and private addresses refused.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobIdFor } from '../../src/notify/job-queue.ts';
 import { verifySignature } from '../../src/webhooks/signature.ts';
+import { WEBHOOK_STARTING_QUEUE } from '../../src/webhooks/webhooks-service.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { admin, http, modalities } from '../helpers/clients.ts';
 import { until } from '../helpers/until.ts';
@@ -68,23 +70,25 @@ describe('webhooks', () => {
   });
 
   it('sends the lifecycle of a debate, signed, without its access code', async () => {
-    const soon = new Date(Date.now() + 2_000).toISOString();
+    // Announced for S1, then moved forward to S2: "starting" comes at S2; the job due at
+    // S1 finds the start moved and sends nothing (awaited through its own job state).
+    const s1 = new Date(Date.now() + 8_000).toISOString();
     const created = await admin(t, 'POST', '/api/debates', {
       title: 'Plan vélo',
-      modalities: modalities({ scheduledStart: soon, joinPolicy: 'code', accessCode: 'velo-2037' }),
+      modalities: modalities({ scheduledStart: s1, joinPolicy: 'code', accessCode: 'velo-2037' }),
     });
     const id = created.body.debate.id as string;
     // Edited as a draft: nobody hears of it.
     expect((await admin(t, 'PATCH', `/api/debates/${id}`, { title: 'Plan vélo 2037' })).status).toBe(200);
     expect((await admin(t, 'POST', `/api/debates/${id}/announce`)).status).toBe(200);
     await until('announced', () => types(all, id).includes('debate.announced'));
-    // Postponed before its start: "starting" comes at the new start, once.
-    const later = new Date(Date.now() + 4_000).toISOString();
-    expect((await admin(t, 'POST', `/api/debates/${id}/postpone`, { scheduledStart: later, reason: 'Salle indisponible' })).status).toBe(200);
+    const s2 = new Date(Date.now() + 1_000).toISOString();
+    expect((await admin(t, 'POST', `/api/debates/${id}/postpone`, { scheduledStart: s2, reason: 'Salle libérée plus tôt' })).status).toBe(200);
     await until('changed', () => types(all, id).includes('debate.changed'));
     await until('starting', () => types(all, id).includes('debate.starting'), 15_000);
     const starting = all.got.find((g) => g.body.type === 'debate.starting')!;
-    expect(starting.body.data.debate.modalities.scheduledStart).toBe(later);
+    expect(starting.body.data.debate.modalities.scheduledStart).toBe(s2);
+    await until('the job due at S1 done', async () => (await t.app.jobs.get(WEBHOOK_STARTING_QUEUE, jobIdFor(WEBHOOK_STARTING_QUEUE, `${id}:${s1}`)))?.state === 'completed', 20_000);
     for (const step of ['start', 'end', 'archive']) expect((await admin(t, 'POST', `/api/debates/${id}/${step}`)).status).toBe(200);
     await until('archive published', () => types(all, id).includes('archive.published'));
     expect(types(all, id)).toEqual(['debate.announced', 'debate.changed', 'debate.starting', 'debate.live', 'debate.ended', 'archive.published']);
@@ -96,7 +100,7 @@ describe('webhooks', () => {
     expect(new Set(all.got.map((g) => g.id)).size).toBe(all.got.length);
     // The receiver that chose only cancellations heard nothing of it.
     expect(types(cancelOnly, id)).toEqual([]);
-  });
+  }, 45_000);
 
   it('retries a failing receiver with the same message, then marks it failed; others get it once', async () => {
     const created = await admin(t, 'POST', '/api/debates', { title: 'Piscine', modalities: modalities({ scheduledStart: '2037-06-01T18:00:00+02:00' }) });
@@ -132,6 +136,22 @@ describe('webhooks', () => {
     const listed = await admin(t, 'GET', '/api/webhooks');
     expect(listed.body.webhooks.map((w: any) => w.id)).toEqual([hookIds.all, hookIds.cancelOnly, hookIds.failing]);
     expect(JSON.stringify(listed.body)).not.toContain('whsec_');
+  });
+
+  it('a webhook added after the announcement still hears "starting"', async () => {
+    const start = new Date(Date.now() + 3_000).toISOString();
+    const created = await admin(t, 'POST', '/api/debates', { title: 'Marché de Noël', modalities: modalities({ scheduledStart: start }) });
+    const id = created.body.debate.id as string;
+    expect((await admin(t, 'POST', `/api/debates/${id}/announce`)).status).toBe(200);
+    const late = await receiver(() => 200);
+    try {
+      await register(late, ['debate.starting'], 'late');
+      await until('starting to the late webhook', () => types(late, id).includes('debate.starting'), 15_000);
+      expect(late.got.every((g) => g.valid)).toBe(true);
+    } finally {
+      late.server.close();
+      await admin(t, 'DELETE', `/api/webhooks/${hookIds.late}`);
+    }
   });
 
   it('refuses bad input and callers without the admin token', async () => {
