@@ -45,7 +45,9 @@ export async function publishClockSource(session: DebateMediaSession, participan
     })
   ).id;
   const url = (t: PlainTransportCreated) => `rtp://${t.ip}:${t.port}?rtcpport=${t.rtcpPort}&pkt_size=1200`;
-  const picture = `color=c=gray:size=640x360:rate=25,geq=lum='if(lt(mod(T\\,10)\\,1)\\,235\\,60)':cb=128:cr=128`;
+  // Ten seconds of frames made once and looped in memory (geq per pixel was too slow to
+  // keep real time on a loaded machine): one second white, nine grey.
+  const picture = 'color=c=white:size=320x180:rate=25:duration=1[w];color=c=0x3c3c3c:size=320x180:rate=25:duration=9[g];[w][g]concat=n=2:v=1:a=0,loop=loop=-1:size=250:start=0';
   let first: number | null = null;
   const relay = dgram.createSocket('udp4');
   relay.on('message', (msg) => {
