@@ -50,7 +50,14 @@ export async function publishClockSource(session: DebateMediaSession, participan
   const picture = 'color=c=white:size=320x180:rate=25:duration=1[w];color=c=0x3c3c3c:size=320x180:rate=25:duration=9[g];[w][g]concat=n=2:v=1:a=0,loop=loop=-1:size=250:start=0';
   let first: number | null = null;
   const relay = dgram.createSocket('udp4');
-  relay.on('message', (msg) => {
+  let senderPort: number | null = null;
+  relay.on('message', (msg, from) => {
+    // mediasoup answers (RTCP) to where the RTP came from, the relay: back to the sender.
+    if (from.port === vt.port) {
+      if (senderPort !== null) relay.send(msg, senderPort, '127.0.0.1');
+      return;
+    }
+    senderPort = from.port;
     first ??= Date.now();
     relay.send(msg, vt.port, vt.ip);
   });

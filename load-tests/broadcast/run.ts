@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { io } from 'socket.io-client';
 import { processCpuSec } from '../media/cpu.ts';
 import { checkPrerequisites, liveDebateWithSpeaker, startTribune } from '../media/server.ts';
 import { launchBrowser } from '../../server/test/helpers/browser.ts';
@@ -109,6 +110,14 @@ async function main(): Promise<void> {
   try {
     const d = await liveDebateWithSpeaker(s);
     cleanups.unshift(() => d.sockets.forEach((x) => x.close()));
+    // The speaker stays connected: a participant without a socket loses their media after
+    // the grace period (MEDIA_PARTICIPANT_GRACE_MS), and the program with it.
+    const present = io(s.baseUrl, { auth: { token: d.publisher.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    cleanups.unshift(() => present.close());
+    await new Promise<void>((resolve, reject) => {
+      present.once('state:snapshot', () => resolve());
+      present.once('connect_error', reject);
+    });
     const session = await s.app.media!.openSession(d.debateId);
     const clock = await publishClockSource(session, d.publisher.participantId);
     cleanups.unshift(() => clock.stop());
@@ -157,7 +166,7 @@ async function main(): Promise<void> {
     }
     const t1 = Date.now();
     while (s.app.broadcast!.state(d.debateId).destinations.filter((x) => x.state === 'live').length < 2) {
-      if (Date.now() - t1 > 30_000) throw new Error('the pushes did not go live');
+      if (Date.now() - t1 > 30_000) throw new Error(`the pushes did not go live: ${JSON.stringify(s.app.broadcast!.state(d.debateId).destinations)}`);
       await sleep(100);
     }
     const pushPids = keys.flatMap((k) => pidsWith(k));
