@@ -25,7 +25,8 @@ export function checkPrerequisites(repoRoot: string): void {
   if (!existsSync(resolve(repoRoot, 'client/dist/index.html'))) throw new Error('client/dist missing: run npm run client:build');
 }
 
-export async function startTribune(rtcMinPort: number): Promise<BenchServer> {
+/** `env`: more settings (the broadcast bench turns the broadcast on). */
+export async function startTribune(rtcMinPort: number, env: Record<string, string> = {}): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tribune-bench-media-'));
   const adminToken = randomBytes(24).toString('base64url');
   const config = loadConfig({
@@ -44,6 +45,7 @@ export async function startTribune(rtcMinPort: number): Promise<BenchServer> {
     // Every virtual user joins from 127.0.0.1: the per-address join limits are lifted.
     JOIN_LIMIT_PER_IP: '1000000',
     JOIN_LIMIT_PER_DEBATE: '1000000',
+    ...env,
   });
   let app: FastifyInstance;
   try {

@@ -164,6 +164,11 @@ export function oxfordDebate(): Recorder {
 
   d.commit([recordingStoppedDraft({ recordingId: 'rec_1', endedAt: d.now, durationMs: 60_000, sizeBytes: 1234, status: 'complete', reason: 'debate_ended' })], SYSTEM);
   d.commit([recordingChoiceDraft(false)], people.mod);
+  // The broadcast's entries (media/broadcast/): a run, a push's states, the moderator's choice.
+  d.commit([draft('broadcast:started', { startedAt: d.now, playlist: '/api/debates/deb/hls/index.m3u8' })], SYSTEM);
+  d.commit([draft('broadcast:destination', { destinationId: 'dst_1', label: 'PeerTube', state: 'retrying', reason: 'Connection refused (exit code 1)' })], SYSTEM);
+  d.commit([draft('broadcast:disabled', {}), draft('broadcast:stopped', { reason: 'moderator', error: null })], people.mod);
+  d.commit([draft('broadcast:enabled', {})], people.mod);
   d.lifecycle('end'); // the written turn ends, the open polls close
   d.commit([draft('caption:corrected', { segmentId: 'cap_1', correctsSeq: spoken!.seq, text: 'My proposal.' })], people.mod);
   d.lifecycle('archive');
