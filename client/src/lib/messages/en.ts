@@ -185,6 +185,7 @@ export const en: Record<MessageKey, string> = {
   'archive.match.question': 'a question',
   'archive.match.contribution': 'a contribution',
   'archive.match.speaker': 'a speaker’s name',
+  'archive.match.transcript': 'the transcript',
 
   'citizen.title': 'Take part in the debate',
   'citizen.whoami': 'You take part as {name}.',
@@ -649,6 +650,7 @@ export const en: Record<MessageKey, string> = {
   'report.csv.polls': 'Polls (CSV)',
   'report.csv.questions': 'Questions (CSV)',
   'report.csv.contributions': 'Written contributions (CSV)',
+  'report.csv.transcript': 'Transcript (CSV)',
   'captions.title': 'Captions',
   'captions.show': 'Show captions',
   'captions.size': 'Text size',

@@ -186,6 +186,7 @@ export const fr = {
   'archive.match.question': 'une question',
   'archive.match.contribution': 'une contribution',
   'archive.match.speaker': 'le nom d’un·e intervenant·e',
+  'archive.match.transcript': 'la transcription',
 
   'citizen.title': 'Participer au débat',
   'citizen.whoami': 'Vous participez en tant que {name}.',
@@ -650,6 +651,7 @@ export const fr = {
   'report.csv.polls': 'Sondages (CSV)',
   'report.csv.questions': 'Questions (CSV)',
   'report.csv.contributions': 'Contributions écrites (CSV)',
+  'report.csv.transcript': 'Transcription (CSV)',
   'captions.title': 'Sous-titres',
   'captions.show': 'Afficher les sous-titres',
   'captions.size': 'Taille du texte',

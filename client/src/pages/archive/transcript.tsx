@@ -1,0 +1,49 @@
+// The transcript of an archived debate, turn by turn (the report's `transcript`): the
+// speaker, their side, the time and the text of each reference segment (a human
+// captioner's where there was one, else the engine's, marked), corrections applied and
+// said so. A segment's time is a button that seeks the recording to it.
+import { formatTime, t } from '../../lib/i18n.ts';
+import type { DebateReport } from '../../lib/view-types.ts';
+import type { Playback } from './recording-player.tsx';
+
+type Segment = NonNullable<DebateReport['transcript']>[number];
+
+export function Transcript(props: { report: DebateReport; playback: Playback }) {
+  const segments = (props.report.transcript ?? []).filter((s) => s.reference);
+  if (segments.length === 0) return <p class="muted">{t('archive.transcript.none')}</p>;
+  // Consecutive segments of one turn form one block.
+  const blocks: Segment[][] = [];
+  for (const s of segments) {
+    const last = blocks.at(-1);
+    if (last && last[0]!.turnId === s.turnId) last.push(s);
+    else blocks.push([s]);
+  }
+  const recorded = props.playback.playable.length > 0;
+  const groups = props.report.debate.modalities.groups;
+  return (
+    <div class="transcript">
+      {blocks.map((b) => (
+        <article key={b[0]!.segmentId} class="transcript__turn" aria-label={b[0]!.speakerName ?? undefined}>
+          <h3 class="transcript__speaker">
+            {b[0]!.speakerName ?? '—'}
+            {b[0]!.group ? <span class="speaker__group"> · {groups.find((g) => g.id === b[0]!.group)?.name ?? b[0]!.group}</span> : null}
+          </h3>
+          {b.map((s) => (
+            <p key={s.segmentId} class="transcript__segment" data-segment={s.segmentId}>
+              {recorded ? (
+                <button type="button" class="link-button transcript__time" aria-label={t('archive.transcript.seek', { time: formatTime(s.start) })} onClick={() => props.playback.seekAt(s.start)}>
+                  {formatTime(s.start)}
+                </button>
+              ) : (
+                <span class="transcript__time">{formatTime(s.start)}</span>
+              )}{' '}
+              <span>{s.text}</span>
+              {s.source === 'engine' ? <span class="muted small"> ({t('archive.transcript.auto')})</span> : null}
+              {s.original !== null ? <span class="muted small"> ({t('archive.transcript.corrected')})</span> : null}
+            </p>
+          ))}
+        </article>
+      ))}
+    </div>
+  );
+}
