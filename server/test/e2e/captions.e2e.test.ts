@@ -4,7 +4,7 @@
 // room display, whose two lines at the bottom the console switches on.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { execFile } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
@@ -139,5 +139,19 @@ describe('live captions in the browser', () => {
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(20);
     await shoot(p.page, 'captions-archive');
+
+    // The organizer, signed in on this tab, corrects the segment: a new event, the original kept.
+    await p.page.evaluate((token) => (globalThis as any).sessionStorage.setItem('tribune.admin', token), ADMIN_TOKEN);
+    await p.page.reload();
+    const again = p.page.getByRole('region', { name: 'Transcription' });
+    await again.getByRole('button', { name: 'Corriger' }).click();
+    await again.getByLabel('Texte corrigé').fill('Nous votons le budget ce soir !');
+    await again.getByRole('button', { name: 'Enregistrer la correction' }).click();
+    await again.getByText('Nous votons le budget ce soir !').waitFor();
+    await again.getByText('(corrigé)').waitFor();
+    const log = await t.app.eventStore.load(debateId);
+    const original = log.find((e) => e.type === 'caption:final')!;
+    expect(log.at(-1)).toMatchObject({ type: 'caption:corrected', actor: { kind: 'admin' }, payload: { correctsSeq: original.seq, text: 'Nous votons le budget ce soir !' } });
+    expect(original.payload).toMatchObject({ text: 'Nous votons le budget ce soir.' });
   });
 });

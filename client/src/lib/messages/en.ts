@@ -678,4 +678,7 @@ export const en: Record<MessageKey, string> = {
   'archive.transcript.seek': 'Play the recording at {time}',
   'archive.transcript.corrected': 'corrected',
   'archive.transcript.auto': 'automatic transcription',
+  'archive.transcript.correct': 'Correct',
+  'archive.transcript.correctLabel': 'Corrected text',
+  'archive.transcript.save': 'Save the correction',
 };

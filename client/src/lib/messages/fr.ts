@@ -679,6 +679,9 @@ export const fr = {
   'archive.transcript.seek': 'Lire l’enregistrement à {time}',
   'archive.transcript.corrected': 'corrigé',
   'archive.transcript.auto': 'transcription automatique',
+  'archive.transcript.correct': 'Corriger',
+  'archive.transcript.correctLabel': 'Texte corrigé',
+  'archive.transcript.save': 'Enregistrer la correction',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fr;
