@@ -76,8 +76,11 @@ describe('live captions in the browser', () => {
 
     // The room display shows none until the console switches them on.
     expect(await room.page.getByTestId('display-captions').count()).toBe(0);
-    await console.page.getByLabel('Sous-titres sur l’écran de salle').check();
+    const toggle = console.page.getByRole('button', { name: 'Sous-titres sur l’écran de salle' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
     await mod.waitForEvent('caption:display', (e) => e.payload.on === true);
+    await console.page.getByRole('button', { name: 'Sous-titres sur l’écran de salle', pressed: true }).waitFor();
     await captioner.ok('caption:write', { text: 'Nous votons le budget ce soir.' });
     const lines = room.page.getByTestId('display-captions');
     await lines.getByText('Nous votons le budget ce soir.').waitFor();
