@@ -39,3 +39,12 @@ export function turnAt(turns: readonly Turn[], rec: Pick<Recording, 'startedAt'>
   const at = rec.startedAt + seconds * 1000;
   return turns.find((x) => x.startedAt <= at && at < x.endedAt) ?? null;
 }
+
+/** Where to seek for an instant of the debate (server clock): the recording holding it and the time in it, or null. */
+export function instantTarget(at: number, playable: readonly Pick<Recording, 'id' | 'startedAt' | 'endedAt' | 'durationMs'>[]): { recordingId: string; seconds: number } | null {
+  const rec = playable.find((r) => {
+    const end = r.endedAt ?? (r.durationMs === null ? Number.POSITIVE_INFINITY : r.startedAt + r.durationMs);
+    return r.startedAt <= at && at < end;
+  });
+  return rec ? { recordingId: rec.id, seconds: Math.max(0, (at - rec.startedAt) / 1000) } : null;
+}

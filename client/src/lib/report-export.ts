@@ -24,6 +24,10 @@ const HEADERS = {
     en: ['question_id', 'text', 'author', 'status', 'upvotes'],
     fr: ['Question', 'Texte', 'Auteur·rice', 'État', 'Soutiens'],
   },
+  transcript: {
+    en: ['segment_id', 'turn_id', 'speaker', 'group', 'start', 'end', 'text', 'source', 'reference', 'original_text'],
+    fr: ['Segment', 'Tour', 'Intervenant·e', 'Camp', 'Début', 'Fin', 'Texte', 'Source', 'Référence', 'Texte d’origine'],
+  },
   contributions: {
     en: ['contribution_id', 'text', 'author', 'status', 'read_at'],
     fr: ['Contribution', 'Texte', 'Auteur·rice', 'État', 'Lue le'],
@@ -78,6 +82,10 @@ export function reportCsvFiles(report: DebateReport, format: CsvFormat = 'fr'): 
     [`${id}-contributions.csv`]: csv(
       'contributions',
       report.contributions.map((c) => [c.id, c.text, c.authorName, code(c.status), at(c.readAt)]),
+    ),
+    [`${id}-transcript.csv`]: csv(
+      'transcript',
+      (report.transcript ?? []).map((s) => [s.segmentId, s.turnId, s.speakerName, group(s.group), at(s.start), at(s.end), s.text, code(s.source), s.reference ? 1 : 0, s.original]),
     ),
   };
 }

@@ -198,7 +198,7 @@ describe('CSV export', () => {
 
   it('exports every table of a report in the international dialect', () => {
     const files = reportCsvFiles(REPORT, 'en');
-    expect(Object.keys(files)).toEqual(['deb_1-turns.csv', 'deb_1-speaking-time.csv', 'deb_1-polls.csv', 'deb_1-questions.csv', 'deb_1-contributions.csv']);
+    expect(Object.keys(files)).toEqual(['deb_1-turns.csv', 'deb_1-speaking-time.csv', 'deb_1-polls.csv', 'deb_1-questions.csv', 'deb_1-contributions.csv', 'deb_1-transcript.csv']);
     expect(files['deb_1-turns.csv']!.split('\r\n')[1]).toBe('t1,Camille,participant,Pour,oral,1970-01-01T00:00:00.000Z,1970-01-01T00:01:01.000Z,60.5,61,1,ended');
     expect(files['deb_1-speaking-time.csv']).toContain('group,pour,Pour,,61,,600,539');
     expect(files['deb_1-polls.csv']!.split('\r\n').slice(1, 6)).toEqual([

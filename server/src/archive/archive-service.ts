@@ -4,6 +4,7 @@
 // (a draft exists only for staff) and the domain's redaction. The REST routes parse,
 // authorize, call this and answer.
 import { stat } from 'node:fs/promises';
+import { transcriptOf } from '../protocol/folds/transcript.ts';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Database } from '../db/client.ts';
 import type { Debate } from '../db/debates-repo.ts';
@@ -104,8 +105,9 @@ export function createArchiveService(deps: ArchiveDeps): ArchiveService {
 
     async report(debateId, viewer) {
       const row = await visible(debateId, viewer);
-      const [{ state, tallies }, recordings] = await Promise.all([stateOf(row), recordingsOf(row.id)]);
-      return buildReport(state, viewer, tallies, recordings);
+      const [{ state, tallies }, recordings, log] = await Promise.all([stateOf(row), recordingsOf(row.id), events.load(row.id)]);
+      // Caption segments are public whole: the same transcript for every viewer.
+      return { ...buildReport(state, viewer, tallies, recordings), transcript: transcriptOf(log) };
     },
 
     async pollAudit(debateId, pollId) {

@@ -1,5 +1,6 @@
 // The archive's text search: which debates a query finds, and where (their title or
-// description, a question, a contribution, a speaker's name). French full-text search
+// description, a question, a contribution, a speaker's name, a caption segment or its
+// correction: the transcript). French full-text search
 // with accents stripped (the `tribune_fr` configuration, migrations/0003), on PostgreSQL
 // and PGlite alike; every word of the query must match, each as a prefix, so
 // "pieton" finds "piétonnisation" and "velo rue" finds "vélos dans la rue".
@@ -8,7 +9,7 @@ import type { Database } from './client.ts';
 import { queryRows } from './pg-util.ts';
 import { searchVector } from './schema.ts';
 
-export type SearchMatch = 'debate' | 'question' | 'contribution' | 'speaker';
+export type SearchMatch = 'debate' | 'question' | 'contribution' | 'speaker' | 'transcript';
 
 export interface SearchOptions {
   /**
@@ -55,9 +56,12 @@ export async function searchDebateText(
         where ${contributionStatuses} and ${searchVector(sql`c.text`)} @@ ${tsq}
       union
       select t.debate_id, 'speaker' from turns t
-        where ${searchVector(sql`t.name`)} @@ ${tsq}`,
+        where ${searchVector(sql`t.name`)} @@ ${tsq}
+      union
+      select e.debate_id, 'transcript' from debate_events e
+        where e.type in ('caption:final', 'caption:corrected') and ${searchVector(sql`(e.payload->>'text')`)} @@ ${tsq}`,
   );
-  const order: SearchMatch[] = ['debate', 'question', 'contribution', 'speaker'];
+  const order: SearchMatch[] = ['debate', 'question', 'contribution', 'speaker', 'transcript'];
   for (const row of rows) found.set(row.debate_id, [...(found.get(row.debate_id) ?? []), row.kind]);
   for (const kinds of found.values()) kinds.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return found;

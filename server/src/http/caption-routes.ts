@@ -8,28 +8,13 @@ import { z } from 'zod';
 import { isStaffViewer, visibleDebate } from '../access/visibility.ts';
 import { getRecording } from '../db/recordings-repo.ts';
 import { AppError } from '../errors.ts';
-import { CaptionCorrectionBodySchema, CaptionSegmentParamsSchema } from '../protocol/captions.ts';
+import { CaptionCorrectionBodySchema, CaptionSegmentParamsSchema, TranscriptSegmentSchema } from '../protocol/captions.ts';
 import { draft } from '../protocol/events/index.ts';
 import { transcriptOf, webVtt } from '../protocol/folds/transcript.ts';
 import { RecordingParamsSchema, type RecordingParams } from '../protocol/recordings.ts';
 import { DebateParamsSchema, ERROR_RESPONSES } from '../protocol/rest.ts';
 import { actorOf, BEARER, callerOf, OPTIONAL_BEARER, viewerOf, type Guards } from './guards.ts';
 
-const TranscriptSegmentSchema = z.object({
-  segmentId: z.string(),
-  seq: z.number().int(),
-  start: z.number(),
-  end: z.number(),
-  text: z.string(),
-  original: z.string().nullable(),
-  correctedSeq: z.number().int().nullable(),
-  speakerId: z.string().nullable(),
-  speakerName: z.string().nullable(),
-  group: z.string().nullable(),
-  turnId: z.string().nullable(),
-  source: z.enum(['engine', 'captioner']),
-  reference: z.boolean(),
-});
 const TranscriptResponseSchema = z.object({ segments: z.array(TranscriptSegmentSchema) });
 const CorrectionResponseSchema = z.object({ seq: z.number().int(), segmentId: z.string(), correctsSeq: z.number().int() });
 

@@ -30,3 +30,20 @@ export const CaptionSegmentParamsSchema = z.object({
   id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'expected an id'),
   segmentId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'expected an id'),
 });
+
+/** One segment of a debate's transcript (protocol/folds/transcript.ts): the report, GET /transcript. */
+export const TranscriptSegmentSchema = z.object({
+  segmentId: z.string(),
+  seq: z.number().int(),
+  start: z.number(),
+  end: z.number(),
+  text: z.string(),
+  original: z.string().nullable(),
+  correctedSeq: z.number().int().nullable(),
+  speakerId: z.string().nullable(),
+  speakerName: z.string().nullable(),
+  group: z.string().nullable(),
+  turnId: z.string().nullable(),
+  source: z.enum(['engine', 'captioner']),
+  reference: z.boolean(),
+});

@@ -2,6 +2,7 @@
 // serialized by zod on the way out, and published as OpenAPI at /docs). The client
 // imports these too. Times are ms since the Unix epoch, like everywhere in the protocol.
 import { z } from 'zod';
+import { TranscriptSegmentSchema } from './captions.ts';
 import { safeText } from './text.ts';
 import { ActorSchema, ErrorBodySchema, IdSchema, RoleSchema } from './common.ts';
 import { DebateStatusSchema, InterventionModeSchema, ModalitiesSchema, ModalitiesViewSchema, SlugSchema } from './modalities.ts';
@@ -152,7 +153,7 @@ export type DebateDto = z.infer<typeof DebateSchema>;
 
 export const DebateResponseSchema = z.object({ debate: DebateSchema });
 /** Where a search found a debate (db/debate-search.ts). */
-export const SearchMatchSchema = z.enum(['debate', 'question', 'contribution', 'speaker']);
+export const SearchMatchSchema = z.enum(['debate', 'question', 'contribution', 'speaker', 'transcript']);
 export const DebateListResponseSchema = z.object({
   debates: z.array(DebateSchema),
   /** With `q`: per debate id, where it matched. */
@@ -230,6 +231,8 @@ export type PollAuditResponse = z.infer<typeof PollAuditResponseSchema>;
 export const HealthResponseSchema = z.object({ ok: z.boolean() });
 
 export const DebateReportSchema = z.object({
+  /** The transcript: every final caption segment, corrections applied (protocol/folds/transcript.ts). */
+  transcript: z.array(TranscriptSegmentSchema).optional(),
   debate: z.object({
     id: IdSchema,
     title: z.string(),

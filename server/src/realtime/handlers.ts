@@ -37,7 +37,7 @@ export interface EventHandler {
   handle(ctx: HandlerContext, payload: any): unknown | Promise<unknown>;
 }
 
-const ALL: readonly Role[] = ['moderator', 'speaker', 'participant', 'display'];
+const ALL: readonly Role[] = ['moderator', 'speaker', 'participant', 'display', 'captioner'];
 
 export function viewerOf(claims: TokenClaims) {
   return { role: claims.role, participantId: claims.role === 'display' ? null : claims.sub };

@@ -15,7 +15,7 @@ import type { MediaManager } from '../../../media/media-manager.ts';
 import type { RecordingManager } from '../../../media/recording/recording-manager.ts';
 import type { EventHandler, HandlerContext } from './handlers.ts';
 
-const ALL: readonly Role[] = ['moderator', 'speaker', 'participant', 'display'];
+const ALL: readonly Role[] = ['moderator', 'speaker', 'participant', 'display', 'captioner'];
 const MODERATOR: readonly Role[] = ['moderator'];
 
 async function session(media: MediaManager, ctx: HandlerContext): Promise<DebateMediaSession> {

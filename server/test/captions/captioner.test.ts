@@ -127,4 +127,20 @@ describe('the captioner, the room display switch and corrections', () => {
     expect(body).toMatch(/\n00:00:\d\d\.\d{3} --> 00:00:\d\d\.\d{3}\n/);
     expect((await fetch(`${t.baseUrl}/api/debates/${debateId}/recordings/rec_nope/captions.vtt`)).status).toBe(404);
   });
+
+  it('finds the debate by its transcript in the archive search, in French, with or without accents', async () => {
+    for (const q of ['toutes', 'BONSOIR', 'a tous']) {
+      const res = await http(t, 'GET', `/api/public/debates?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      expect(res.body.matches[debateId], q).toEqual(['transcript']);
+    }
+    // The report (and so its JSON/CSV exports) carries the transcript too.
+    const report = await http(t, 'GET', `/api/debates/${debateId}/report`);
+    expect(report.body.transcript.map((x: any) => [x.source, x.reference, x.text])).toEqual([
+      ['engine', false, 'the city counsel'],
+      ['captioner', true, 'Bonsoir à toutes et à tous !'],
+    ]);
+    const none = await http(t, 'GET', `/api/public/debates?q=${encodeURIComponent('hippopotame')}`);
+    expect(none.body.matches[debateId]).toBeUndefined();
+  });
 });

@@ -6,10 +6,10 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { admin, connect, http, join, liveDebate, type TestClient } from '../helpers/clients.ts';
 import { buildHandlerTable } from '../../src/realtime/handlers.ts';
 
-type Role = 'moderator' | 'speaker' | 'participant' | 'display';
+type Role = 'moderator' | 'speaker' | 'participant' | 'display' | 'captioner';
 const MOD: Role[] = ['moderator'];
 const CITIZENS: Role[] = ['participant', 'speaker'];
-const ALL: Role[] = ['moderator', 'speaker', 'participant', 'display'];
+const ALL: Role[] = ['moderator', 'speaker', 'participant', 'display', 'captioner'];
 
 // The expected matrix, written out independently of the server's table.
 const MATRIX: Record<string, { roles: Role[]; payload: unknown }> = {
@@ -51,6 +51,8 @@ const MATRIX: Record<string, { roles: Role[]; payload: unknown }> = {
   'contribution:dismiss': { roles: MOD, payload: { contributionId: 'noc' } },
   'screen:show-question': { roles: MOD, payload: { questionId: null } },
   'screen:hide-poll': { roles: MOD, payload: { pollId: 'nopoll' } },
+  'caption:write': { roles: ['captioner'], payload: { text: 'Bonsoir.' } },
+  'caption:display': { roles: MOD, payload: { on: false } },
 };
 
 describe('authorization matrix', () => {
@@ -75,6 +77,9 @@ describe('authorization matrix', () => {
     clients.speaker = await connect(t, speaker.token);
     clients.participant = await connect(t, participant.token);
     clients.display = await connect(t, display.body.token);
+    const captioner = await admin(t, 'POST', `/api/debates/${debateId}/tokens/captioner`);
+    expect(captioner.status).toBe(200);
+    clients.captioner = await connect(t, captioner.body.token);
   });
   afterAll(async () => {
     for (const c of Object.values(clients)) c.close();

@@ -191,6 +191,7 @@ export const en: Record<MessageKey, string> = {
   'archive.match.question': 'a question',
   'archive.match.contribution': 'a contribution',
   'archive.match.speaker': 'a speaker’s name',
+  'archive.match.transcript': 'the transcript',
 
   'citizen.title': 'Take part in the debate',
   'citizen.whoami': 'You take part as {name}.',
@@ -659,6 +660,7 @@ export const en: Record<MessageKey, string> = {
   'report.csv.polls': 'Polls (CSV)',
   'report.csv.questions': 'Questions (CSV)',
   'report.csv.contributions': 'Written contributions (CSV)',
+  'report.csv.transcript': 'Transcript (CSV)',
   'captions.title': 'Captions',
   'captions.show': 'Show captions',
   'captions.size': 'Text size',
@@ -686,4 +688,7 @@ export const en: Record<MessageKey, string> = {
   'archive.transcript.seek': 'Play the recording at {time}',
   'archive.transcript.corrected': 'corrected',
   'archive.transcript.auto': 'automatic transcription',
+  'archive.transcript.correct': 'Correct',
+  'archive.transcript.correctLabel': 'Corrected text',
+  'archive.transcript.save': 'Save the correction',
 };

@@ -192,6 +192,7 @@ export const fr = {
   'archive.match.question': 'une question',
   'archive.match.contribution': 'une contribution',
   'archive.match.speaker': 'le nom d’un·e intervenant·e',
+  'archive.match.transcript': 'la transcription',
 
   'citizen.title': 'Participer au débat',
   'citizen.whoami': 'Vous participez en tant que {name}.',
@@ -660,6 +661,7 @@ export const fr = {
   'report.csv.polls': 'Sondages (CSV)',
   'report.csv.questions': 'Questions (CSV)',
   'report.csv.contributions': 'Contributions écrites (CSV)',
+  'report.csv.transcript': 'Transcription (CSV)',
   'captions.title': 'Sous-titres',
   'captions.show': 'Afficher les sous-titres',
   'captions.size': 'Taille du texte',
@@ -687,6 +689,9 @@ export const fr = {
   'archive.transcript.seek': 'Lire l’enregistrement à {time}',
   'archive.transcript.corrected': 'corrigé',
   'archive.transcript.auto': 'transcription automatique',
+  'archive.transcript.correct': 'Corriger',
+  'archive.transcript.correctLabel': 'Texte corrigé',
+  'archive.transcript.save': 'Enregistrer la correction',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

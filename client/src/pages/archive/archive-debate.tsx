@@ -15,6 +15,7 @@ import { useApi } from '../../components/use-api.ts';
 import { SpeakingCharts } from './charts.tsx';
 import { RecordingPlayer, usePlayback } from './recording-player.tsx';
 import { Timeline } from './timeline.tsx';
+import { Transcript } from './transcript.tsx';
 
 const CSV_KEYS = {
   turns: 'report.csv.turns',
@@ -22,6 +23,7 @@ const CSV_KEYS = {
   polls: 'report.csv.polls',
   questions: 'report.csv.questions',
   contributions: 'report.csv.contributions',
+  transcript: 'report.csv.transcript',
 } as const;
 
 /** `<id>-speaking-time.csv` → "Temps de parole (CSV)"; the file keeps its name. */
@@ -89,6 +91,10 @@ function Report(props: { report: DebateReport }) {
           <section class="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('report.timeline')}</h2>
             <Timeline report={report} playback={playback} />
+          </section>
+          <section class="card" aria-labelledby="transcript-title">
+            <h2 id="transcript-title">{t('archive.transcript.title')}</h2>
+            <Transcript report={report} playback={playback} />
           </section>
         </div>
         <div class="archive-layout__side">

@@ -7,7 +7,7 @@ import { useSignal, type Signal } from '@preact/signals';
 import { useMemo, useRef } from 'preact/hooks';
 import { formatDuration } from '../../lib/clock.ts';
 import { formatTime, t } from '../../lib/i18n.ts';
-import { playableRecordings, sameOriginPath, seekTarget, turnAt } from '../../lib/playback.ts';
+import { instantTarget, playableRecordings, sameOriginPath, seekTarget, turnAt } from '../../lib/playback.ts';
 import type { DebateReport } from '../../lib/view-types.ts';
 
 type Turn = DebateReport['turns'][number];
@@ -22,6 +22,8 @@ export interface Playback {
   video: { current: HTMLVideoElement | null };
   /** Seek the player to a turn's start; false when the turn is not in any recording. */
   seek(turn: Turn): boolean;
+  /** Seek the player to an instant of the debate (a transcript segment); false when not recorded. */
+  seekAt(at: number): boolean;
 }
 
 export function usePlayback(report: DebateReport): Playback {
@@ -30,8 +32,24 @@ export function usePlayback(report: DebateReport): Playback {
   const playingTurn = useSignal<string | null>(null);
   const message = useSignal('');
   const video = useRef<HTMLVideoElement | null>(null);
-  return useMemo<Playback>(
-    () => ({
+  return useMemo<Playback>(() => {
+    const go = (target: { recordingId: string; seconds: number }) => {
+      current.value = target.recordingId;
+      // The part may have just been switched: wait for its metadata before seeking.
+      const play = () => {
+        const el = video.current;
+        if (!el) return;
+        el.currentTime = target.seconds;
+        el.play().catch(() => undefined);
+      };
+      requestAnimationFrame(() => {
+        const el = video.current;
+        if (!el) return;
+        if (el.readyState >= 1) play();
+        else el.addEventListener('loadedmetadata', play, { once: true });
+      });
+    };
+    return {
       playable,
       current,
       playingTurn,
@@ -43,26 +61,18 @@ export function usePlayback(report: DebateReport): Playback {
           message.value = t('report.rec.notRecorded', { name: turn.speaker.name });
           return false;
         }
-        current.value = target.recordingId;
         message.value = t('report.rec.seeked', { name: turn.speaker.name });
-        // The part may have just been switched: wait for its metadata before seeking.
-        const go = () => {
-          const el = video.current;
-          if (!el) return;
-          el.currentTime = target.seconds;
-          el.play().catch(() => undefined);
-        };
-        requestAnimationFrame(() => {
-          const el = video.current;
-          if (!el) return;
-          if (el.readyState >= 1) go();
-          else el.addEventListener('loadedmetadata', go, { once: true });
-        });
+        go(target);
         return true;
       },
-    }),
-    [playable],
-  );
+      seekAt(at) {
+        const target = instantTarget(at, playable);
+        if (!target) return false;
+        go(target);
+        return true;
+      },
+    };
+  }, [playable]);
 }
 
 function unavailableText(report: DebateReport): string {
@@ -109,7 +119,15 @@ export function RecordingPlayer(props: { report: DebateReport; playback: Playbac
             data-recording-id={rec.id}
             onTimeUpdate={(e) => onTime(e.currentTarget)}
             onSeeked={(e) => onTime(e.currentTarget)}
-          />
+          >
+            <track
+              kind="captions"
+              src={`/api/debates/${report.debate.id}/recordings/${rec.id}/captions.vtt`}
+              srclang="fr"
+              label={t('captions.title')}
+              default
+            />
+          </video>
           <p class="muted">
             {t('report.rec.info', { time: formatTime(rec.startedAt), duration: formatDuration(rec.durationMs ?? 0, false) })}
             {rec.tracks.every((x) => x.kind === 'audio') ? ` ${t('report.rec.audioOnly')}` : ''}

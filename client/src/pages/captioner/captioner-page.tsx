@@ -1,7 +1,8 @@
 // The captioner's page /caption/:debateId (vélotypie / CART), opened with the link the
 // moderator creates: who has the floor, the last lines as everyone sees them, and one
 // field where Enter sends the line typed (caption:write). The server attributes it to
-// the floor holder; it becomes the reference text of that turn.
+// the floor holder; it becomes the reference text of that turn. The program feed plays
+// above the lines, for a captioner who is not in the room.
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { AppShell } from '../../components/app-shell.tsx';
@@ -12,11 +13,18 @@ import { t } from '../../lib/i18n.ts';
 import { useLiveDebate } from '../../lib/live.ts';
 import type { StoredSession } from '../../lib/session.ts';
 import { useStaffSession } from '../../lib/use-staff-session.ts';
+import { ProgramPlayer } from '../../components/media-program.tsx';
+import { participantNames, publisherName } from '../../lib/media/names.ts';
+import { useMediaSession } from '../../lib/media/use-media.ts';
 
 function CaptionerLive(props: { session: StoredSession }) {
   const viewer = useMemo(() => ({ role: props.session.role, participantId: props.session.participantId }), [props.session]);
   const live = useLiveDebate(props.session.token, viewer)!;
   const view = live.view.value;
+  // A remote captioner hears the program feed here (a captioner in the room hears the room).
+  const media = useMediaSession(live, viewer, 'program');
+  const names = participantNames(view);
+  const nameOf = (id: string) => publisherName(id, { names, self: props.session.participantId, producers: media.state.value.room.producers });
   const text = useSignal('');
   const cmd = useCommand();
   const send = async (e: Event) => {
@@ -40,6 +48,7 @@ function CaptionerLive(props: { session: StoredSession }) {
         </button>
         <ErrorText error={cmd.error.value} />
       </form>
+      <ProgramPlayer media={media} nameOf={nameOf} variant="page" audioOnlyToggle />
       <CaptionsPanel live={live} />
     </>
   );

@@ -18,15 +18,16 @@ export function CaptionsConsole(props: { live: LiveDebate; view: DebateView; deb
   return (
     <section class="card" aria-labelledby="captions-console-title">
       <h2 id="captions-console-title">{t('mod.captions.title')}</h2>
-      <label>
-        <input
-          type="checkbox"
-          checked={on}
-          disabled={cmd.busy.value}
-          onChange={(e) => void cmd.run(() => props.live.conn.send('caption:display', { on: e.currentTarget.checked }))}
-        />{' '}
+      {/* A toggle button, not a checkbox: its state is the log's (it changes when caption:display comes back). */}
+      <button
+        type="button"
+        class="button"
+        aria-pressed={on}
+        disabled={cmd.busy.value}
+        onClick={() => void cmd.run(() => props.live.conn.send('caption:display', { on: !on }))}
+      >
         {t('mod.captions.display')}
-      </label>
+      </button>
       <p class="muted">{t('mod.captions.text')}</p>
       <button type="button" class="button" disabled={cmd.busy.value} onClick={create}>
         {t('mod.captions.link')}
