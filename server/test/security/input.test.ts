@@ -27,16 +27,27 @@ describe('input hardening (issue 10, items 1-3)', () => {
   let moderatorToken = '';
   let mod: TestClient;
   let citizen: TestClient;
+  let captioner: TestClient;
 
   beforeAll(async () => {
     t = await startTestApp({ env: { SOCKET_RATE_BURST: '5000', SOCKET_RATE_PER_SEC: '5000', MEDIA_ENABLED: 'false' } });
     ({ debateId, moderatorToken } = await liveDebate(t, { modalities: { moderateQuestions: false } }));
     mod = await connect(t, moderatorToken);
-    citizen = await connect(t, (await join(t, debateId)).token);
+    const joined = await join(t, debateId);
+    citizen = await connect(t, joined.token);
+    // caption:write is the captioner's only: it too must refuse a non-object payload first.
+    const captionerLink = (await http(t, 'POST', `/api/debates/${debateId}/tokens/captioner`, { token: moderatorToken })).body as { token: string };
+    captioner = await connect(t, captionerLink.token);
+    // The citizen's arrival is logged (presence, batched): wait for it, so that "nothing
+    // written" below compares sequence numbers that no late presence entry can move.
+    await mod.waitForEvent('presence:changed', (e) =>
+      e.payload.changes.some((c: { participantId: string; connected: boolean }) => c.participantId === joined.participantId && c.connected),
+    );
   }, 120_000);
   afterAll(async () => {
     mod?.close();
     citizen?.close();
+    captioner?.close();
     await t?.close();
   });
 
@@ -153,7 +164,7 @@ describe('input hardening (issue 10, items 1-3)', () => {
       const table = buildHandlerTable();
       const before = await seqOf(mod);
       for (const [event, handler] of Object.entries(table)) {
-        const c = handler.roles.includes('moderator') ? mod : citizen;
+        const c = handler.roles.includes('moderator') ? mod : handler.roles.includes('captioner') && !handler.roles.includes('participant') ? captioner : citizen;
         for (const [what, args] of NOT_OBJECTS) {
           const ack = (await c.socket.timeout(10_000).emitWithAck(event, ...args)) as { ok: boolean; error?: { code: string } };
           expect(ack.ok ? 'accepted' : ack.error!.code, `${event} with ${what}`).toBe('VALIDATION_FAILED');
