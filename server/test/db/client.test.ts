@@ -13,6 +13,7 @@ import { newDebate } from './fixtures.ts';
 const TABLES = [
   'audit_log',
   'ballots',
+  'broadcast_destinations',
   'command_results',
   'contributions',
   'debate_events',
