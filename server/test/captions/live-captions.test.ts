@@ -35,7 +35,7 @@ describe('live captions with pocketsphinx (real worker, FFmpeg, engine)', () => 
     await grantFloor(k, k.speaker);
     const granted = await k.moderator.waitForEvent('floor:granted');
     const session = await t.app.media!.openSession(k.debateId);
-    const source = await publishSpeech(session, { participantId: k.speaker.participantId, role: 'speaker' }, wav);
+    const source = await publishSpeech(session, { participantId: k.speaker.participantId, role: 'speaker' }, wav, 3);
     sources.push(source);
 
     const heard = () => k.citizen.events.filter((e) => e.type === 'caption:final');
@@ -64,7 +64,7 @@ describe('live captions with pocketsphinx (real worker, FFmpeg, engine)', () => 
     await grantFloor(k, k.citizen);
     const granted = await k.moderator.waitForEvent('floor:granted', (e) => e.payload.participantId === k.citizen.participantId);
     const session = await t.app.media!.openSession(k.debateId);
-    const source = await publishSpeech(session, { participantId: k.citizen.participantId, role: 'participant' }, wav);
+    const source = await publishSpeech(session, { participantId: k.citizen.participantId, role: 'participant' }, wav, 3);
     sources.push(source);
 
     const ofTurn = () => k.citizen.events.filter((e) => e.type === 'caption:final' && e.payload.turnId === granted.payload.turnId);

@@ -35,8 +35,17 @@ export interface SpeechSource {
   stop(): void;
 }
 
-/** Publishes the participant's microphone as Opus RTP read from `wav` in real time. */
-export async function publishSpeech(session: DebateMediaSession, who: { participantId: string; role: Role }, wav: string): Promise<SpeechSource> {
+/**
+ * Publishes the participant's microphone as Opus RTP read from `wav` in real time, `repeat`
+ * times in a row (the caption pipeline opens when the producer appears: on a loaded machine its
+ * FFmpeg and engine may start after the first utterance has gone by, as a listener joining late).
+ */
+export async function publishSpeech(
+  session: DebateMediaSession,
+  who: { participantId: string; role: Role },
+  wav: string,
+  repeat = 1,
+): Promise<SpeechSource> {
   session.enter(who.participantId, who.role);
   const ssrc = (nextSsrc += 2);
   const t = await session.mediasoupRoom.createPlainTransport(who.participantId, { rtcpMux: false });
@@ -48,7 +57,7 @@ export async function publishSpeech(session: DebateMediaSession, who: { particip
   });
   const sender = spawn(
     'ffmpeg',
-    ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re', '-i', wav, '-c:a', 'libopus', '-b:a', '48k', '-ar', '48000', '-ac', '2',
+    ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re', '-stream_loop', String(repeat - 1), '-i', wav, '-c:a', 'libopus', '-b:a', '48k', '-ar', '48000', '-ac', '2',
       '-ssrc', String(ssrc), '-payload_type', '111', '-f', 'rtp', `rtp://${t.ip}:${t.port}?rtcpport=${t.rtcpPort}&pkt_size=1200`],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
