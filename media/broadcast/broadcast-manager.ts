@@ -12,7 +12,7 @@ import type { MediaNotifier } from '../ports.ts';
 import { resolveMediaTool } from '../recording/binaries.ts';
 import type { RecordingMediaSource } from '../recording/recording-manager.ts';
 import type { TimelineActor } from '../recording/ports.ts';
-import { BroadcastSession } from './broadcast-session.ts';
+import { BroadcastSession, broadcastWantedInLog } from './broadcast-session.ts';
 import { startEncoder } from './encoder.ts';
 import { DEFAULT_HLS, type HlsSettings } from './hls-args.ts';
 import type { BroadcastTimeline, DestinationSource } from './ports.ts';
@@ -55,8 +55,19 @@ export class BroadcastManager {
     });
   }
 
+  /** What runs now (live, pushes); `wanted` is the session's, or BROADCAST_AUTOSTART without one. */
   state(debateId: string): BroadcastState {
-    return this.#sessions.get(debateId)?.state() ?? this.#idle(debateId);
+    return this.#sessions.get(debateId)?.state() ?? this.#idle(debateId, this.#o.autoStart);
+  }
+
+  /** What consoles see (media:broadcast:state): the moderator's choice from the log, even after a restart. */
+  async stateWithChoice(debateId: string): Promise<BroadcastState> {
+    const s = this.#sessions.get(debateId);
+    if (s) {
+      await s.ready;
+      return s.state();
+    }
+    return this.#idle(debateId, broadcastWantedInLog(await this.#o.timeline.entries(debateId), this.#o.autoStart));
   }
 
   /** Encoders running now, across debates (metrics, the bench). */
@@ -85,8 +96,8 @@ export class BroadcastManager {
     await Promise.all([...this.#sessions.keys()].map((id) => this.#end(id, 'shutdown')));
   }
 
-  #idle(debateId: string): BroadcastState {
-    return { wanted: this.#o.autoStart, live: false, playlist: playlistPathOf(debateId), startedAt: null, destinations: [] };
+  #idle(debateId: string, wanted: boolean): BroadcastState {
+    return { wanted, live: false, playlist: playlistPathOf(debateId), startedAt: null, destinations: [] };
   }
 
   #session(debateId: string): BroadcastSession {
@@ -106,6 +117,7 @@ export class BroadcastManager {
       dir,
       playlistPath: playlistPathOf(debateId),
       wanted: o.autoStart,
+      entries: () => o.timeline.entries(debateId),
       ffmpeg,
       pushTimings: { ...DEFAULT_PUSH_TIMINGS, ...o.pushTimings },
       media: () => o.media.session(debateId),

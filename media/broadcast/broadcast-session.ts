@@ -28,7 +28,10 @@ export interface BroadcastSessionOptions extends RecordingTimings {
   log: MediaLogger;
   dir: string;
   playlistPath: string;
+  /** The choice when the log has none (BROADCAST_AUTOSTART). */
   wanted: boolean;
+  /** The debate's broadcast entries in the log: the moderator's last choice survives a restart. */
+  entries: () => Promise<readonly TimelineEntry[]>;
   ffmpeg: string;
   pushTimings: PushTimings;
   media: () => SessionMedia | null;
@@ -38,7 +41,19 @@ export interface BroadcastSessionOptions extends RecordingTimings {
   push: (state: BroadcastState) => void;
 }
 
+/** The moderator's last choice in a debate's log (`broadcast:enabled` / `disabled`), or `fallback` without one. */
+export function broadcastWantedInLog(entries: readonly TimelineEntry[], fallback: boolean): boolean {
+  let wanted = fallback;
+  for (const e of entries) {
+    if (e.type === 'broadcast:enabled') wanted = true;
+    else if (e.type === 'broadcast:disabled') wanted = false;
+  }
+  return wanted;
+}
+
 export class BroadcastSession {
+  /** Settled once the log has been read (every pass waits for it: passes run in order). */
+  readonly ready: Promise<void>;
   readonly #o: BroadcastSessionOptions;
   #wanted: boolean;
   #encoder: Encoder | null = null;
@@ -59,6 +74,13 @@ export class BroadcastSession {
   constructor(o: BroadcastSessionOptions) {
     this.#o = o;
     this.#wanted = o.wanted;
+    this.ready = this.#serial(async () => {
+      try {
+        this.#wanted = broadcastWantedInLog(await o.entries(), o.wanted);
+      } catch (err) {
+        o.log.error({ debateId: o.debateId, err: (err as Error).message }, 'broadcast: cannot read the log; using BROADCAST_AUTOSTART');
+      }
+    });
   }
 
   get encoder(): Encoder | null {

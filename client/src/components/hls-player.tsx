@@ -3,6 +3,8 @@
 // segments behind the live edge). Reports the program date-time of the frame on screen
 // twice a second (hls.js `playingDate`, from EXT-X-PROGRAM-DATE-TIME), which is how the
 // page knows its delay and holds the shown state back by as much. Says the delay in words.
+// A read-only debug hook (`window.__tribuneHls.playingDate()`) lets browser tests compare
+// what the page shows with the frame on screen.
 import Hls from 'hls.js';
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
@@ -40,8 +42,12 @@ export function HlsPlayer(props: { src: string; delayMs: number | null; onPlayin
       };
     }
     const timer = setInterval(() => props.onPlayingDate(el.readyState >= 2 ? playingDate() : null), 500);
+    const hook = { playingDate: () => (el.readyState >= 2 ? playingDate() : null) };
+    const w = window as Window & { __tribuneHls?: typeof hook };
+    w.__tribuneHls = hook;
     return () => {
       clearInterval(timer);
+      if (w.__tribuneHls === hook) delete w.__tribuneHls;
       hls?.destroy();
       el.removeAttribute('src');
       el.load();

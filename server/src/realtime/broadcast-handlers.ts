@@ -24,7 +24,7 @@ export function buildBroadcastHandlers(media: MediaManager, broadcasts: Broadcas
     [`${BROADCAST_COMMAND}:state`]: {
       schema: MediaBroadcastStateSchema,
       roles: ALL,
-      handle: async (ctx: HandlerContext) => broadcasts.state(ctx.claims.debateId),
+      handle: async (ctx: HandlerContext) => broadcasts.stateWithChoice(ctx.claims.debateId),
     },
   };
 }

@@ -1,8 +1,9 @@
 // The broadcast on the citizen page, in headless Chromium against the real app (built
 // client, mediasoup worker, FFmpeg): a viewer who picked "économie de données" plays the
 // program's HLS with hls.js (no WebRTC consumer), is told the delay in words, sees the
-// speaker's name change only once the picture has (the page holds its state back by the
-// measured delay); given the floor, the page switches to WebRTC and publishes, and goes
+// speaker's name and the countdown change with the picture (the page holds its state back
+// by the measured delay: checked against the frames on screen and hls.js' playingDate,
+// within a segment); given the floor, the page switches to WebRTC and publishes, and goes
 // back to HLS when the turn ends.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,56 @@ const hlsPlaying = (page: Page) =>
     if (!v) return null;
     return { mse: v.src.startsWith('blob:'), time: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames, ready: v.readyState };
   });
+
+/** One HLS segment (media/broadcast/hls-args.ts) plus the player's 500 ms report period. */
+const SYNC_TOLERANCE_MS = 1000 + 500;
+
+interface SyncWatch {
+  pictures: { at: number; dark: boolean; pdt: number | null }[];
+  names: { at: number; name: string | null; pdt: number | null }[];
+  countdowns: { at: number; serverNow: number; deadline: number; pdt: number | null }[];
+}
+
+/**
+ * Runs in the page (a string: tsx's helpers do not exist there). Every 20 ms, a new frame
+ * on screen is drawn to an 8×8 canvas: its mean red says test pattern (bright) or black;
+ * each change is noted with the page's clock and hls.js' playingDate. A MutationObserver
+ * notes each change of the speaker's name and each render of the countdown.
+ */
+const SYNC_WATCH = `(() => {
+  const video = document.querySelector('[data-testid="hls-video"]');
+  video.scrollIntoView();
+  const canvas = document.createElement('canvas');
+  canvas.width = 8;
+  canvas.height = 8;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const pdt = () => globalThis.__tribuneHls?.playingDate() ?? null;
+  const w = { pictures: [], names: [], countdowns: [] };
+  let dark = null;
+  let last = -1;
+  setInterval(() => {
+    if (video.readyState < 2 || video.currentTime === last) return;
+    last = video.currentTime;
+    ctx.drawImage(video, 0, 0, 8, 8);
+    const px = ctx.getImageData(0, 0, 8, 8).data;
+    let sum = 0;
+    for (let i = 0; i < px.length; i += 4) sum += px[i];
+    const isDark = sum / (px.length / 4) < 40;
+    if (isDark !== dark) w.pictures.push({ at: Date.now(), dark: isDark, pdt: pdt() });
+    dark = isDark;
+  }, 20);
+  let name = document.querySelector('.speaker__name')?.textContent ?? null;
+  new MutationObserver(() => {
+    const n = document.querySelector('.speaker__name')?.textContent ?? null;
+    if (n !== name) w.names.push({ at: Date.now(), name: n, pdt: pdt() });
+    name = n;
+    const c = document.querySelector('.countdown');
+    if (c && c.dataset.deadline && w.countdowns.length < 500) {
+      w.countdowns.push({ at: Date.now(), serverNow: Number(c.dataset.serverNow), deadline: Number(c.dataset.deadline), pdt: pdt() });
+    }
+  }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  globalThis.__syncWatch = w;
+})()`;
 
 describe('the broadcast on the citizen page', { timeout: 240_000 }, () => {
   let t: TestApp;
@@ -87,16 +138,59 @@ describe('the broadcast on the citizen page', { timeout: 240_000 }, () => {
     // Nothing of the program over WebRTC for this viewer.
     expect(await hook(page, (h) => h.stats().then((s) => s.received.length))).toBe(0);
 
-    // Another speaker: the live view has it at once, the page only after its delay.
+    // Another speaker: the live view has them at once, the page when the frame being played
+    // is the grant's. A watcher in the page notes, on the page's clock, each change of the
+    // picture on screen (test pattern or black) and of the name, each with the program
+    // date-time of the frame being played (hls.js `playingDate`), and the countdown's shown
+    // server instant on each render.
     await page.locator('.speaker__name').waitFor();
-    const before = await page.locator('.speaker__name').textContent();
+    const before = (await page.locator('.speaker__name').textContent())!;
+    await page.evaluate(SYNC_WATCH);
+    const watch = () => page.evaluate('globalThis.__syncWatch') as Promise<SyncWatch>;
     await k.moderator.ok('floor:end', {});
     await grantFloor(k, k.citizen);
-    const grantedAt = Date.now();
+    const toCamille = await k.moderator.waitForEvent('floor:granted', (e) => e.payload.participantId === k.citizen.participantId);
     expect(await page.locator('.speaker__name').textContent()).toBe(before);
-    await page.locator('.speaker__name', { hasText: 'Camille' }).waitFor({ timeout: 30_000 });
-    const shownAfter = Date.now() - grantedAt;
-    expect(shownAfter, `shown ${shownAfter} ms after the grant, delay said ${seconds} s`).toBeGreaterThan(500);
+    // A participant publishes once given the floor: their black picture comes after the grant.
+    sources.push(await speakerSource(t, k.debateId, k.citizen, 'participant', { pattern: 'color', size: '320x240', freq: 880 }));
+    const camille = await until('Camille shown, then her black picture', async () => {
+      const seen = await watch();
+      const name = seen.names.find((n) => n.name?.includes('Camille'));
+      return name && seen.pictures.at(-1)?.dark ? name : null;
+    });
+    expect(camille.pdt, 'playingDate when the name changed').not.toBeNull();
+    const offGrant = camille.pdt! - toCamille.payload.grantedAt;
+    expect(Math.abs(offGrant), `frame at grant ${offGrant >= 0 ? '+' : ''}${offGrant} ms when the name changed`).toBeLessThanOrEqual(SYNC_TOLERANCE_MS);
+
+    // Back to the invited speaker, whose test pattern never stopped: the picture changes at
+    // the grant (plus the switch), and so must the name and the countdown.
+    const mark = (await watch()).pictures.length;
+    await k.moderator.ok('floor:end', {});
+    await grantFloor(k, k.speaker);
+    const toAlice = await k.moderator.waitForEvent('floor:granted', (e) => e.seq > toCamille.seq && e.payload.participantId === k.speaker.participantId);
+    const w = await until('the test pattern and the name back on the page', async () => {
+      const seen = await watch();
+      const picture = seen.pictures.slice(mark).find((p) => !p.dark);
+      const name = seen.names.find((n) => n.at > camille.at && n.name === before);
+      return picture && name ? { seen, picture, name } : null;
+    });
+    // The page follows the program's clock: the name changed when the frame being played
+    // was the grant's (within a segment). The program itself switches a little after the
+    // grant (consumer resumed, a keyframe, the encoder): the new picture may come that much
+    // after the name, never a segment before it.
+    const offAlice = w.name.pdt! - toAlice.payload.grantedAt;
+    expect(Math.abs(offAlice), `frame at grant ${offAlice >= 0 ? '+' : ''}${offAlice} ms when the name changed`).toBeLessThanOrEqual(SYNC_TOLERANCE_MS);
+    const apart = w.name.at - w.picture.at;
+    const switched = (w.picture.pdt ?? NaN) - toAlice.payload.grantedAt;
+    expect(apart, `name shown ${apart} ms after the picture changed (its frame at grant + ${switched} ms)`).toBeLessThanOrEqual(SYNC_TOLERANCE_MS);
+    // On the picture's own clock: the grant's frame was on screen when the name changed.
+    const grantOnScreen = w.picture.at - switched;
+    expect(Math.abs(w.name.at - grantOnScreen), `name ${w.name.at - grantOnScreen} ms off the grant's frame on screen`).toBeLessThanOrEqual(SYNC_TOLERANCE_MS);
+    // The countdown of that turn counts from the frame being played, from its start.
+    const ticks = w.seen.countdowns.filter((c) => c.deadline === toAlice.payload.deadline && c.pdt !== null);
+    expect(ticks.length).toBeGreaterThan(0);
+    for (const c of ticks) expect(Math.abs(c.serverNow - c.pdt!), `countdown at ${c.serverNow}, frame at ${c.pdt}`).toBeLessThanOrEqual(SYNC_TOLERANCE_MS);
+    expect(ticks[0]!.deadline - ticks[0]!.serverNow).toBeGreaterThan(toAlice.payload.allottedMs - SYNC_TOLERANCE_MS);
     await k.moderator.ok('floor:end', {});
 
     // Zoé asks for the floor from the page and is given it: WebRTC, publishing.
@@ -105,7 +199,8 @@ describe('the broadcast on the citizen page', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'J’ai compris, demander la parole' }).click();
     const raised = await k.moderator.waitForEvent('queue:raised', (e) => e.payload.entry.name === 'Zoé', 20_000);
     await k.moderator.ok('floor:grant', { participantId: raised.payload.entry.participantId, seconds: 60 });
-    await page.getByText('Vous avez la parole : vous êtes à l’antenne.').waitFor({ timeout: 20_000 });
+    // She confirmed the notice when raising her hand: on air without another dialog.
+    await page.locator('.on-air__label', { hasText: 'Vous avez la parole.' }).waitFor({ timeout: 20_000 });
     await until('the page to publish over WebRTC', async () => ((await hook(page, (h) => h.published().length)) ?? 0) === 2);
     expect(await page.getByTestId('hls-video').count()).toBe(0);
 
