@@ -130,7 +130,7 @@ describe('a whole debate in the browser', () => {
     // At 1920×1080 the width is used: the floor, the queue and the media card side by
     // side, the recording controls in the window.
     await mod.page.setViewportSize({ width: 1920, height: 1080 });
-    const rec = mod.page.locator('.media-console__recording');
+    const rec = mod.page.locator('.media-console__recording[aria-labelledby="media-rec-title"]');
     await rec.waitFor({ timeout: 20_000 });
     const recBox = (await rec.boundingBox())!;
     expect(recBox.y + recBox.height, JSON.stringify(recBox)).toBeLessThanOrEqual(1080);
