@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MediaConfigError, mediaConfigFromEnv, type MediaConfig } from '../../media/config.ts';
 import type { LimitsConfig } from './plugins/rate-limits.ts';
-import { NotifyConfigError, notifyConfigFromEnv, type NotifyConfig } from './notify/notify-config.ts';
+import { NotifyConfigError, notifyConfigFromEnv, TimeZoneSchema, type NotifyConfig } from './notify/notify-config.ts';
 import { CaptionsConfigError, captionsConfigFromEnv, type CaptionsConfig } from '../../media/captions/config.ts';
 
 const EnvSchema = z.object({
@@ -72,17 +72,7 @@ const EnvSchema = z.object({
     .regex(/^\s*(https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?\s*(,\s*|$))*$/, 'comma-separated origins such as https://www.ville.fr')
     .default(''),
   /** The town's time zone: dates written by the server (feeds, embed, mails). */
-  TIME_ZONE: z
-    .string()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('fr-FR', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'an IANA time zone such as Europe/Paris')
-    .default('Europe/Paris'),
+  TIME_ZONE: TimeZoneSchema,
   /** Webhooks may reach private, loopback and link-local addresses (SSRF guard off; tests, intranets). */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   /** Retries of a webhook message after its first attempt, and the first delay (doubled each time). */

@@ -2,6 +2,19 @@
 // sender, rate, reminder offsets and the job queue's polling period.
 import { z } from 'zod';
 
+/** The town's time zone (`TIME_ZONE`): an IANA name; one schema for mails, feeds and the embed. */
+export const TimeZoneSchema = z
+  .string()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('fr-FR', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Europe/Paris')
+  .default('Europe/Paris');
+
 const DURATION = /^(\d{1,6})(s|m|h|d)$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -33,17 +46,7 @@ const NotifyEnvSchema = z.object({
   MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
   MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** The town's time zone: the dates written in mails. */
-  TIME_ZONE: z
-    .string()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('fr-FR', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'an IANA time zone such as Europe/Paris')
-    .default('Europe/Paris'),
+  TIME_ZONE: TimeZoneSchema,
   /** Subscribe requests per client IP per minute (each one sends a mail). */
   NOTIFY_SUBSCRIBE_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** How often idle job workers look for due jobs (seconds, >= 0.5). */
