@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One setup step for `npm start` and `npm test` (not an npm lifecycle hook: dependency
 # install scripts stay off). Idempotent and quick when everything is already there:
-#   1. FFmpeg/ffprobe (recording) and Chromium (browser tests) from Debian when missing
-#      and we are root with apt-get; otherwise a warning says what to install.
+#   1. FFmpeg/ffprobe (recording), Chromium (browser tests), pocketsphinx + its English model,
+#      espeak-ng and sox (caption tests), nginx + its rtmp module (broadcast tests) from Debian
+#      when missing and we are root with apt-get; otherwise a warning says what to install.
 #   2. The mediasoup worker, built offline once and cached outside node_modules.
 #   3. The browser client (client/dist), served by Tribune.
 set -euo pipefail
@@ -11,14 +12,25 @@ cd "$(dirname "$0")/.."
 missing=()
 { command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Captions (the pocketsphinx engine and its small English model; espeak-ng and sox make the
+# tests' speech) and broadcast (the RTMP test's receiving nginx with its rtmp module).
+command -v pocketsphinx_continuous >/dev/null 2>&1 || missing+=(pocketsphinx)
+[ -d /usr/share/pocketsphinx/model/en-us ] || missing+=(pocketsphinx-en-us)
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+command -v sox >/dev/null 2>&1 || missing+=(sox)
+had_nginx=yes
+command -v nginx >/dev/null 2>&1 || { missing+=(nginx); had_nginx=no; }
+[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || missing+=(libnginx-mod-rtmp)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: apt-get install ${missing[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Debian starts the nginx it installs on port 80; Tribune's tests start their own.
+    if [ "$had_nginx" = no ]; then nginx -s quit >/dev/null 2>&1 || true; fi
   else
-    echo "setup: warning: missing ${missing[*]} (recording needs ffmpeg, browser tests need chromium): install them with your package manager" >&2
+    echo "setup: warning: missing ${missing[*]} (recording needs ffmpeg, browser tests need chromium, caption tests pocketsphinx, pocketsphinx-en-us, espeak-ng and sox, broadcast tests nginx with libnginx-mod-rtmp): install them with your package manager" >&2
   fi
 fi
 
