@@ -14,6 +14,12 @@ const TIMED = [
   'server/test/media/recording-parts.test.ts',
   'server/test/media/recording-wiring.test.ts',
   'server/test/media/floor-control.test.ts',
+  // A pushed stream's duration within 5 % of the wall clock, HLS segments counted as seconds,
+  // speech recognised as it is spoken: real FFmpeg and engine processes on the clock.
+  'server/test/broadcast/rtmp.test.ts',
+  'server/test/broadcast/hls.test.ts',
+  'server/test/broadcast/restart.test.ts',
+  'server/test/captions/live-captions.test.ts',
 ];
 
 const shared = { pool: 'forks', testTimeout: 30_000, hookTimeout: 60_000 } as const;
