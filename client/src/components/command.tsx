@@ -22,10 +22,15 @@ export function useCommand() {
 }
 
 export function ErrorText(props: { error: (Pick<ErrorBody, 'code'> & { details?: unknown }) | null; id?: string }) {
-  if (!props.error) return null;
+  return <AlertText text={props.error ? errorMessage(props.error) : null} id={props.id} />;
+}
+
+/** An error already put in words (a form's own check, a caught failure): nothing when empty. */
+export function AlertText(props: { text: string | null | undefined; id?: string }) {
+  if (!props.text) return null;
   return (
     <p class="error-text" role="alert" id={props.id}>
-      {errorMessage(props.error)}
+      {props.text}
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect } from 'preact/hooks';
 import { api } from '../lib/api.ts';
 import { errorMessage, lang, t } from '../lib/i18n.ts';
 import { isMailAddress } from '../../../server/src/protocol/notify.ts';
+import { AlertText } from './command.tsx';
 
 type Scope = { kind: 'all' } | { kind: 'debate'; debateId: string };
 
@@ -61,11 +62,7 @@ export function SubscribeForm(props: { scope: Scope; id: string; heading?: boole
               <option value="fr">{t('notify.lang.fr')}</option>
               <option value="en">{t('notify.lang.en')}</option>
             </select>
-            {error.value ? (
-              <p class="error-text" role="alert">
-                {error.value}
-              </p>
-            ) : null}
+            <AlertText text={error.value} />
             <p class="muted small-text">{t('notify.privacy')}</p>
             <button type="submit" class="button button--primary" disabled={busy.value}>
               {t(kind === 'all' ? 'notify.submit.all' : 'notify.submit.debate')}

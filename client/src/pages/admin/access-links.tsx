@@ -7,6 +7,7 @@ import { adminApi, displayLink, moderatorLink } from '../../lib/admin-api.ts';
 import { errorMessage, t } from '../../lib/i18n.ts';
 import type { Ack, DebateDto } from '../../lib/view-types.ts';
 import { StaffLinks } from './staff-links.tsx';
+import { AlertText } from '../../components/command.tsx';
 
 export function LinkBox(props: { id: string; label: string; url: string; openLabel: string }) {
   const copied = useSignal(false);
@@ -61,11 +62,7 @@ function IssueLink(props: { id: string; button: string; context: string; label: 
           <span class="visually-hidden"> ({props.context})</span>
         </button>
       )}
-      {error.value ? (
-        <p class="error-text" role="alert">
-          {error.value}
-        </p>
-      ) : null}
+      <AlertText text={error.value} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { DebateCard } from './debate-card.tsx';
 import { DebateFormView } from './debate-form.tsx';
 import { RequestsPanel } from './requests-panel.tsx';
 import { WebhooksPanel } from './webhooks-panel.tsx';
+import { AlertText } from '../../components/command.tsx';
 
 /** Refusals that mean "this is not the admin token" rather than a passing failure. */
 const BAD_TOKEN = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'FORBIDDEN']);
@@ -131,11 +132,7 @@ function Dashboard(props: { token: string; onSignOut: (notice?: string) => void 
           <h2 id="debates-title">
             {t('admin.list.title')} {list ? <span class="count">({list.length})</span> : null}
           </h2>
-          {loadError.value ? (
-            <p class="error-text" role="alert">
-              {loadError.value}
-            </p>
-          ) : null}
+          <AlertText text={loadError.value} />
           {list === null && !loadError.value ? <p role="status">{t('common.loading')}</p> : null}
           {list && list.length === 0 ? <p class="muted">{t('admin.list.empty')}</p> : null}
           {list && list.length > 0 ? (

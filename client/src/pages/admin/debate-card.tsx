@@ -13,6 +13,7 @@ import { AccessLinks } from './access-links.tsx';
 import { PublicLink } from './public-link.tsx';
 import { ScheduleActions } from './schedule-actions.tsx';
 import { NotifyPanel } from './notify-panel.tsx';
+import { AlertText } from '../../components/command.tsx';
 
 const ACTION_KEYS = {
   announce: 'admin.action.announce',
@@ -88,11 +89,7 @@ export function DebateCard(props: {
             </button>
           ) : null}
         </div>
-        {error.value ? (
-          <p class="error-text" role="alert">
-            {error.value}
-          </p>
-        ) : null}
+        <AlertText text={error.value} />
         <p class="admin-debate__pages">
           {debate.status === 'draft' ? (
             <span class="muted">{t('admin.card.draftHidden')}</span>

@@ -6,6 +6,7 @@ import { useEffect } from 'preact/hooks';
 import { requestsApi, type DebateRequestDto } from '../../lib/channels-api.ts';
 import { errorMessage, t } from '../../lib/i18n.ts';
 import { RequestItem } from '../requests/request-item.tsx';
+import { AlertText } from '../../components/command.tsx';
 
 function Answer(props: { token: string; request: DebateRequestDto; onDone: (r: DebateRequestDto, notice: string) => void }) {
   const open = useSignal(false);
@@ -43,11 +44,7 @@ function Answer(props: { token: string; request: DebateRequestDto; onDone: (r: D
           </button>
         </form>
       ) : null}
-      {error.value ? (
-        <p class="error-text" role="alert">
-          {error.value}
-        </p>
-      ) : null}
+      <AlertText text={error.value} />
     </div>
   );
 }
@@ -70,11 +67,7 @@ export function RequestsPanel(props: { token: string; onAccepted: (notice: strin
       <h2 id="admin-requests-title">
         {t('admin.requests.title')} {list ? <span class="count">({list.length})</span> : null}
       </h2>
-      {error.value ? (
-        <p class="error-text" role="alert">
-          {error.value}
-        </p>
-      ) : null}
+      <AlertText text={error.value} />
       {list?.length === 0 ? <p class="muted">{t('admin.requests.empty')}</p> : null}
       {list && list.length > 0 ? (
         <ul class="debate-list">

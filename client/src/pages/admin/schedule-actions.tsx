@@ -7,6 +7,7 @@ import { adminApi } from '../../lib/admin-api.ts';
 import { isoToLocalInput, localInputToIso } from '../../lib/admin-form.ts';
 import { errorMessage, t } from '../../lib/i18n.ts';
 import type { Ack, DebateDto } from '../../lib/view-types.ts';
+import { AlertText } from '../../components/command.tsx';
 
 type Open = null | 'postpone' | 'cancel';
 
@@ -102,11 +103,7 @@ export function ScheduleActions(props: {
           </button>
         </form>
       ) : null}
-      {error.value ? (
-        <p class="error-text" role="alert">
-          {error.value}
-        </p>
-      ) : null}
+      <AlertText text={error.value} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { WEBHOOK_EVENTS, webhooksApi, type WebhookDeliveryDto, type WebhookDto } from '../../lib/channels-api.ts';
 import { errorMessage, formatDateTime, t } from '../../lib/i18n.ts';
+import { AlertText } from '../../components/command.tsx';
 
 type EventName = (typeof WEBHOOK_EVENTS)[number];
 
@@ -66,11 +67,7 @@ function HookItem(props: { token: string; hook: WebhookDto; onRemoved: () => voi
           {t('admin.webhooks.remove')}
         </button>
       </p>
-      {error.value ? (
-        <p class="error-text" role="alert">
-          {error.value}
-        </p>
-      ) : null}
+      <AlertText text={error.value} />
       <DeliveryLog token={props.token} hook={h} version={version.value} />
     </li>
   );
@@ -126,11 +123,7 @@ export function WebhooksPanel(props: { token: string; onNotice: (s: string) => v
             </div>
           ))}
         </fieldset>
-        {error.value ? (
-          <p class="error-text" role="alert">
-            {error.value}
-          </p>
-        ) : null}
+        <AlertText text={error.value} />
         <button type="submit" class="button button--primary">
           {t('admin.webhooks.add')}
         </button>

@@ -9,6 +9,7 @@ import { AppShell } from '../../components/app-shell.tsx';
 import { confirmTokenOf, requestsApi, type DebateRequestDto } from '../../lib/channels-api.ts';
 import { errorMessage, lang, t } from '../../lib/i18n.ts';
 import { RequestItem } from './request-item.tsx';
+import { AlertText } from '../../components/command.tsx';
 
 const FORMATS = ['in_room', 'hybrid', 'online'] as const;
 
@@ -41,11 +42,7 @@ function ConfirmBox(props: { token: string; onDone: () => void }) {
           </button>
         </>
       )}
-      {error.value ? (
-        <p class="error-text" role="alert">
-          {error.value}
-        </p>
-      ) : null}
+      <AlertText text={error.value} />
     </section>
   );
 }
@@ -103,11 +100,7 @@ function ProposeForm() {
           <p class="muted" id="rq-email-help">
             {t('requests.emailHelp')}
           </p>
-          {error.value ? (
-            <p class="error-text" role="alert">
-              {error.value}
-            </p>
-          ) : null}
+          <AlertText text={error.value} />
           <button type="submit" class="button button--primary">
             {t('requests.submit')}
           </button>
@@ -139,11 +132,7 @@ function SupportForm(props: { request: DebateRequestDto }) {
     <form class="form" onSubmit={submit}>
       <label for={id}>{t('requests.supportEmail', { topic: props.request.topic })}</label>
       <input id={id} type="email" required maxLength={254} autoComplete="email" value={email.value} onInput={(e) => (email.value = e.currentTarget.value)} />
-      {error.value ? (
-        <p class="error-text" role="alert">
-          {error.value}
-        </p>
-      ) : null}
+      <AlertText text={error.value} />
       <button type="submit" class="button">
         {t('requests.support')}
       </button>
@@ -175,11 +164,7 @@ export function RequestsPage() {
       <ProposeForm />
       <section class="card" aria-labelledby="requests-title" aria-live="polite">
         <h2 id="requests-title">{t('requests.list.title')}</h2>
-        {error.value ? (
-          <p class="error-text" role="alert">
-            {error.value}
-          </p>
-        ) : null}
+        <AlertText text={error.value} />
         {requests.value === null && !error.value ? <p>{t('common.loading')}</p> : null}
         {requests.value?.length === 0 ? <p class="muted">{t('requests.list.empty')}</p> : null}
         {requests.value && requests.value.length > 0 ? (
