@@ -159,6 +159,10 @@ describe('the moderator’s evening in the browser', () => {
     expect(await hint.innerText()).toContain('donner la parole au suivant');
 
     const floor = mod.page.locator('.floor-panel');
+    // A shortcut is refused, like its button, while the previous command awaits its answer
+    // (the new state may show before the answer): press once the button is enabled again.
+    const ready = (name: string) => floor.locator('button:enabled', { hasText: name }).waitFor();
+    await ready('Donner la parole au suivant');
     await mod.page.keyboard.press('n');
     await floor.getByText('Camille').waitFor();
     await floor.getByText('sur 1:00').waitFor();
@@ -170,9 +174,9 @@ describe('the moderator’s evening in the browser', () => {
     await shoot(mod.page, 'moderator-console-floor-768');
     expect(clock.bottom, JSON.stringify(clock)).toBeLessThanOrEqual(clock.height);
     await mod.page.keyboard.press('p');
-    await floor.getByRole('button', { name: 'Reprendre' }).waitFor();
+    await ready('Reprendre');
     await mod.page.keyboard.press('p');
-    await floor.getByRole('button', { name: 'Pause' }).waitFor();
+    await ready('Pause');
     await mod.page.keyboard.press('+');
     await floor.getByText('sur 1:30').waitFor();
     // Typing in a field is typing, not a shortcut.
@@ -180,6 +184,7 @@ describe('the moderator’s evening in the browser', () => {
     await mod.page.keyboard.press('Escape');
     await mod.page.locator('body').click({ position: { x: 5, y: 300 } });
     expect(await floor.getByText('Camille').count()).toBe(1);
+    await ready('Terminer l’intervention');
     await mod.page.keyboard.press('f');
     await floor.getByText('Personne n’a la parole.').waitFor();
     const types = (await timeline(t, d.debateId)).map((e) => e.type).filter((ty) => ty.startsWith('floor:'));
