@@ -79,6 +79,9 @@ describe('DebateConnection against a real server', () => {
     expect(vote.ok).toBe(true);
     expect(cit.store.view!.polls.polls.find((p) => p.id === pollId)!.myBallot).toEqual([1]);
     await until('tally', () => cit.store.view!.polls.polls.find((p) => p.id === pollId)!.results?.totalBallots === 1);
+    // Tallies are pushed beside the numbered events (poll:tally, each socket in its turn),
+    // so the moderator's may arrive after the citizen's: wait for it before comparing.
+    await until('tally on the moderator side', () => mod.store.view!.polls.polls.find((p) => p.id === pollId)!.results?.totalBallots === 1);
 
     await inSync(mod);
     await inSync(cit);
