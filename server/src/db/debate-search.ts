@@ -3,7 +3,9 @@
 // correction: the transcript). French full-text search
 // with accents stripped (the `tribune_fr` configuration, migrations/0003), on PostgreSQL
 // and PGlite alike; every word of the query must match, each as a prefix, so
-// "pieton" finds "piétonnisation" and "velo rue" finds "vélos dans la rue".
+// "pieton" finds "piétonnisation" and "velo rue" finds "vélos dans la rue". Each branch
+// has its GIN index on the very expression it matches (schema.ts), the transcript's a
+// partial one over the caption events of the log.
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { queryRows } from './pg-util.ts';

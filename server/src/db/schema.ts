@@ -154,6 +154,11 @@ export const debateEvents = pgTable(
   (t) => [
     primaryKey({ name: 'debate_events_pkey', columns: [t.debateId, t.seq] }),
     index('debate_events_type_idx').on(t.debateId, t.type),
+    // The archive's search over transcripts (db/debate-search.ts): only caption lines and
+    // their corrections, the same expression as the query's so the planner can use it.
+    index('debate_events_transcript_search_idx')
+      .using('gin', searchVector(sql`(${t.payload}->>'text')`))
+      .where(sql`${t.type} in ('caption:final', 'caption:corrected')`),
   ],
 );
 

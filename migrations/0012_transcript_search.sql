@@ -1,0 +1,1 @@
+CREATE INDEX "debate_events_transcript_search_idx" ON "debate_events" USING gin (to_tsvector('tribune_fr', ("payload"->>'text'))) WHERE "debate_events"."type" in ('caption:final', 'caption:corrected');
