@@ -1,7 +1,7 @@
 // The archive's text search: which debates a query finds, and where (their title or
 // description, a question, a contribution, a speaker's name, a caption segment or its
 // correction: the transcript). French full-text search
-// with accents stripped (the `tribune_fr` configuration, migrations/0003), on PostgreSQL
+// with accents stripped (the `tribune_fr` configuration, migrations/0006), on PostgreSQL
 // and PGlite alike; every word of the query must match, each as a prefix, so
 // "pieton" finds "piétonnisation" and "velo rue" finds "vélos dans la rue". Each branch
 // has its GIN index on the very expression it matches (schema.ts), the transcript's a
@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { queryRows } from './pg-util.ts';
-import { searchVector } from './schema.ts';
+import { isTranscriptEvent, searchVector, transcriptText } from './schema.ts';
 
 export type SearchMatch = 'debate' | 'question' | 'contribution' | 'speaker' | 'transcript';
 
@@ -61,7 +61,7 @@ export async function searchDebateText(
         where ${searchVector(sql`t.name`)} @@ ${tsq}
       union
       select e.debate_id, 'transcript' from debate_events e
-        where e.type in ('caption:final', 'caption:corrected') and ${searchVector(sql`(e.payload->>'text')`)} @@ ${tsq}`,
+        where ${isTranscriptEvent(sql`e.type`)} and ${searchVector(transcriptText(sql`e.payload`))} @@ ${tsq}`,
   );
   const order: SearchMatch[] = ['debate', 'question', 'contribution', 'speaker', 'transcript'];
   for (const row of rows) found.set(row.debate_id, [...(found.get(row.debate_id) ?? []), row.kind]);

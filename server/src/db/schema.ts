@@ -36,6 +36,13 @@ import type { Actor } from '../domain/types.ts';
  * so the GIN indexes below serve it.
  */
 export const searchVector = (text: SQLWrapper) => sql`to_tsvector('tribune_fr', ${text})`;
+/**
+ * The log's transcript rows and their text. The archive search and its partial index are
+ * built from these, so the planner can match the query to the index; the types stay SQL
+ * literals (a bound parameter would not prove the index's predicate).
+ */
+export const isTranscriptEvent = (type: SQLWrapper) => sql`${type} in ('caption:final', 'caption:corrected')`;
+export const transcriptText = (payload: SQLWrapper) => sql`(${payload}->>'text')`;
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const ms = (name: string) => bigint(name, { mode: 'number' });
@@ -154,11 +161,9 @@ export const debateEvents = pgTable(
   (t) => [
     primaryKey({ name: 'debate_events_pkey', columns: [t.debateId, t.seq] }),
     index('debate_events_type_idx').on(t.debateId, t.type),
-    // The archive's search over transcripts (db/debate-search.ts): only caption lines and
-    // their corrections, the same expression as the query's so the planner can use it.
-    index('debate_events_transcript_search_idx')
-      .using('gin', searchVector(sql`(${t.payload}->>'text')`))
-      .where(sql`${t.type} in ('caption:final', 'caption:corrected')`),
+    // The archive's search over transcripts (db/debate-search.ts): caption lines and their
+    // corrections only.
+    index('debate_events_transcript_search_idx').using('gin', searchVector(transcriptText(t.payload))).where(isTranscriptEvent(t.type)),
   ],
 );
 
